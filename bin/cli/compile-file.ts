@@ -1,0 +1,23 @@
+// Compiles one file for a command, printing its diagnostics. Returns null when
+// the file has errors, so a command can go on with its other files.
+import { basename } from "node:path";
+import { compile, check, type CompileResult } from "../../compiler/index.js";
+import { printDiagnostics, readSource, type Source } from "./io.js";
+
+export interface Compiled {
+  source: Source;
+  result: CompileResult;
+}
+
+export async function compileFile(path: string, options: { emit: boolean }): Promise<Compiled | null> {
+  const source = await readSource(path);
+  const result = options.emit ? await compile(source.text, { filename: path }) : { ...check(source.text, { filename: path }), code: null };
+  printDiagnostics(result.diagnostics, source);
+  if (!result.ir) return null;
+  return { source, result };
+}
+
+/** `dir/pool.ved` → `pool`. */
+export function outputName(path: string): string {
+  return basename(path).replace(/\.ved$/, "");
+}

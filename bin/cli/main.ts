@@ -1,0 +1,75 @@
+// The vedc command line: commander parses, each command lives in its own
+// file. Every failure ends as one clear message and exit status 1; a stack
+// trace is shown only for an internal error, and only with VEDC_DEBUG=1.
+import { Command, CommanderError, Option } from "commander";
+import { createRequire } from "node:module";
+import { buildCommand } from "./build.js";
+import { checkCommand } from "./check.js";
+import { emitCommand } from "./emit.js";
+import { UserError } from "./io.js";
+import { runCommand } from "./run.js";
+
+const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function program(setStatus: (code: number) => void): Command {
+  const cli = new Command("vedc")
+    .description("Compiler and runtime for Ved, a language for self-correcting control loops")
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  cli
+    .command("build")
+    .description("compile .ved files to self-contained JavaScript bundles, each with a .d.ts")
+    .argument("<files...>", ".ved files")
+    .option("-o, --outdir <dir>", "output directory", "dist")
+    .addOption(new Option("-f, --format <format>", "module format").choices(["esm", "cjs"]).default("esm"))
+    .option("--minify", "minify the bundle")
+    .option("--sourcemap", "write a source map beside each bundle")
+    .action(async (files: string[], opts) => setStatus(await buildCommand(files, opts)));
+
+  cli
+    .command("check")
+    .description("report diagnostics, write nothing")
+    .argument("<files...>", ".ved files")
+    .action(async (files: string[]) => setStatus(await checkCommand(files)));
+
+  cli
+    .command("run")
+    .description("run a domain in this process and print each tick, observation and the final status")
+    .argument("<file>", "a .ved file")
+    .option("-d, --domain <name>", "the domain to run (default: the first in the file)")
+    .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
+    .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
+    .option("--max-ticks <n>", "transitions per wake before giving up")
+    .action(async (file: string, opts) => setStatus(await runCommand(file, opts)));
+
+  cli
+    .command("emit")
+    .description("print the generated TypeScript module, or the IR as JSON")
+    .argument("<file>", "a .ved file")
+    .option("--ir", "print the IR instead of TypeScript")
+    .action(async (file: string, opts) => setStatus(await emitCommand(file, opts)));
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  try {
+    await program((code) => (status = code)).parseAsync(argv);
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof UserError) {
+      process.stderr.write(`vedc: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.VEDC_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    else process.stderr.write("This is a bug in vedc; rerun with VEDC_DEBUG=1 for details, and please report it.\n");
+    return 1;
+  }
+}

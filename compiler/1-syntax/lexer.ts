@@ -1,0 +1,105 @@
+// The scanner: turns Ved source into tokens with moo.
+//
+// Whitespace, newlines and comments are recognised here and then dropped
+// before the parser sees the stream: the grammar is newline-insensitive, and
+// the one rule that needs line information (two statements on one line need a
+// `;`) is checked on spans after parsing. Characters that match nothing become
+// a single `error` token so the caller can report them with a location instead
+// of moo throwing.
+import moo from "moo";
+
+export const KEYWORDS = [
+  "domain",
+  "state",
+  "goal",
+  "transition",
+  "step",
+  "if",
+  "else",
+  "true",
+  "false",
+] as const;
+
+const rules: moo.Rules = {
+  ws: /[ \t\r\f\v]+/,
+  newline: { match: /\n/, lineBreaks: true },
+  lineComment: /\/\/[^\n]*/,
+  blockComment: { match: /\/\*[^]*?\*\//, lineBreaks: true },
+  unclosedComment: { match: /\/\*[^]*/, lineBreaks: true },
+  int: /[0-9][0-9_]*/,
+  ident: {
+    match: /[A-Za-z_][A-Za-z0-9_]*/,
+    type: moo.keywords(Object.fromEntries(KEYWORDS.map((k) => [k, k]))),
+  },
+  op: [
+    "+=", "-=", "==", "!=", "<=", ">=", "&&", "||",
+    "=", "<", ">", "+", "-", "*", "/", "%", "!",
+    "(", ")", "{", "}", ":", ";", ",",
+  ],
+  error: moo.error,
+};
+
+/** A token as the parser and the diagnostics see it. Lines and columns are 1-based. */
+export interface Token {
+  type: string;
+  value: string;
+  text: string;
+  offset: number;
+  line: number;
+  col: number;
+}
+
+const TRIVIA = new Set(["ws", "newline", "lineComment", "blockComment"]);
+
+export interface ScanResult {
+  tokens: Token[];
+  /** The first character no rule matched, or an unterminated comment. */
+  bad?: { token: Token; what: "character" | "comment" };
+}
+
+/** Scans the whole source; stops at the first character no rule accepts. */
+export function scan(source: string): ScanResult {
+  const lexer = moo.compile(rules);
+  lexer.reset(source);
+  const tokens: Token[] = [];
+  for (const t of lexer) {
+    const type = t.type ?? "error";
+    const token: Token = { type, value: t.value, text: t.text, offset: t.offset, line: t.line, col: t.col };
+    if (type === "error") return { tokens, bad: { token, what: "character" } };
+    if (type === "unclosedComment") return { tokens, bad: { token, what: "comment" } };
+    if (TRIVIA.has(type)) continue;
+    // moo gives operators the type "op"; the grammar matches them by literal.
+    tokens.push(token);
+  }
+  return { tokens };
+}
+
+/**
+ * Hands nearley tokens that were scanned beforehand (see parse.ts): the parser
+ * is fed the token array itself as its "chunk", so trivia never reaches it.
+ */
+export class TokenArrayLexer {
+  private tokens: Token[] = [];
+  private index = 0;
+
+  reset(chunk: unknown): void {
+    this.tokens = chunk as Token[];
+    this.index = 0;
+  }
+
+  next(): Token | undefined {
+    return this.tokens[this.index++];
+  }
+
+  save(): object {
+    return {};
+  }
+
+  formatError(token: Token): string {
+    return `unexpected ${JSON.stringify(token.text)} at ${token.line}:${token.col}`;
+  }
+
+  has(_type: string): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,32 @@
+// Prints an expression back as Ved, with only the parentheses it needs, so a
+// goal reads the same in a trace whatever its source layout was.
+import type * as ast from "../1-syntax/ast.js";
+
+const PRECEDENCE: Record<ast.BinaryOp, number> = {
+  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+};
+const UNARY = 7;
+
+export function exprText(e: ast.Expr): string {
+  return print(e, 0);
+}
+
+function print(e: ast.Expr, outer: number): string {
+  switch (e.kind) {
+    case "Int":
+      return e.text;
+    case "Bool":
+      return String(e.value);
+    case "Name":
+      return e.name;
+    case "Unary":
+      return e.operand.kind === "Unary" ? `${e.op}(${print(e.operand, 0)})` : `${e.op}${print(e.operand, UNARY)}`;
+    case "Binary": {
+      const p = PRECEDENCE[e.op];
+      // Operators are left-associative: a right operand of equal precedence needs parentheses.
+      const text = `${print(e.left, p)} ${e.op} ${print(e.right, p + 1)}`;
+      return p < outer ? `(${text})` : text;
+    }
+  }
+}

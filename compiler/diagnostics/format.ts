@@ -1,0 +1,33 @@
+// Renders diagnostics for people: `file:line:col: error VED0100: message`, a
+// code frame under it, then the hint. Colour only when asked (the CLI asks
+// when stderr is a terminal).
+import { codeFrameColumns } from "@babel/code-frame";
+import pc from "picocolors";
+import type { Diagnostic } from "./diagnostic.js";
+
+export interface FormatOptions {
+  color?: boolean;
+}
+
+export function formatDiagnostic(d: Diagnostic, source: string, options: FormatOptions = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  const { start, end } = d.span;
+  const where = `${d.file}:${start.line}:${start.col}`;
+  const label = d.severity === "error" ? c.red(c.bold("error")) : c.yellow(c.bold("warning"));
+  const lines = [`${c.bold(where)}: ${label} ${c.dim(d.code)}: ${d.message}`];
+  if (source.length > 0) {
+    // babel's end column is exclusive; a zero-width span still marks one column.
+    const endCol = end.line === start.line && end.col <= start.col ? start.col + 1 : end.col;
+    const frame = codeFrameColumns(
+      source,
+      { start: { line: start.line, column: start.col }, end: { line: end.line, column: endCol } },
+      { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 2, linesBelow: 1 },
+    );
+    lines.push(frame);
+  }
+  for (const r of d.related ?? []) {
+    lines.push(`  ${c.cyan("note")}: ${r.message} (${d.file}:${r.span.start.line}:${r.span.start.col})`);
+  }
+  if (d.hint) lines.push(`  ${c.cyan("hint")}: ${d.hint}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,59 @@
+// Errors the runtime reports. Each says what went wrong and where, in words a
+// person can act on; `code` is stable for programs that branch on it.
+
+export class VedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "VedError";
+  }
+}
+
+/** An observation or an initial state that does not fit the domain's fields. Nothing was applied. */
+export class ObservationError extends VedError {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super("VED_BAD_OBSERVATION", message);
+    this.name = "ObservationError";
+  }
+}
+
+/** A step threw; the state is the one before the step. */
+export class StepError extends VedError {
+  constructor(
+    readonly domain: string,
+    readonly transition: string,
+    cause: unknown,
+  ) {
+    super("VED_STEP_FAILED", `${domain}: transition '${transition}' failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "StepError";
+  }
+}
+
+/** The loop applied its maximum number of transitions without the goals holding. */
+export class LimitError extends VedError {
+  constructor(
+    readonly domain: string,
+    readonly maxTicks: number,
+    readonly transitions: string[],
+  ) {
+    super("VED_TICK_LIMIT", `${domain} did not converge within ${maxTicks} ticks; still firing: ${transitions.join(", ")}. Do these transitions undo each other?`);
+    this.name = "LimitError";
+  }
+}
+
+/** An int operation with no int result, e.g. division by zero. `site` is the Ved source location. */
+export class ArithmeticError extends VedError {
+  constructor(
+    message: string,
+    readonly site: string,
+  ) {
+    super("VED_ARITHMETIC", `${message} at ${site}`);
+    this.name = "ArithmeticError";
+  }
+}

@@ -1,0 +1,18 @@
+// What a compiled module hands the runtime for each domain. The emitter
+// writes every function here as straight-line JavaScript; the runtime only
+// calls them.
+import type { DomainMeta, StateOf } from "./types.js";
+
+export interface DomainSpec<S extends StateOf = StateOf> {
+  meta: DomainMeta;
+  /** A fresh object holding the declared initial values. */
+  initial(): S;
+  /** A shallow copy with exactly the domain's fields. */
+  copy(s: Readonly<S>): S;
+  /** True when two states hold the same values. */
+  equal(a: Readonly<S>, b: Readonly<S>): boolean;
+  /** One predicate per goal, in meta.goals order. */
+  goals: ReadonlyArray<(s: Readonly<S>) => boolean>;
+  /** One step per transition, in meta.transitions order. Mutates the draft it is given. */
+  steps: ReadonlyArray<(draft: S) => void>;
+}
