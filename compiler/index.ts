@@ -5,14 +5,12 @@
 import { parse } from "./1-syntax/parse.js";
 import { analyse } from "./2-analysis/check.js";
 import { lower } from "./3-lower/lower.js";
-import { emit } from "./4-emit/emit.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type * as ir from "./ir.js";
 
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic.js";
 export { CODES } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format.js";
-export { emitDeclarations } from "./4-emit/declarations.js";
 export { bundle, readRuntimeTypes } from "./5-bundle/bundle.js";
 export type * as IR from "./ir.js";
 
@@ -51,6 +49,14 @@ export interface CompileResult extends CheckResult {
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
   const checked = check(source, options);
   if (!checked.ir) return { ...checked, code: null };
+  // Loaded on first use: ts-morph and prettier take longer to load than a whole check.
+  const { emit } = await import("./4-emit/emit.js");
   const code = await emit(checked.ir, options.runtimeModule ? { runtimeModule: options.runtimeModule } : {});
   return { ...checked, code };
+}
+
+/** The .d.ts for a bundle of `program`; `runtimeTypes` from readRuntimeTypes(). */
+export async function emitDeclarations(program: ir.Program, runtimeTypes: string): Promise<string> {
+  const declarations = await import("./4-emit/declarations.js");
+  return declarations.emitDeclarations(program, runtimeTypes);
 }

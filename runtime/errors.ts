@@ -42,7 +42,7 @@ export class LimitError extends VedError {
     readonly maxTicks: number,
     readonly transitions: string[],
   ) {
-    super("VED_TICK_LIMIT", `${domain} did not converge within ${maxTicks} ticks; still firing: ${transitions.join(", ")}. Do these transitions undo each other?`);
+    super("VED_TICK_LIMIT", `${domain} did not converge within ${maxTicks} ticks; still firing: ${transitions.join(", ")}. Raise maxTicks if it needs more steps, or check whether these transitions undo each other`);
     this.name = "LimitError";
   }
 }

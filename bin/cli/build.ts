@@ -33,7 +33,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     const name = outputName(file);
     const js = join(options.outdir, `${name}.js`);
     const out = await bundle(result.code!, { outfile: js, format: options.format, minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
-    const dts = emitDeclarations(result.ir!, runtimeTypes);
+    const dts = await emitDeclarations(result.ir!, runtimeTypes);
     await mkdir(options.outdir, { recursive: true });
     const written: [string, string][] = [
       [js, out.map ? `${out.code}//# sourceMappingURL=${name}.js.map\n` : out.code],

@@ -1,7 +1,7 @@
 // The vedc command line: commander parses, each command lives in its own
 // file. Every failure ends as one clear message and exit status 1; a stack
 // trace is shown only for an internal error, and only with VEDC_DEBUG=1.
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
@@ -12,6 +12,12 @@ import { runCommand } from "./run.js";
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
 
 function program(setStatus: (code: number) => void): Command {
   const cli = new Command("vedc")
@@ -43,7 +49,7 @@ function program(setStatus: (code: number) => void): Command {
     .option("-d, --domain <name>", "the domain to run (default: the first in the file)")
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
-    .option("--max-ticks <n>", "transitions per wake before giving up")
+    .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
     .action(async (file: string, opts) => setStatus(await runCommand(file, opts)));
 
   cli

@@ -10,7 +10,7 @@ export interface RunOptions {
   domain?: string;
   state: string[];
   observe: string[];
-  maxTicks?: string;
+  maxTicks?: number;
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
@@ -21,7 +21,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   if (!ir.domains.some((d) => d.name === name)) throw new UserError(`${file} has no domain '${name}' (it has ${ir.domains.map((d) => d.name).join(", ")})`);
   const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
   const observations = options.observe.map((s) => parseAssignments("--observe", s));
-  const maxTicks = options.maxTicks === undefined ? undefined : Number(options.maxTicks);
+  const maxTicks = options.maxTicks;
 
   const { code } = await bundle(compiled.result.code!, { outfile: "run.js", format: "esm" });
   const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as Record<string, Domain<StateOf>>;

@@ -36,7 +36,8 @@ export function parse(source: string, file: string): ParseResult {
   if (scanned.bad) {
     const t = scanned.bad.token;
     if (scanned.bad.what === "comment") {
-      return fail(error("VED0002", file, ast.spanFrom(t, t), "this comment is never closed", "end it with `*/`"));
+      const opener = { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } };
+      return fail(error("VED0002", file, opener, "this comment is never closed", "end it with `*/`"));
     }
     const ch = String.fromCodePoint(t.text.codePointAt(0)!);
     const shown = /^[\x21-\x7e]$/.test(ch) ? `'${ch}'` : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

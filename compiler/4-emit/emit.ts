@@ -70,15 +70,14 @@ function specExpression(program: ir.Program, domain: ir.Domain): ts.Expression {
   };
   const fieldsObject = (value: (name: string) => ts.Expression) =>
     f.createParenthesizedExpression(f.createObjectLiteralExpression(domain.fields.map((fl) => f.createPropertyAssignment(fl.name, value(fl.name))), true));
-  const equal = domain.fields
-    .map((fl) => f.createBinaryExpression(field(fl.name, "a"), ts.SyntaxKind.EqualsEqualsEqualsToken, field(fl.name, "b")) as ts.Expression)
-    .reduce((acc, e) => f.createBinaryExpression(acc, ts.SyntaxKind.AmpersandAmpersandToken, e));
+  const comparisons = domain.fields.map((fl) => f.createBinaryExpression(field(fl.name, "a"), ts.SyntaxKind.EqualsEqualsEqualsToken, field(fl.name, "b")) as ts.Expression);
+  const equal = comparisons.length === 0 ? f.createTrue() : comparisons.reduce((acc, e) => f.createBinaryExpression(acc, ts.SyntaxKind.AmpersandAmpersandToken, e));
   return f.createObjectLiteralExpression(
     [
       f.createPropertyAssignment("meta", literal(meta)),
       f.createPropertyAssignment("initial", arrow([], fieldsObject((name) => literal(domain.fields.find((fl) => fl.name === name)!.initial)))),
       f.createPropertyAssignment("copy", arrow([STATE], fieldsObject((name) => field(name)))),
-      f.createPropertyAssignment("equal", arrow(["a", "b"], domain.fields.length ? equal : f.createTrue())),
+      f.createPropertyAssignment("equal", arrow(["a", "b"], equal)),
       f.createPropertyAssignment("goals", f.createArrayLiteralExpression(domain.goals.map((g) => arrow([STATE], code.expr(g.expr))), true)),
       f.createPropertyAssignment("steps", f.createArrayLiteralExpression(domain.transitions.map((t) => arrow([STATE], f.createBlock(stepBody(code, t), true))), true)),
     ],

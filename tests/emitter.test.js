@@ -1,0 +1,72 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as prettier from "prettier";
+import { compile, check } from "../dist/compiler/index.js";
+import { load, seed } from "./helpers.js";
+
+const { code, ir } = await compile(seed, { filename: "worker-pool.ved" });
+
+test("each goal and step is straight-line JavaScript", () => {
+  assert.match(code, "goals: [(s) => s.workers === 5]");
+  assert.match(code, "(s) => {\n        if (s.workers < 5) {\n          s.workers += 1;\n        }\n      }");
+  assert.match(code, "copy: (s) => ({\n      workers: s.workers,\n    })");
+  assert.match(code, "equal: (a, b) => a.workers === b.workers");
+});
+
+test("the module imports only the runtime, exports the domain by name and as default", () => {
+  assert.equal(code.match(/^import .*$/gm), ['import * as $rt from "vedc/runtime";']);
+  assert.match(code, "export { $WorkerPool as WorkerPool, $WorkerPool as default };");
+  assert.match(code, "export interface WorkerPoolState {");
+});
+
+test("the output is already formatted by prettier", async () => {
+  assert.is(await prettier.format(code, { parser: "typescript" }), code);
+});
+
+test("the IR is plain JSON-serialisable data", () => {
+  assert.equal(JSON.parse(JSON.stringify(ir)), ir);
+  assert.equal(ir.domains[0].fields, [{ name: "workers", type: "int", initial: 0, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
+  const up = ir.domains[0].transitions[0];
+  assert.equal(up.step[0].cond, { kind: "binary", type: "bool", op: "<", left: { kind: "field", type: "int", name: "workers" }, right: { kind: "const", type: "int", value: 5 }, span: { line: 9, col: 4, endLine: 9, endCol: 15 } });
+});
+
+test("goal text is normalised source with only the parentheses it needs", () => {
+  const { ir } = check("domain D { state { a: int; b: int; ok: bool }\n goal ((a))==1\n goal (a + b) * 2 == a - (b - 1)\n goal !(ok && a > 1) || -(-a) == 1 }");
+  assert.equal(ir.domains[0].goals.map((g) => g.text), ["a == 1", "(a + b) * 2 == a - (b - 1)", "!(ok && a > 1) || -(-a) == 1"]);
+});
+
+test("division and remainder carry their Ved location for the run-time error", async () => {
+  const { code } = await compile("domain D { state { a: int; b: int }\n transition t { step { a = a / b; b = a % 2 } } }", { filename: "d.ved" });
+  assert.match(code, 's.a = $rt.div(s.a, s.b, "d.ved:2:28");');
+  assert.match(code, 's.b = $rt.mod(s.a, 2, "d.ved:2:39");');
+});
+
+test("a file name cannot inject code into the module", async () => {
+  const evil = 'x.ved"); globalThis.pwned = 1; ("\n*/ globalThis.pwned = 2; //\u2028globalThis.pwned = 3;';
+  const mod = await load("domain D { state { x: int }\n goal x == 1\n transition t { step { x = 1 / 1 } } }", evil);
+  assert.is(globalThis.pwned, undefined);
+  assert.is(mod.D.meta.file, evil);
+  assert.is(mod.D.reconcile({}).state.x, 1);
+});
+
+test("names that mean something in JavaScript behave as plain Ved names", async () => {
+  const mod = await load(`domain default {
+    state { constructor: int; toString: bool; prototype: int; class: int; then: int }
+    goal constructor == 2 && toString && prototype == 1 && class == 3 && then == 4
+    transition await { step { constructor = 2; toString = true; prototype = 1; class = 3; then = 4 } }
+  }
+  domain Object { state { valueOf: int }; goal valueOf == 1; transition hasOwnProperty { step { valueOf = 1 } } }`);
+  const r = mod.default.reconcile({});
+  assert.equal([r.status, r.transitions], ["converged", ["await"]]);
+  assert.equal(r.state, { constructor: 2, toString: true, prototype: 1, class: 3, then: 4 });
+  assert.equal(mod.Object.reconcile({}).state, { valueOf: 1 });
+  assert.is(typeof Object.keys, "function", "the global Object is untouched");
+});
+
+test("a domain with no fields or no goals still compiles to a working module", async () => {
+  const mod = await load("domain Empty { state { } }\ndomain NoGoal { state { x: int } transition t { step { x = 1 } } }");
+  assert.equal(mod.Empty.reconcile({}), { state: {}, status: "converged", transitions: [], failing: [] });
+  assert.is(mod.NoGoal.reconcile({}).status, "converged");
+});
+
+test.run();
