@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The vedc command. The CLI itself is TypeScript in bin/cli, compiled to dist/.
-import { main } from "../dist/bin/cli/main.js";
+// The vedc command. The CLI itself is TypeScript in bin/cli, compiled to lib/.
+import { main } from "../lib/bin/cli/main.js";
 
 process.exitCode = await main(process.argv);

@@ -2,10 +2,10 @@
 import { DomainInstance } from "./instance.js";
 import { checkMaxTicks, reconcile } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, Domain, ReconcileOptions, StateOf } from "./types.js";
+import type { CreateOptions, Domain, ReconcileOptions, State, StateOf } from "./types.js";
 import { validatePatch } from "./validate.js";
 
-export function defineDomain<S extends StateOf>(spec: DomainSpec<S>): Domain<S> {
+export function defineDomain<S extends State<S>>(spec: DomainSpec<S>): Domain<S> {
   const meta = deepFreeze(spec.meta);
   return Object.freeze({
     name: meta.name,

@@ -4,7 +4,7 @@
 // the loop has converged or got stuck after the previous one.
 import { checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, Instance, InstanceEvents, InstanceStatus, Settled, StateOf } from "./types.js";
+import type { CreateOptions, Instance, InstanceEvents, InstanceStatus, Settled, State, StateOf } from "./types.js";
 import { validatePatch } from "./validate.js";
 
 interface Pending<S> {
@@ -15,7 +15,7 @@ interface Pending<S> {
 
 type Listeners<S> = { [E in keyof InstanceEvents<S>]: Set<(payload: InstanceEvents<S>[E]) => void> };
 
-export class DomainInstance<S extends StateOf> implements Instance<S> {
+export class DomainInstance<S extends State<S>> implements Instance<S> {
   readonly id: string;
   private state: Readonly<S>;
   private current: InstanceStatus = "idle";

@@ -2,7 +2,7 @@
 // events; the instance (instance.ts) is the imperative shell around it.
 import { LimitError, StepError } from "./errors.js";
 import type { DomainSpec } from "./spec.js";
-import type { DomainMeta, ReconcileResult, StateOf } from "./types.js";
+import type { DomainMeta, ReconcileResult, State } from "./types.js";
 
 export const DEFAULT_MAX_TICKS = 10_000;
 
@@ -17,7 +17,7 @@ export type TickResult<S> =
  * in declaration order, each step on its own copy of the state; the first
  * whose step changes its copy is applied. When none does, stuck.
  */
-export function tick<S extends StateOf>(spec: DomainSpec<S>, state: Readonly<S>): TickResult<S> {
+export function tick<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): TickResult<S> {
   if (goalsHold(spec, state)) return { kind: "converged" };
   const steps = spec.steps;
   for (let i = 0; i < steps.length; i++) {
@@ -32,18 +32,18 @@ export function tick<S extends StateOf>(spec: DomainSpec<S>, state: Readonly<S>)
   return { kind: "stuck", failing: failingGoals(spec, state) };
 }
 
-export function goalsHold<S extends StateOf>(spec: DomainSpec<S>, state: Readonly<S>): boolean {
+export function goalsHold<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): boolean {
   const goals = spec.goals;
   for (let i = 0; i < goals.length; i++) if (!goals[i](state)) return false;
   return true;
 }
 
-export function failingGoals<S extends StateOf>(spec: DomainSpec<S>, state: Readonly<S>): string[] {
+export function failingGoals<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): string[] {
   return spec.goals.flatMap((goal, i) => (goal(state) ? [] : [spec.meta.goals[i].text]));
 }
 
 /** Runs ticks until converged, stuck, a step error, or `maxTicks` transitions. */
-export function reconcile<S extends StateOf>(spec: DomainSpec<S>, start: Readonly<S>, maxTicks = DEFAULT_MAX_TICKS): ReconcileResult<S> {
+export function reconcile<S extends State<S>>(spec: DomainSpec<S>, start: Readonly<S>, maxTicks = DEFAULT_MAX_TICKS): ReconcileResult<S> {
   let state = start;
   const transitions: string[] = [];
   for (;;) {

@@ -1,9 +1,9 @@
 // What a compiled module hands the runtime for each domain. The emitter
 // writes every function here as straight-line JavaScript; the runtime only
 // calls them.
-import type { DomainMeta, StateOf } from "./types.js";
+import type { DomainMeta, State, StateOf } from "./types.js";
 
-export interface DomainSpec<S extends StateOf = StateOf> {
+export interface DomainSpec<S extends State<S> = StateOf> {
   meta: DomainMeta;
   /** A fresh object holding the declared initial values. */
   initial(): S;

@@ -38,6 +38,9 @@ export interface DomainMeta {
 
 export type StateOf = Record<string, Value>;
 
+/** The constraint on a domain's state type: every field a Ved value. Interfaces satisfy it. */
+export type State<S> = { [K in keyof S]: Value };
+
 /**
  * How a run of the loop ended:
  * - converged: every goal holds;

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { check, CODES } from "../dist/compiler/index.js";
+import { check, CODES } from "../lib/compiler/index.js";
 import { readFileSync } from "node:fs";
 import { seed } from "./helpers.js";
 

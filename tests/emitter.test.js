@@ -1,8 +1,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as prettier from "prettier";
-import { compile, check } from "../dist/compiler/index.js";
-import { load, seed } from "./helpers.js";
+import { compile, check } from "../lib/compiler/index.js";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { load, root, seed } from "./helpers.js";
 
 const { code, ir } = await compile(seed, { filename: "worker-pool.ved" });
 
@@ -67,6 +71,18 @@ test("a domain with no fields or no goals still compiles to a working module", a
   const mod = await load("domain Empty { state { } }\ndomain NoGoal { state { x: int } transition t { step { x = 1 } } }");
   assert.equal(mod.Empty.reconcile({}), { state: {}, status: "converged", transitions: [], failing: [] });
   assert.is(mod.NoGoal.reconcile({}).status, "converged");
+});
+
+test("the emitted module type-checks under strict TypeScript against vedc/runtime", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vedc-emit-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(root, join(dir, "node_modules/vedc"), "dir");
+  writeFileSync(join(dir, "package.json"), `{"type": "module"}`);
+  writeFileSync(join(dir, "pool.ts"), code);
+  writeFileSync(join(dir, "main.ts"), `import WorkerPool, { type WorkerPoolState } from "./pool.js";\nconst s: WorkerPoolState = WorkerPool.reconcile({}).state;\nexport const n: number = s.workers;\n`);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [] }, files: ["main.ts"] }));
+  const r = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  assert.is(r.status, 0, r.stdout);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // would run it, plus a child-process runner for the CLI.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { compile, bundle } from "../dist/compiler/index.js";
+import { compile, bundle } from "../lib/compiler/index.js";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 export const vedc = fileURLToPath(new URL("../bin/vedc.js", import.meta.url));

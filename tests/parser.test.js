@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import nearley from "nearley";
-import grammar from "../dist/compiler/1-syntax/grammar.generated.js";
-import { scan, TokenArrayLexer } from "../dist/compiler/1-syntax/lexer.js";
-import { parse } from "../dist/compiler/1-syntax/parse.js";
+import grammar from "../lib/compiler/1-syntax/grammar.generated.js";
+import { scan, TokenArrayLexer } from "../lib/compiler/1-syntax/lexer.js";
+import { parse } from "../lib/compiler/1-syntax/parse.js";
 import { root, seed } from "./helpers.js";
 
 function parseCount(source) {

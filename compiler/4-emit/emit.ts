@@ -2,7 +2,7 @@
 // the module (imports, the state interface, exports); each goal, guard and
 // step becomes a straight-line function built by CodeBuilder. Nothing in the
 // output interprets Ved or the IR at run time.
-import { Project, ts, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import { Project, ts, VariableDeclarationKind, type ExportSpecifierStructure, type InterfaceDeclarationStructure, type OptionalKind, type SourceFile } from "ts-morph";
 import * as prettier from "prettier";
 import type * as ir from "../ir.js";
 import { CodeBuilder, field, literal, RUNTIME, STATE } from "./expressions.js";
@@ -35,7 +35,7 @@ export function stateType(domain: ir.Domain): string {
 }
 
 /** The module-local binding of a domain: `$` keeps it apart from every Ved and runtime name. */
-function local(domain: ir.Domain): string {
+export function local(domain: ir.Domain): string {
   return `$${domain.name}`;
 }
 
@@ -45,12 +45,7 @@ export function tsType(t: ir.Type): string {
 
 function emitDomain(file: SourceFile, program: ir.Program, domain: ir.Domain): void {
   const state = stateType(domain);
-  file.addInterface({
-    name: state,
-    isExported: true,
-    docs: [`The state of domain ${domain.name}.`],
-    properties: domain.fields.map((fl) => ({ name: fl.name, type: tsType(fl.type), docs: [`${fl.type}, initially ${String(fl.initial)}`] })),
-  });
+  file.addInterface(stateInterface(domain));
   const spec = specExpression(program, domain);
   const printed = ts.createPrinter().printNode(ts.EmitHint.Expression, spec, file.compilerNode);
   file.addVariableStatement({
@@ -104,8 +99,22 @@ function arrow(params: string[], body: ts.ConciseBody): ts.ArrowFunction {
 }
 
 function emitExports(file: SourceFile, program: ir.Program): void {
+  file.addExportDeclaration({ namedExports: exportNames(program) });
+}
+
+/** The exported interface typing a domain's state; the module and the bundle's .d.ts both declare it. */
+export function stateInterface(domain: ir.Domain): OptionalKind<InterfaceDeclarationStructure> {
+  return {
+    name: stateType(domain),
+    isExported: true,
+    docs: [`The state of domain ${domain.name}.`],
+    properties: domain.fields.map((fl) => ({ name: fl.name, type: tsType(fl.type), docs: [`${fl.type}, initially ${String(fl.initial)}`] })),
+  };
+}
+
+/** Each domain under its own name; a lone domain also as the default, unless it is itself called `default`. */
+export function exportNames(program: ir.Program): OptionalKind<ExportSpecifierStructure>[] {
   const named = program.domains.map((d) => ({ name: local(d), alias: d.name }));
-  // A lone domain is also the default export, unless it is itself called `default`.
   if (program.domains.length === 1 && program.domains[0].name !== "default") named.push({ name: local(program.domains[0]), alias: "default" });
-  file.addExportDeclaration({ namedExports: named });
+  return named;
 }
