@@ -43,16 +43,22 @@ export interface CompileOptions extends CheckOptions {
 export interface CompileResult extends CheckResult {
   /** The generated TypeScript module, formatted; null when there are errors. */
   code: string | null;
+  /** A v3 source map from `code` back to the .ved source (sources content included); null when there are errors. */
+  map: string | null;
 }
 
 /** Compiles Ved source to a TypeScript module that links against vedc/runtime. */
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
   const checked = check(source, options);
-  if (!checked.ir) return { ...checked, code: null };
+  if (!checked.ir) return { ...checked, code: null, map: null };
   // Loaded on first use: ts-morph and prettier take longer to load than a whole check.
   const { emit } = await import("./4-emit/emit.js");
-  const code = await emit(checked.ir, options.runtimeModule ? { runtimeModule: options.runtimeModule } : {});
-  return { ...checked, code };
+  const { code, map } = await emit(checked.ir, options.runtimeModule ? { runtimeModule: options.runtimeModule } : {});
+  return { ...checked, code, map: withSource(map, source) };
+}
+
+function withSource(map: string, source: string): string {
+  return JSON.stringify({ ...JSON.parse(map), sourcesContent: [source] });
 }
 
 /** The .d.ts for a bundle of `program`; `runtimeTypes` from readRuntimeTypes(). */

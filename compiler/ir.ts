@@ -16,6 +16,7 @@ export interface Program {
   irVersion: typeof IR_VERSION;
   /** The source file name as given to the compiler, for messages. */
   file: string;
+  enums: Enum[];
   domains: Domain[];
 }
 
@@ -27,16 +28,35 @@ export interface Span {
   endCol: number;
 }
 
-export type Type = "int" | "bool";
+/**
+ * A Ved type. `int` is a safe integer and `float` a finite double, both held
+ * as JavaScript numbers; an enum type is `enum:Name`, its values the member
+ * names as strings.
+ */
+export type Type = "int" | "float" | "bool" | "string" | `enum:${string}`;
 
-/** JavaScript value of a Ved value: an int is a safe-integer number. */
-export type Value = number | boolean;
+/** JavaScript value of a Ved value. */
+export type Value = number | boolean | string;
+
+export interface Enum {
+  name: string;
+  /** In declaration order; the first is the default of a field of this type. */
+  members: string[];
+  span: Span;
+}
 
 export interface Domain {
   name: string;
   fields: Field[];
+  /** Read-only inputs, each with a default an instance may override. */
+  params: Param[];
+  /** Derived values: recomputed from state and params wherever they are read. */
+  lets: Let[];
+  effects: Effect[];
+  /** Must hold after every transition and every observation. */
+  invariants: Condition[];
   /** All must hold for the domain to be converged. */
-  goals: Goal[];
+  goals: Condition[];
   /** In declaration order, which is the order the runtime tries them in. */
   transitions: Transition[];
   span: Span;
@@ -45,13 +65,36 @@ export interface Domain {
 export interface Field {
   name: string;
   type: Type;
-  /** The declared initial value, or the type's zero (0, false). */
+  /** The declared initial value, or the type's zero (0, false, "", the first enum member). */
   initial: Value;
   span: Span;
 }
 
-export interface Goal {
-  /** How people see the goal in traces and stuck reports: its source, normalised. */
+export interface Param {
+  name: string;
+  type: Type;
+  default: Value;
+  span: Span;
+}
+
+export interface Let {
+  name: string;
+  type: Type;
+  expr: Expr;
+  span: Span;
+}
+
+export interface Effect {
+  name: string;
+  params: { name: string; type: Type }[];
+  span: Span;
+}
+
+/** A goal or an invariant. */
+export interface Condition {
+  /** Null when unnamed; people then see `text`. */
+  name: string | null;
+  /** The expression as Ved source, normalised. */
   text: string;
   /** Always of type bool. */
   expr: Expr;
@@ -60,22 +103,24 @@ export interface Goal {
 
 /**
  * A guarded step. A transition is valid in a state when its guard holds and
- * running its step on a copy of the state changes that copy.
+ * running its step on a copy of the state changes that copy or calls an effect.
  */
 export interface Transition {
   name: string;
-  /** Null when the transition has no guard of its own (its step's ifs still apply). */
+  /** Null when the transition has no `when` guard (its step's ifs still apply). */
   guard: Expr | null;
   step: Stmt[];
   span: Span;
 }
 
-export type Stmt = Assign | If;
+export type Stmt = Assign | If | LetStmt | EffectCall;
 
 export interface Assign {
   kind: "assign";
   field: string;
-  op: "=" | "+=" | "-=";
+  op: "=" | "+=" | "-=" | "*=";
+  /** The field's type, so a consumer knows whether `+=` adds, concatenates or must be range-checked. */
+  type: Type;
   value: Expr;
   span: Span;
 }
@@ -89,7 +134,23 @@ export interface If {
   span: Span;
 }
 
-export type Expr = Const | FieldRef | Unary | Binary;
+/** A step local: read-only, visible to the rest of its block. */
+export interface LetStmt {
+  kind: "let";
+  name: string;
+  value: Expr;
+  span: Span;
+}
+
+export interface EffectCall {
+  kind: "effect";
+  name: string;
+  /** One per declared parameter, in order. */
+  args: Expr[];
+  span: Span;
+}
+
+export type Expr = Const | Ref | Call | Unary | Binary;
 
 export interface Const {
   kind: "const";
@@ -97,10 +158,22 @@ export interface Const {
   value: Value;
 }
 
-export interface FieldRef {
-  kind: "field";
+/** A read of a state field, a param, a domain let or a step local. */
+export interface Ref {
+  kind: "field" | "param" | "let" | "local";
   type: Type;
   name: string;
+}
+
+export type Builtin = "min" | "max" | "abs" | "clamp";
+
+export interface Call {
+  kind: "call";
+  type: Type;
+  fn: Builtin;
+  args: Expr[];
+  /** `clamp` names it when its bounds are the wrong way round. */
+  span: Span;
 }
 
 export interface Unary {
@@ -114,10 +187,11 @@ export type BinaryOp = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+"
 
 export interface Binary {
   kind: "binary";
+  /** The result type. For arithmetic, `int` means both operands are ints. */
   type: Type;
   op: BinaryOp;
   left: Expr;
   right: Expr;
-  /** The whole expression: `/` and `%` name it when the divisor is zero. */
+  /** Run-time errors (division by zero, overflow) name it. */
   span: Span;
 }

@@ -1,27 +1,30 @@
 // Turns a compiled domain spec into the object a bundle exports.
+import { initialState, resolveParams } from "./inputs.js";
 import { DomainInstance } from "./instance.js";
 import { checkMaxTicks, reconcile } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, Domain, ReconcileOptions, State, StateOf } from "./types.js";
-import { validatePatch } from "./validate.js";
+import type { CreateOptions, Domain, ReconcileOptions, State, Value } from "./types.js";
 
-export function defineDomain<S extends State<S>>(spec: DomainSpec<S>): Domain<S> {
-  const meta = deepFreeze(spec.meta);
-  return Object.freeze({
-    name: meta.name,
-    meta,
+export function defineDomain<S extends State<S>, P extends State<P>, E = Record<string, Record<string, Value>>>(spec: DomainSpec<S, P>): Domain<S, P, E> {
+  deepFreeze(spec.meta);
+  // The compiled spec is typed by state and params; effect argument types come from the generated declarations.
+  const domain: Domain<S, P> = {
+    name: spec.meta.name,
+    meta: spec.meta,
     initial: () => spec.initial(),
-    reconcile(state: Partial<S>, options: ReconcileOptions = {}) {
-      const start = spec.initial();
-      for (const [k, v] of validatePatch(meta, state, "the state")) (start as StateOf)[k] = v;
-      const result = reconcile(spec, start, checkMaxTicks(options.maxTicks));
+    params: () => spec.params(),
+    reconcile(state: Partial<S>, options: ReconcileOptions<P> = {}) {
+      const params = resolveParams(spec, options.params);
+      const start = initialState(spec, state, params, "the state");
+      const result = reconcile(spec, start, params, checkMaxTicks(options.maxTicks));
       Object.freeze(result.state);
       return result;
     },
-    create(options?: CreateOptions<S>) {
+    create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
     },
-  });
+  };
+  return Object.freeze(domain) as unknown as Domain<S, P, E>;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -35,6 +35,46 @@ export class StepError extends VedError {
   }
 }
 
+/** A goal or an invariant could not be evaluated (a division by zero in it, say). */
+export class EvaluationError extends VedError {
+  constructor(
+    readonly domain: string,
+    /** e.g. "goal 'sized'", "invariant 'workers >= 0'". */
+    readonly what: string,
+    cause: unknown,
+  ) {
+    super("VED_EVALUATION_FAILED", `${domain}: ${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "EvaluationError";
+  }
+}
+
+/** A transition or an observation would have broken an invariant; it was not applied. */
+export class InvariantError extends VedError {
+  constructor(
+    readonly domain: string,
+    readonly invariant: string,
+    /** The transition that would have broken it, or null for an observation or initial state. */
+    readonly transition: string | null,
+    what = "this observation",
+  ) {
+    super("VED_INVARIANT", transition === null ? `${domain}: ${what} would break invariant '${invariant}'; nothing was applied` : `${domain}: transition '${transition}' would break invariant '${invariant}'; it was not applied`);
+    this.name = "InvariantError";
+  }
+}
+
+/** An effect handler threw or rejected. */
+export class EffectError extends VedError {
+  constructor(
+    readonly domain: string,
+    readonly effect: string,
+    readonly transition: string,
+    cause: unknown,
+  ) {
+    super("VED_EFFECT_FAILED", `${domain}: effect '${effect}' (from transition '${transition}') failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "EffectError";
+  }
+}
+
 /** The loop applied its maximum number of transitions without the goals holding. */
 export class LimitError extends VedError {
   constructor(
@@ -47,7 +87,7 @@ export class LimitError extends VedError {
   }
 }
 
-/** An int operation with no int result, e.g. division by zero. `site` is the Ved source location. */
+/** An arithmetic operation with no result of its type: division by zero, int overflow. `site` is the Ved source location. */
 export class ArithmeticError extends VedError {
   constructor(
     message: string,

@@ -1,10 +1,12 @@
 // The imperative shell around the pure core: a queue of observations, a loop
-// that runs one tick at a time, and events. Nothing here ever runs two ticks
-// at once: one drain loop owns the state, observations wait in the queue until
-// the loop has converged or got stuck after the previous one.
-import { checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
+// that runs one tick at a time, effect dispatch, and events. Nothing here ever
+// runs two ticks at once: one drain loop owns the state, and observations wait
+// in the queue until the loop has converged or got stuck after the previous one.
+import { initialState, resolveParams } from "./inputs.js";
+import { EffectError, InvariantError } from "./errors.js";
+import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, Instance, InstanceEvents, InstanceStatus, Settled, State, StateOf } from "./types.js";
+import type { CreateOptions, EffectCall, EffectHandlers, Instance, InstanceEvents, InstanceStatus, Settled, State } from "./types.js";
 import { validatePatch } from "./validate.js";
 
 interface Pending<S> {
@@ -13,30 +15,35 @@ interface Pending<S> {
   reject(error: Error): void;
 }
 
-type Listeners<S> = { [E in keyof InstanceEvents<S>]: Set<(payload: InstanceEvents<S>[E]) => void> };
+type Events<S> = InstanceEvents<S>;
+type Listeners<S> = { [K in keyof Events<S>]: Set<(payload: Events<S>[K]) => void> };
+type Handlers = EffectHandlers<Record<string, Record<string, unknown>>>;
 
-export class DomainInstance<S extends State<S>> implements Instance<S> {
+export class DomainInstance<S extends State<S>, P extends State<P>> implements Instance<S> {
   readonly id: string;
   private state: Readonly<S>;
+  private readonly params: Readonly<P>;
   private current: InstanceStatus = "idle";
   private ticks = 0;
   private readonly maxTicks: number;
+  private readonly handlers: Handlers | undefined;
   private readonly queue: Pending<S>[] = [];
   private draining = false;
+  /** Effects run one after another, in the order their transitions were applied. */
+  private effectsDone: Promise<void> = Promise.resolve();
+  private effectsInFlight = 0;
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
-  private readonly listeners: Listeners<S> = { transition: new Set(), observed: new Set(), converged: new Set(), stuck: new Set(), error: new Set() };
+  private readonly listeners: Listeners<S> = { transition: new Set(), observed: new Set(), effect: new Set(), converged: new Set(), stuck: new Set(), error: new Set() };
 
   constructor(
-    private readonly spec: DomainSpec<S>,
-    options: CreateOptions<S> = {},
+    private readonly spec: DomainSpec<S, P>,
+    options: CreateOptions<S, P> = {},
   ) {
     this.id = options.id ?? spec.meta.name;
     this.maxTicks = checkMaxTicks(options.maxTicks);
-    const state = spec.initial();
-    if (options.state !== undefined) {
-      for (const [k, v] of validatePatch(spec.meta, options.state, "the initial state")) (state as StateOf)[k] = v;
-    }
-    this.state = Object.freeze(state);
+    this.params = resolveParams(spec, options.params);
+    this.state = initialState(spec, options.state, this.params, "the initial state");
+    this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
   }
 
   start(): this {
@@ -51,7 +58,7 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
   observe(patch: Partial<S>): Promise<void> {
     if (this.current === "stopped") return Promise.reject(new Error(`${this.id}: the instance is stopped`));
     try {
-      validatePatch(this.spec.meta, patch, "observation");
+      validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation");
     } catch (error) {
       return Promise.reject(error);
     }
@@ -76,8 +83,8 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
     return this.current;
   }
 
-  on<E extends keyof InstanceEvents<S>>(event: E, listener: (payload: InstanceEvents<S>[E]) => void): () => void {
-    const set = this.listeners[event];
+  on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
+    const set = this.listeners[event] as Set<(payload: Events<S>[K]) => void> | undefined;
     if (!set) throw new Error(`unknown event '${String(event)}'; events are ${Object.keys(this.listeners).join(", ")}`);
     set.add(listener);
     return () => set.delete(listener);
@@ -98,7 +105,7 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
   }
 
   private isIdle(): boolean {
-    return this.current === "stopped" || (this.current !== "idle" && !this.draining && this.queue.length === 0);
+    return this.current === "stopped" || (this.current !== "idle" && !this.draining && this.queue.length === 0 && this.effectsInFlight === 0);
   }
 
   private snapshot(): Settled<S> {
@@ -116,8 +123,7 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
         await new Promise<void>((resolve) => setImmediate(resolve));
         const next = this.queue.shift();
         if (!next || this.isStopped()) break;
-        this.apply(next);
-        this.converge();
+        if (this.apply(next)) this.converge();
       }
     } finally {
       this.draining = false;
@@ -125,30 +131,43 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
     }
   }
 
-  private apply(pending: Pending<S>): void {
+  /** Applies an observation, unless it would break an invariant; then it is rejected and nothing changes. */
+  private apply(pending: Pending<S>): boolean {
     const before = this.state;
     const draft = this.spec.copy(before);
     Object.assign(draft, pending.patch);
+    let broken: string | null;
+    try {
+      broken = brokenInvariant(this.spec, draft, this.params);
+    } catch (error) {
+      pending.reject(error as Error);
+      return false;
+    }
+    if (broken) {
+      pending.reject(new InvariantError(this.spec.meta.name, broken, null));
+      return false;
+    }
     this.state = Object.freeze(draft);
     this.emit("observed", { patch: pending.patch, before, after: this.state });
     pending.resolve();
+    return true;
   }
 
   /** Ticks until the goals hold, no transition is valid, a step fails, or the tick bound is hit. */
   private converge(): void {
     const recent: string[] = [];
-    while (this.current !== "stopped") {
-      const result = tick(this.spec, this.state);
+    while (!this.isStopped()) {
+      const result = tick(this.spec, this.state, this.params);
       if (result.kind === "applied") {
         const before = this.state;
         this.state = Object.freeze(result.state);
         this.ticks++;
         recent.push(result.name);
         if (this.listeners.transition.size > 0) {
-          this.emit("transition", { name: result.name, failing: failingGoals(this.spec, before), tick: this.ticks, before, after: this.state });
+          this.emit("transition", { name: result.name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
         }
-        if (recent.length >= this.maxTicks) {
-          if (tick(this.spec, this.state).kind === "converged") continue;
+        for (const effect of result.effects) this.dispatch(effect, result.name, this.ticks);
+        if (recent.length >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
           this.current = "limit";
           this.emit("error", limitError(this.spec.meta, this.maxTicks, recent));
           return;
@@ -170,14 +189,30 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
     }
   }
 
+  /** Reports an effect, and queues its handler behind those of earlier transitions. The loop does not wait. */
+  private dispatch(effect: EffectCall, transition: string, tick: number): void {
+    this.emit("effect", { ...effect, transition, tick });
+    const handler = this.handlers?.[effect.name];
+    if (!handler) return;
+    this.effectsInFlight++;
+    const ctx = { id: this.id, transition, tick };
+    this.effectsDone = this.effectsDone
+      .then(() => handler(effect.args, ctx))
+      .catch((cause: unknown) => this.emit("error", new EffectError(this.spec.meta.name, effect.name, transition, cause)))
+      .finally(() => {
+        this.effectsInFlight--;
+        this.notifySettled();
+      });
+  }
+
   private notifySettled(): void {
     if (!this.isIdle()) return;
     const snapshot = this.snapshot();
     for (const resolve of this.waiters.splice(0)) resolve(snapshot);
   }
 
-  private emit<E extends keyof InstanceEvents<S>>(event: E, payload: InstanceEvents<S>[E]): void {
-    for (const listener of this.listeners[event]) {
+  private emit<K extends keyof Events<S>>(event: K, payload: Events<S>[K]): void {
+    for (const listener of this.listeners[event] as Set<(payload: Events<S>[K]) => void>) {
       try {
         listener(payload);
       } catch (error) {
@@ -187,3 +222,17 @@ export class DomainInstance<S extends State<S>> implements Instance<S> {
     }
   }
 }
+
+/** Handlers must cover every declared effect, and name no other. */
+function checkHandlers<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, handlers: Handlers): Handlers {
+  if (typeof handlers !== "object" || handlers === null) throw new TypeError(`${spec.meta.name}: effects must be an object of handler functions`);
+  const declared = spec.meta.effects.map((e) => e.name);
+  for (const name of Object.keys(handlers)) {
+    if (!declared.includes(name)) throw new TypeError(`${spec.meta.name}: there is no effect '${name}' to handle (effects: ${declared.join(", ") || "none"})`);
+    if (typeof handlers[name] !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
+  }
+  const missing = declared.filter((name) => !Object.hasOwn(handlers, name));
+  if (missing.length > 0) throw new TypeError(`${spec.meta.name}: no handler for effect${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
+  return handlers;
+}
+

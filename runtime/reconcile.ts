@@ -1,67 +1,110 @@
-// The pure core: state in, state and transitions out. No I/O, no clocks, no
-// events; the instance (instance.ts) is the imperative shell around it.
-import { LimitError, StepError } from "./errors.js";
+// The pure core: state in, state, transitions and effects out. No I/O, no
+// clocks, no events; the instance (instance.ts) is the imperative shell
+// around it.
+import { EvaluationError, InvariantError, LimitError, StepError } from "./errors.js";
 import type { DomainSpec } from "./spec.js";
-import type { DomainMeta, ReconcileResult, State } from "./types.js";
+import type { ConditionMeta, DomainMeta, EffectCall, ReconcileResult, State } from "./types.js";
 
 export const DEFAULT_MAX_TICKS = 10_000;
 
 export type TickResult<S> =
   | { kind: "converged" }
   | { kind: "stuck"; failing: string[] }
-  | { kind: "applied"; name: string; state: S }
-  | { kind: "error"; error: StepError };
+  | { kind: "applied"; name: string; state: S; effects: EffectCall[] }
+  | { kind: "error"; error: StepError | InvariantError | EvaluationError };
 
 /**
  * One tick: when every goal holds, converged. Otherwise try the transitions
  * in declaration order, each step on its own copy of the state; the first
- * whose step changes its copy is applied. When none does, stuck.
+ * whose step changes its copy or calls an effect is applied, unless it would
+ * break an invariant, which is an error of that transition. When none is
+ * valid, stuck.
  */
-export function tick<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): TickResult<S> {
-  if (goalsHold(spec, state)) return { kind: "converged" };
-  const steps = spec.steps;
-  for (let i = 0; i < steps.length; i++) {
-    const draft = spec.copy(state);
-    try {
-      steps[i](draft);
-    } catch (cause) {
-      return { kind: "error", error: new StepError(spec.meta.name, spec.meta.transitions[i].name, cause) };
+export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): TickResult<S> {
+  try {
+    if (goalsHold(spec, state, params)) return { kind: "converged" };
+    const steps = spec.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const draft = spec.copy(state);
+      const effects: EffectCall[] = [];
+      const name = spec.meta.transitions[i].name;
+      try {
+        steps[i](draft, params, effects);
+      } catch (cause) {
+        return { kind: "error", error: new StepError(spec.meta.name, name, cause) };
+      }
+      if (effects.length === 0 && spec.equal(draft, state)) continue;
+      const broken = brokenInvariant(spec, draft, params);
+      if (broken) return { kind: "error", error: new InvariantError(spec.meta.name, broken, name) };
+      return { kind: "applied", name, state: draft, effects };
     }
-    if (!spec.equal(draft, state)) return { kind: "applied", name: spec.meta.transitions[i].name, state: draft };
+    return { kind: "stuck", failing: failingGoals(spec, state, params) };
+  } catch (error) {
+    if (error instanceof EvaluationError) return { kind: "error", error };
+    throw error;
   }
-  return { kind: "stuck", failing: failingGoals(spec, state) };
 }
 
-export function goalsHold<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): boolean {
+/** True when every goal holds. Throws EvaluationError when a goal cannot be evaluated. */
+export function goalsHold<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): boolean {
   const goals = spec.goals;
-  for (let i = 0; i < goals.length; i++) if (!goals[i](state)) return false;
+  for (let i = 0; i < goals.length; i++) if (!evaluate(spec, goals[i], state, params, "goal", spec.meta.goals[i])) return false;
   return true;
 }
 
-export function failingGoals<S extends State<S>>(spec: DomainSpec<S>, state: Readonly<S>): string[] {
-  return spec.goals.flatMap((goal, i) => (goal(state) ? [] : [spec.meta.goals[i].text]));
+function evaluate<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, fn: (s: Readonly<S>, p: Readonly<P>) => boolean, state: Readonly<S>, params: Readonly<P>, what: string, meta: ConditionMeta): boolean {
+  try {
+    return fn(state, params);
+  } catch (cause) {
+    throw new EvaluationError(spec.meta.name, `${what} '${label(meta)}'`, cause);
+  }
 }
 
-/** Runs ticks until converged, stuck, a step error, or `maxTicks` transitions. */
-export function reconcile<S extends State<S>>(spec: DomainSpec<S>, start: Readonly<S>, maxTicks = DEFAULT_MAX_TICKS): ReconcileResult<S> {
+/** How people see a goal or invariant: its name, or its source. */
+export function label(c: ConditionMeta): string {
+  return c.name ?? c.text;
+}
+
+/** The goals that do not hold, for people: one that cannot be evaluated counts as failing. */
+export function failingGoals<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): string[] {
+  return spec.goals.flatMap((goal, i) => {
+    try {
+      if (goal(state, params)) return [];
+    } catch {
+      // reported where the goal was evaluated for the loop
+    }
+    return [label(spec.meta.goals[i])];
+  });
+}
+
+/** The first invariant `state` breaks, or null. Throws EvaluationError when one cannot be evaluated. */
+export function brokenInvariant<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): string | null {
+  const invariants = spec.invariants;
+  for (let i = 0; i < invariants.length; i++) {
+    if (!evaluate(spec, invariants[i], state, params, "invariant", spec.meta.invariants[i])) return label(spec.meta.invariants[i]);
+  }
+  return null;
+}
+
+/** Runs ticks until converged, stuck, an error, or `maxTicks` transitions. */
+export function reconcile<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, start: Readonly<S>, params: Readonly<P>, maxTicks = DEFAULT_MAX_TICKS): ReconcileResult<S> {
   let state = start;
   const transitions: string[] = [];
+  const effects: EffectCall[] = [];
+  const end = (status: ReconcileResult<S>["status"], error?: Error): ReconcileResult<S> => {
+    const result: ReconcileResult<S> = { state, status, transitions, effects, failing: status === "converged" ? [] : failingGoals(spec, state, params) };
+    if (error) result.error = error;
+    return result;
+  };
   for (;;) {
-    const result = tick(spec, state);
-    switch (result.kind) {
-      case "converged":
-        return { state, status: "converged", transitions, failing: [] };
-      case "stuck":
-        return { state, status: "stuck", transitions, failing: result.failing };
-      case "error":
-        return { state, status: "error", transitions, failing: failingGoals(spec, state), error: result.error };
-      case "applied":
-        state = result.state;
-        transitions.push(result.name);
-    }
-    if (transitions.length >= maxTicks && !goalsHold(spec, state)) {
-      return { state, status: "limit", transitions, failing: failingGoals(spec, state), error: limitError(spec.meta, maxTicks, transitions) };
-    }
+    const result = tick(spec, state, params);
+    if (result.kind === "converged") return end("converged");
+    if (result.kind === "stuck") return end("stuck");
+    if (result.kind === "error") return end("error", result.error);
+    state = result.state;
+    transitions.push(result.name);
+    for (const e of result.effects) effects.push(e);
+    if (transitions.length >= maxTicks && !goalsHold(spec, state, params)) return end("limit", limitError(spec.meta, maxTicks, transitions));
   }
 }
 

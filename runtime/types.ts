@@ -1,19 +1,41 @@
 // The runtime's public types. This file imports nothing: `vedc build` copies
 // its declarations into each bundle's .d.ts, so a bundle's types stand alone.
+//
+// Type parameters, everywhere: S is a domain's state, P its params, E its
+// effects (effect name → argument object).
 
-export type FieldType = "int" | "bool";
+/**
+ * A Ved value in JavaScript: an int is a safe-integer number, a float a finite
+ * number, an enum value its member's name.
+ */
+export type Value = number | boolean | string;
 
-/** A Ved value in JavaScript: an int is a safe-integer number. */
-export type Value = number | boolean;
-
-export interface FieldMeta {
+/** A field or a param: its Ved type (`int`, `float`, `bool`, `string`, or an enum's name). */
+export interface ValueMeta {
   name: string;
-  type: FieldType;
+  type: string;
+  /** The enum's members, when the type is an enum. */
+  members?: string[];
+}
+
+export interface FieldMeta extends ValueMeta {
   initial: Value;
 }
 
-export interface GoalMeta {
-  /** The goal as Ved source, e.g. `workers == 5`. */
+export interface ParamMeta extends ValueMeta {
+  default: Value;
+}
+
+export interface EffectMeta {
+  name: string;
+  params: ValueMeta[];
+}
+
+/** A goal or an invariant. */
+export interface ConditionMeta {
+  /** Its name, when it has one (`goal sized: ...`). */
+  name: string | null;
+  /** The expression as Ved source, e.g. `workers == 5`. */
   text: string;
   line: number;
   col: number;
@@ -25,42 +47,53 @@ export interface TransitionMeta {
   col: number;
 }
 
-/** A domain described as data: what `vedc emit --ir` shows, minus the code. */
+/** A domain described as data. */
 export interface DomainMeta {
   name: string;
   /** The .ved file the domain was compiled from. */
   file: string;
   fields: FieldMeta[];
-  goals: GoalMeta[];
+  params: ParamMeta[];
+  effects: EffectMeta[];
+  invariants: ConditionMeta[];
+  goals: ConditionMeta[];
   /** In the order the runtime tries them. */
   transitions: TransitionMeta[];
 }
 
 export type StateOf = Record<string, Value>;
 
-/** The constraint on a domain's state type: every field a Ved value. Interfaces satisfy it. */
+/** The constraint on a domain's state and params types: every field a Ved value. Interfaces satisfy it. */
 export type State<S> = { [K in keyof S]: Value };
+
+/** An effect a transition asked for: `{ name: "boot", args: { count: 1 } }`. */
+export type EffectCall<E = Record<string, Record<string, Value>>> = { [K in keyof E]: { name: K; args: E[K] } }[keyof E];
 
 /**
  * How a run of the loop ended:
  * - converged: every goal holds;
  * - stuck: some goal fails and no transition is valid;
  * - limit: `maxTicks` transitions were applied and the goals still fail;
- * - error: a step threw (division by zero, say); the state is the one before it.
+ * - error: a step threw (division by zero, say) or would have broken an
+ *   invariant; the state is the one before it.
  */
 export type ReconcileStatus = "converged" | "stuck" | "limit" | "error";
 
-export interface ReconcileOptions {
+export interface ReconcileOptions<P = Record<string, Value>> {
+  /** Params overriding the declared defaults. */
+  params?: Partial<P>;
   /** Transitions applied before giving up with status 'limit'. Default 10,000. */
   maxTicks?: number;
 }
 
-export interface ReconcileResult<S> {
+export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
   state: Readonly<S>;
   status: ReconcileStatus;
   /** The transitions applied, in order: one per tick. */
   transitions: string[];
-  /** The goals (as text) that fail in the final state; empty when converged. */
+  /** The effects those transitions called, in order. */
+  effects: EffectCall<E>[];
+  /** The goals (by name, or as Ved source) that fail in the final state; empty when converged. */
   failing: string[];
   /** Set when status is 'limit' or 'error'. */
   error?: Error;
@@ -68,18 +101,37 @@ export interface ReconcileResult<S> {
 
 export type InstanceStatus = "idle" | "running" | ReconcileStatus | "stopped";
 
-export interface CreateOptions<S> {
+export interface EffectContext {
+  /** The instance's id. */
+  id: string;
+  /** The transition whose step called the effect. */
+  transition: string;
+  /** The tick that applied it. */
+  tick: number;
+}
+
+/** One handler per effect, called after the transition that asked for it is applied. */
+export type EffectHandlers<E> = { [K in keyof E]: (args: E[K], ctx: EffectContext) => void | Promise<void> };
+
+export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> {
   /** A name for the instance in messages and events. Default: the domain's name. */
   id?: string;
   /** Initial values for some or all fields; the rest take their declared initial values. */
   state?: Partial<S>;
+  /** Params overriding the declared defaults. */
+  params?: Partial<P>;
+  /**
+   * Handlers for the domain's effects. When given, there must be one for
+   * every effect; when left out, effects are only reported as 'effect' events.
+   */
+  effects?: EffectHandlers<E>;
   /** Transitions per wake before the instance reports 'limit' and sleeps. Default 10,000. */
   maxTicks?: number;
 }
 
 export interface TransitionEvent<S> {
   name: string;
-  /** The goals (as Ved source) that failed before this transition. */
+  /** The goals (by name, or as Ved source) that failed before this transition. */
   failing: string[];
   /** Counts every transition the instance has applied since it was created, from 1. */
   tick: number;
@@ -100,13 +152,16 @@ export interface ConvergedEvent<S> {
 
 export interface StuckEvent<S> {
   state: Readonly<S>;
-  /** The goals that fail, as Ved source. */
+  /** The goals that fail, by name or as Ved source. */
   failing: string[];
 }
 
-export interface InstanceEvents<S> {
+export type EffectEvent<E> = EffectCall<E> & { transition: string; tick: number };
+
+export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   transition: TransitionEvent<S>;
   observed: ObservedEvent<S>;
+  effect: EffectEvent<E>;
   converged: ConvergedEvent<S>;
   stuck: StuckEvent<S>;
   error: Error;
@@ -119,33 +174,35 @@ export interface Settled<S> {
   ticks: number;
 }
 
-export interface Instance<S> {
+export interface Instance<S, E = Record<string, Record<string, Value>>> {
   readonly id: string;
   /** Starts the loop: the instance converges from its initial state, then sleeps until observed. */
-  start(): Instance<S>;
+  start(): Instance<S, E>;
   /**
    * Queues a change made by the outside world. Resolves once the change is
-   * applied; rejects, applying nothing, when a field is unknown or a value has
-   * the wrong type.
+   * applied; rejects, applying nothing, when a field is unknown, a value has
+   * the wrong type, or the change would break an invariant.
    */
   observe(patch: Partial<S>): Promise<void>;
-  /** Resolves once every queued observation is applied and the loop sleeps. */
+  /** Resolves once every queued observation is applied, every effect handler has returned, and the loop sleeps. */
   settled(): Promise<Settled<S>>;
   /** The current state, frozen. */
   getState(): Readonly<S>;
   status(): InstanceStatus;
   /** Subscribes to an event; returns a function that unsubscribes. */
-  on<E extends keyof InstanceEvents<S>>(event: E, listener: (payload: InstanceEvents<S>[E]) => void): () => void;
+  on<K extends keyof InstanceEvents<S, E>>(event: K, listener: (payload: InstanceEvents<S, E>[K]) => void): () => void;
   /** Stops the loop; queued observations are rejected. */
   stop(): void;
 }
 
-export interface Domain<S> {
+export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> {
   readonly name: string;
   readonly meta: DomainMeta;
   /** The declared initial state. */
   initial(): S;
+  /** The declared params. */
+  params(): P;
   /** The pure loop: no I/O, no events. Runs until converged, stuck, the tick limit, or a step error. */
-  reconcile(state: Partial<S>, options?: ReconcileOptions): ReconcileResult<S>;
-  create(options?: CreateOptions<S>): Instance<S>;
+  reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
+  create(options?: CreateOptions<S, P, E>): Instance<S, E>;
 }

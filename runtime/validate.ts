@@ -1,40 +1,62 @@
-// Checks a patch from the outside world against a domain's fields before
-// anything is applied: an unknown field or a wrongly typed value rejects the
-// whole patch.
+// Checks values from the outside world (observations, initial states,
+// params) against a domain's declarations before anything is applied: an
+// unknown name or a wrongly typed value rejects the whole patch.
 import { ObservationError } from "./errors.js";
-import type { DomainMeta, FieldMeta, StateOf } from "./types.js";
+import type { DomainMeta, StateOf, Value, ValueMeta } from "./types.js";
 
-const fieldMaps = new WeakMap<DomainMeta, Map<string, FieldMeta>>();
+const tables = new WeakMap<readonly ValueMeta[], Map<string, ValueMeta>>();
 
-function fieldsOf(meta: DomainMeta): Map<string, FieldMeta> {
-  let map = fieldMaps.get(meta);
+function byName(list: readonly ValueMeta[]): Map<string, ValueMeta> {
+  let map = tables.get(list);
   if (!map) {
-    map = new Map(meta.fields.map((f) => [f.name, f]));
-    fieldMaps.set(meta, map);
+    map = new Map(list.map((f) => [f.name, f]));
+    tables.set(list, map);
   }
   return map;
 }
 
-/** Throws ObservationError naming the first bad field; returns the patch's entries when all are good. */
-export function validatePatch(meta: DomainMeta, patch: unknown, what: string): [string, StateOf[string]][] {
+/**
+ * Throws ObservationError naming the first bad entry; returns the patch's
+ * entries when all are good. `what` says what the patch is, for the message.
+ */
+export function validatePatch(meta: DomainMeta, declared: readonly ValueMeta[], patch: unknown, what: string, noun = "field"): [string, Value][] {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
-    throw new ObservationError(`${meta.name}: ${what} must be an object of field values, got ${describe(patch)}`);
+    throw new ObservationError(`${meta.name}: ${what} must be an object, got ${describe(patch)}`);
   }
-  const fields = fieldsOf(meta);
+  const table = byName(declared);
   const entries = Object.entries(patch);
   for (const [key, value] of entries) {
-    const field = fields.get(key);
-    if (!field) {
-      const known = meta.fields.map((f) => f.name).join(", ") || "none";
-      throw new ObservationError(`${meta.name}: ${what} has unknown field '${key}' (fields: ${known})`, key);
+    const decl = table.get(key);
+    if (!decl) {
+      const known = declared.map((f) => f.name).join(", ") || "none";
+      throw new ObservationError(`${meta.name}: ${what} has unknown ${noun} '${key}' (${noun}s: ${known})`, key);
     }
-    const ok = field.type === "int" ? Number.isSafeInteger(value) : typeof value === "boolean";
-    if (!ok) {
-      const expected = field.type === "int" ? "an int (a safe integer)" : "a bool (true or false)";
-      throw new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${expected}`, key);
-    }
+    const problem = checkValue(decl, value);
+    if (problem) throw new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${problem}`, key);
   }
-  return entries as [string, StateOf[string]][];
+  return entries as [string, Value][];
+}
+
+/** Why `value` does not fit `decl`, or undefined when it does. */
+function checkValue(decl: ValueMeta, value: unknown): string | undefined {
+  switch (decl.type) {
+    case "int":
+      return Number.isSafeInteger(value) ? undefined : "an int (a safe integer)";
+    case "float":
+      return typeof value === "number" && Number.isFinite(value) ? undefined : "a float (a finite number)";
+    case "bool":
+      return typeof value === "boolean" ? undefined : "a bool (true or false)";
+    case "string":
+      return typeof value === "string" ? undefined : "a string";
+    default:
+      return typeof value === "string" && decl.members!.includes(value) ? undefined : `a ${decl.type} (one of ${decl.members!.map((m) => JSON.stringify(m)).join(", ")})`;
+  }
+}
+
+/** Applies validated entries to a fresh copy made by `base`. */
+export function withEntries<T extends object>(base: T, entries: [string, Value][]): T {
+  for (const [k, v] of entries) (base as StateOf)[k] = v;
+  return base;
 }
 
 function describe(value: unknown): string {

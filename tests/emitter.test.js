@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { load, root, seed } from "./helpers.js";
 
-const { code, ir } = await compile(seed, { filename: "worker-pool.ved" });
+const { code, ir, map } = await compile(seed, { filename: "worker-pool.ved" });
 
 test("each goal and step is straight-line JavaScript", () => {
-  assert.match(code, "goals: [(s) => s.workers === 5]");
-  assert.match(code, "(s) => {\n        if (s.workers < 5) {\n          s.workers += 1;\n        }\n      }");
-  assert.match(code, "copy: (s) => ({\n      workers: s.workers,\n    })");
+  assert.match(code, "goals: [(s, p) => s.workers === 5]");
+  assert.match(code, '(s, p, fx) => {\n      if (s.workers < 5) {\n        s.workers = $rt.int(s.workers + 1, "worker-pool.ved:10:1");\n      }\n    }');
+  assert.match(code, "copy: (s) => ({\n    workers: s.workers,\n  })");
   assert.match(code, "equal: (a, b) => a.workers === b.workers");
 });
 
@@ -25,6 +25,14 @@ test("the module imports only the runtime, exports the domain by name and as def
 
 test("the output is already formatted by prettier", async () => {
   assert.is(await prettier.format(code, { parser: "typescript" }), code);
+});
+
+test("the source map points each step statement at its Ved line", () => {
+  const m = JSON.parse(map);
+  assert.equal(m.sources, ["worker-pool.ved"]);
+  assert.equal(m.sourcesContent, [seed]);
+  assert.ok(m.mappings.length > 0);
+  assert.not.match(code, "@ved", "markers are removed");
 });
 
 test("the IR is plain JSON-serialisable data", () => {
@@ -69,7 +77,7 @@ test("names that mean something in JavaScript behave as plain Ved names", async 
 
 test("a domain with no fields or no goals still compiles to a working module", async () => {
   const mod = await load("domain Empty { state { } }\ndomain NoGoal { state { x: int } transition t { step { x = 1 } } }");
-  assert.equal(mod.Empty.reconcile({}), { state: {}, status: "converged", transitions: [], failing: [] });
+  assert.equal(mod.Empty.reconcile({}), { state: {}, status: "converged", transitions: [], effects: [], failing: [] });
   assert.is(mod.NoGoal.reconcile({}).status, "converged");
 });
 

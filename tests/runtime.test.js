@@ -230,7 +230,10 @@ test("meta describes the domain as data", () => {
     name: "WorkerPool",
     file: "worker-pool.ved",
     fields: [{ name: "workers", type: "int", initial: 0 }],
-    goals: [{ text: "workers == 5", line: 6, col: 1 }],
+    params: [],
+    effects: [],
+    invariants: [],
+    goals: [{ name: null, text: "workers == 5", line: 6, col: 1 }],
     transitions: [
       { name: "scale_up", line: 7, col: 1 },
       { name: "scale_down", line: 14, col: 1 },

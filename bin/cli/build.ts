@@ -32,7 +32,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     const { result } = compiled;
     const name = outputName(file);
     const js = join(options.outdir, `${name}.js`);
-    const out = await bundle(result.code!, { outfile: js, format: options.format, minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    const out = await bundle(result.code!, { outfile: js, format: options.format, minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map });
     const dts = await emitDeclarations(result.ir!, runtimeTypes);
     await mkdir(options.outdir, { recursive: true });
     const written: [string, string][] = [

@@ -11,8 +11,9 @@ export interface Compiled {
 
 export async function compileFile(path: string, options: { emit: boolean }): Promise<Compiled | null> {
   const source = await readSource(path);
-  const result = options.emit ? await compile(source.text, { filename: path }) : { ...check(source.text, { filename: path }), code: null };
-  printDiagnostics(result.diagnostics, source);
+  const result = options.emit ? await compile(source.text, { filename: path }) : { ...check(source.text, { filename: path }), code: null, map: null };
+  // Warnings wait until the file has no errors: an error often explains them.
+  printDiagnostics(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
   if (!result.ir) return null;
   return { source, result };
 }

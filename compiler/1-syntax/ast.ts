@@ -23,8 +23,17 @@ export interface Ident {
 
 export interface Program {
   kind: "Program";
-  /** Domains with their members, after the goals and transitions that follow a domain's braces are attached to it. */
+  enums: EnumDecl[];
+  /** Domains with their members, after the members that follow a domain's braces are attached to it. */
   domains: Domain[];
+  span: Span;
+}
+
+/** `enum Phase { idle, scaling }`, at the top level of a file. */
+export interface EnumDecl {
+  kind: "Enum";
+  name: Ident;
+  members: Ident[];
   span: Span;
 }
 
@@ -35,7 +44,10 @@ export interface Domain {
   span: Span;
 }
 
-export type Member = StateBlock | Goal | Transition;
+export type Member = StateBlock | Param | Let | EffectDecl | Invariant | Goal | Transition;
+
+/** The members that may also follow a domain's closing brace and belong to it. */
+export type TrailingMember = Exclude<Member, StateBlock>;
 
 export interface StateBlock {
   kind: "State";
@@ -51,8 +63,46 @@ export interface Field {
   span: Span;
 }
 
+/** `param target: int = 5`: read-only, overridable when an instance is created. */
+export interface Param {
+  kind: "Param";
+  name: Ident;
+  type: Ident;
+  init: Literal | null;
+  span: Span;
+}
+
+/** `let desired = expr` in a domain (derived, recomputed wherever used) or in a step (a local). */
+export interface Let {
+  kind: "Let";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface EffectParam {
+  name: Ident;
+  type: Ident;
+}
+
+/** `effect boot(count: int)`: a call in a step asks the outside world to act. */
+export interface EffectDecl {
+  kind: "Effect";
+  name: Ident;
+  params: EffectParam[];
+  span: Span;
+}
+
+export interface Invariant {
+  kind: "Invariant";
+  name: Ident | null;
+  expr: Expr;
+  span: Span;
+}
+
 export interface Goal {
   kind: "Goal";
+  name: Ident | null;
   expr: Expr;
   span: Span;
 }
@@ -60,13 +110,14 @@ export interface Goal {
 export interface Transition {
   kind: "Transition";
   name: Ident;
+  guard: Expr | null;
   step: Stmt[];
   span: Span;
 }
 
-export type Stmt = Assign | If;
+export type Stmt = Assign | If | Let | CallStmt;
 
-export type AssignOp = "=" | "+=" | "-=";
+export type AssignOp = "=" | "+=" | "-=" | "*=";
 
 export interface Assign {
   kind: "Assign";
@@ -85,12 +136,25 @@ export interface If {
   span: Span;
 }
 
-export type Literal = IntLit | BoolLit;
-export type Expr = IntLit | BoolLit | Name | Unary | Binary;
+/** A call as a statement: an effect. */
+export interface CallStmt {
+  kind: "CallStmt";
+  call: Call;
+  span: Span;
+}
+
+export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef;
+export type Expr = IntLit | FloatLit | BoolLit | StringLit | Name | EnumRef | Call | Unary | Binary;
 
 export interface IntLit {
   kind: "Int";
   /** The digits as written, without underscores and with a leading `-` when negated in an initialiser. */
+  text: string;
+  span: Span;
+}
+
+export interface FloatLit {
+  kind: "Float";
   text: string;
   span: Span;
 }
@@ -101,9 +165,33 @@ export interface BoolLit {
   span: Span;
 }
 
+export interface StringLit {
+  kind: "String";
+  /** The token as written, quotes and escapes included; parse.ts checks the escapes and fills `value`. */
+  raw: string;
+  value: string;
+  span: Span;
+}
+
 export interface Name {
   kind: "Name";
   name: string;
+  span: Span;
+}
+
+/** `Phase.idle`: an enum member. */
+export interface EnumRef {
+  kind: "EnumRef";
+  enum: Ident;
+  member: Ident;
+  span: Span;
+}
+
+/** `min(a, b)`, or an effect `boot(1)` when it stands as a statement. */
+export interface Call {
+  kind: "Call";
+  callee: Ident;
+  args: Expr[];
   span: Span;
 }
 
@@ -162,4 +250,13 @@ export function ident(t: Token): Ident {
 
 export function intLit(t: Token): IntLit {
   return { kind: "Int", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
+}
+
+export function floatLit(t: Token): FloatLit {
+  return { kind: "Float", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
+}
+
+/** Negates a number literal in an initialiser: `-3`, `-0.5`. */
+export function negate(minus: Token, lit: IntLit | FloatLit): IntLit | FloatLit {
+  return { ...lit, text: "-" + lit.text, span: spanFrom(minus, lit) };
 }

@@ -1,5 +1,6 @@
 # The Ved grammar. `npm run grammar` compiles it with nearleyc into
 # grammar.generated.ts (never edited by hand; a test fails when it is stale).
+# docs/language.md gives the same grammar in EBNF.
 #
 # The grammar ignores newlines: parse.ts feeds it the scanner's tokens without
 # whitespace or comments, and checks afterwards that two statements on one line
@@ -19,68 +20,105 @@ const lexer = new TokenArrayLexer();
 
 type D = any[];
 const kw = (d: D) => d[0] as Token;
+const items = <T>(list: (T | null)[]) => list.filter((x): x is T => x !== null);
 %}
 
 @lexer lexer
 
 # ---- top level --------------------------------------------------------------
 
-program -> topItem:*                                     {% ([items]) => items.filter(Boolean) %}
+program -> topItem:*                                     {% ([list]) => items(list) %}
 
+# Members after a domain's closing brace belong to the domain above them
+# (parse.ts attaches them), as in the seed's flattened program.
 topItem -> domain                                        {% id %}
-         | goal                                          {% id %}
-         | transition                                    {% id %}
+         | enumDecl                                      {% id %}
+         | trailingMember                                {% id %}
          | ";"                                           {% () => null %}
 
+enumDecl -> "enum" %ident "{" enumMembers "}"
+  {% (d: D): ast.EnumDecl => ({ kind: "Enum", name: ast.ident(d[1]), members: d[3], span: ast.spanFrom(kw(d), d[4]) }) %}
+
+enumMembers -> null                                      {% () => [] %}
+             | %ident (";" | ",") enumMembers            {% (d: D) => [ast.ident(d[0]), ...d[2]] %}
+             | %ident                                    {% (d: D) => [ast.ident(d[0])] %}
+
 domain -> "domain" %ident "{" member:* "}"
-  {% (d: D): ast.Domain => ({ kind: "Domain", name: ast.ident(d[1]), members: d[3].filter(Boolean), span: ast.spanFrom(kw(d), d[4]) }) %}
+  {% (d: D): ast.Domain => ({ kind: "Domain", name: ast.ident(d[1]), members: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}
 
 member -> stateBlock                                     {% id %}
-        | goal                                           {% id %}
-        | transition                                     {% id %}
+        | trailingMember                                 {% id %}
         | ";"                                            {% () => null %}
 
-# ---- state ------------------------------------------------------------------
+trailingMember -> param {% id %} | letDecl {% id %} | effectDecl {% id %} | invariant {% id %} | goal {% id %} | transition {% id %}
+
+# ---- declarations -------------------------------------------------------------
 
 stateBlock -> "state" "{" fieldItem:* "}"
-  {% (d: D): ast.StateBlock => ({ kind: "State", fields: d[2].filter(Boolean), span: ast.spanFrom(kw(d), d[3]) }) %}
+  {% (d: D): ast.StateBlock => ({ kind: "State", fields: items(d[2]), span: ast.spanFrom(kw(d), d[3]) }) %}
 
 fieldItem -> field                                       {% id %}
            | ";"                                         {% () => null %}
 
-field -> %ident ":" %ident
-  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), init: null, span: ast.spanFrom(d[0], d[2]) }) %}
-       | %ident ":" %ident "=" literal
-  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), init: d[4], span: ast.spanFrom(d[0], d[4]) }) %}
+field -> %ident ":" %ident initialiser:?
+  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), init: d[3], span: ast.spanFrom(d[0], d[3] ?? d[2]) }) %}
+
+param -> "param" %ident ":" %ident initialiser:?
+  {% (d: D): ast.Param => ({ kind: "Param", name: ast.ident(d[1]), type: ast.ident(d[3]), init: d[4], span: ast.spanFrom(kw(d), d[4] ?? d[3]) }) %}
+
+initialiser -> "=" literal                               {% (d: D) => d[1] %}
 
 literal -> %int                                          {% ([t]) => ast.intLit(t) %}
-         | "-" %int
-  {% (d: D): ast.IntLit => ({ kind: "Int", text: "-" + ast.intLit(d[1]).text, span: ast.spanFrom(d[0], d[1]) }) %}
+         | %float                                        {% ([t]) => ast.floatLit(t) %}
+         | "-" %int                                      {% (d: D) => ast.negate(d[0], ast.intLit(d[1])) %}
+         | "-" %float                                    {% (d: D) => ast.negate(d[0], ast.floatLit(d[1])) %}
          | bool                                          {% id %}
+         | string                                        {% id %}
+         | enumRef                                       {% id %}
 
-# ---- goals and transitions --------------------------------------------------
+letDecl -> "let" %ident "=" expr
+  {% (d: D): ast.Let => ({ kind: "Let", name: ast.ident(d[1]), value: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
+
+effectDecl -> "effect" %ident "(" effectParams ")"
+  {% (d: D): ast.EffectDecl => ({ kind: "Effect", name: ast.ident(d[1]), params: d[3], span: ast.spanFrom(kw(d), d[4]) }) %}
+
+effectParams -> null                                     {% () => [] %}
+              | effectParam ("," effectParam):*          {% (d: D) => [d[0], ...d[1].map((x: D) => x[1])] %}
+
+effectParam -> %ident ":" %ident                         {% (d: D): ast.EffectParam => ({ name: ast.ident(d[0]), type: ast.ident(d[2]) }) %}
+
+invariant -> "invariant" expr
+  {% (d: D): ast.Invariant => ({ kind: "Invariant", name: null, expr: d[1], span: ast.spanFrom(kw(d), d[1]) }) %}
+           | "invariant" %ident ":" expr
+  {% (d: D): ast.Invariant => ({ kind: "Invariant", name: ast.ident(d[1]), expr: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
 
 goal -> "goal" expr
-  {% (d: D): ast.Goal => ({ kind: "Goal", expr: d[1], span: ast.spanFrom(kw(d), d[1]) }) %}
+  {% (d: D): ast.Goal => ({ kind: "Goal", name: null, expr: d[1], span: ast.spanFrom(kw(d), d[1]) }) %}
+      | "goal" %ident ":" expr
+  {% (d: D): ast.Goal => ({ kind: "Goal", name: ast.ident(d[1]), expr: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
 
-transition -> "transition" %ident "{" "step" block "}"
-  {% (d: D): ast.Transition => ({ kind: "Transition", name: ast.ident(d[1]), step: d[4].stmts, span: ast.spanFrom(kw(d), d[5]) }) %}
+transition -> "transition" %ident guard:? "{" "step" block "}"
+  {% (d: D): ast.Transition => ({ kind: "Transition", name: ast.ident(d[1]), guard: d[2], step: d[5].stmts, span: ast.spanFrom(kw(d), d[6]) }) %}
+
+guard -> "when" expr                                     {% (d: D) => d[1] %}
 
 # ---- statements -------------------------------------------------------------
 
 block -> "{" stmtItem:* "}"
-  {% (d: D) => ({ stmts: d[1].filter(Boolean) as ast.Stmt[], span: ast.spanFrom(d[0], d[2]) }) %}
+  {% (d: D) => ({ stmts: items(d[1]) as ast.Stmt[], span: ast.spanFrom(d[0], d[2]) }) %}
 
 stmtItem -> statement                                    {% id %}
           | ";"                                          {% () => null %}
 
 statement -> assign                                      {% id %}
            | ifStmt                                      {% id %}
+           | letDecl                                     {% id %}
+           | call                                        {% (d: D): ast.CallStmt => ({ kind: "CallStmt", call: d[0], span: d[0].span }) %}
 
 assign -> %ident assignOp expr
   {% (d: D): ast.Assign => ({ kind: "Assign", target: ast.ident(d[0]), op: d[1].value, value: d[2], span: ast.spanFrom(d[0], d[2]) }) %}
 
-assignOp -> "=" {% id %} | "+=" {% id %} | "-=" {% id %}
+assignOp -> "=" {% id %} | "+=" {% id %} | "-=" {% id %} | "*=" {% id %}
 
 ifStmt -> "if" expr block
   {% (d: D): ast.If => ({ kind: "If", cond: d[1], then: d[2].stmts, else: null, span: ast.spanFrom(kw(d), d[2]) }) %}
@@ -118,14 +156,29 @@ unary -> "!" unary
        | primary                                         {% id %}
 
 primary -> %int                                          {% ([t]) => ast.intLit(t) %}
+         | %float                                        {% ([t]) => ast.floatLit(t) %}
          | bool                                          {% id %}
+         | string                                        {% id %}
+         | enumRef                                       {% id %}
+         | call                                          {% id %}
          | %ident
   {% ([t]): ast.Name => ({ kind: "Name", name: t.value, span: ast.tokenSpan(t) }) %}
          | "(" expr ")"
   {% (d: D): ast.Expr => ({ ...d[1], span: ast.spanFrom(d[0], d[2]) }) %}
 
+call -> %ident "(" args ")"
+  {% (d: D): ast.Call => ({ kind: "Call", callee: ast.ident(d[0]), args: d[2], span: ast.spanFrom(d[0], d[3]) }) %}
+
+args -> null                                             {% () => [] %}
+      | expr ("," expr):*                                {% (d: D) => [d[0], ...d[1].map((x: D) => x[1])] %}
+
+enumRef -> %ident "." %ident
+  {% (d: D): ast.EnumRef => ({ kind: "EnumRef", enum: ast.ident(d[0]), member: ast.ident(d[2]), span: ast.spanFrom(d[0], d[2]) }) %}
+
 bool -> "true"   {% ([t]): ast.BoolLit => ({ kind: "Bool", value: true, span: ast.tokenSpan(t) }) %}
       | "false"  {% ([t]): ast.BoolLit => ({ kind: "Bool", value: false, span: ast.tokenSpan(t) }) %}
+
+string -> %string {% ([t]): ast.StringLit => ({ kind: "String", raw: t.value, value: "", span: ast.tokenSpan(t) }) %}
 
 @{%
 function binary(d: D): ast.Binary {

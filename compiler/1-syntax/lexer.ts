@@ -10,9 +10,15 @@ import moo from "moo";
 
 export const KEYWORDS = [
   "domain",
+  "enum",
   "state",
+  "param",
+  "let",
+  "effect",
+  "invariant",
   "goal",
   "transition",
+  "when",
   "step",
   "if",
   "else",
@@ -26,15 +32,19 @@ const rules: moo.Rules = {
   lineComment: /\/\/[^\n]*/,
   blockComment: { match: /\/\*[^]*?\*\//, lineBreaks: true },
   unclosedComment: { match: /\/\*[^]*/, lineBreaks: true },
+  float: /[0-9][0-9_]*\.[0-9][0-9_]*(?:[eE][+-]?[0-9]+)?|[0-9][0-9_]*[eE][+-]?[0-9]+/,
   int: /[0-9][0-9_]*/,
+  // Escapes are checked after scanning (parse.ts), so a bad one gets its own message.
+  string: /"(?:[^"\\\n]|\\[^\n])*"/,
+  unclosedString: /"(?:[^"\\\n]|\\[^\n])*/,
   ident: {
     match: /[A-Za-z_][A-Za-z0-9_]*/,
     type: moo.keywords(Object.fromEntries(KEYWORDS.map((k) => [k, k]))),
   },
   op: [
-    "+=", "-=", "==", "!=", "<=", ">=", "&&", "||",
+    "+=", "-=", "*=", "==", "!=", "<=", ">=", "&&", "||",
     "=", "<", ">", "+", "-", "*", "/", "%", "!",
-    "(", ")", "{", "}", ":", ";", ",",
+    "(", ")", "{", "}", ":", ";", ",", ".",
   ],
   error: moo.error,
 };
@@ -53,8 +63,8 @@ const TRIVIA = new Set(["ws", "newline", "lineComment", "blockComment"]);
 
 export interface ScanResult {
   tokens: Token[];
-  /** The first character no rule matched, or an unterminated comment. */
-  bad?: { token: Token; what: "character" | "comment" };
+  /** The first character no rule matched, or an unterminated comment or string. */
+  bad?: { token: Token; what: "character" | "comment" | "string" };
 }
 
 /** Scans the whole source; stops at the first character no rule accepts. */
@@ -67,6 +77,7 @@ export function scan(source: string): ScanResult {
     const token: Token = { type, value: t.value, text: t.text, offset: t.offset, line: t.line, col: t.col };
     if (type === "error") return { tokens, bad: { token, what: "character" } };
     if (type === "unclosedComment") return { tokens, bad: { token, what: "comment" } };
+    if (type === "unclosedString") return { tokens, bad: { token, what: "string" } };
     if (TRIVIA.has(type)) continue;
     // moo gives operators the type "op"; the grammar matches them by literal.
     tokens.push(token);

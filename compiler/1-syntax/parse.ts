@@ -10,7 +10,7 @@
 // 5. check that items sharing a line are separated by `;`.
 import nearley from "nearley";
 import compiled from "./grammar.generated.js";
-import { scan, TokenArrayLexer, type Token } from "./lexer.js";
+import { KEYWORDS, scan, TokenArrayLexer, type Token } from "./lexer.js";
 import * as ast from "./ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -35,6 +35,9 @@ export function parse(source: string, file: string): ParseResult {
   const scanned = scan(source);
   if (scanned.bad) {
     const t = scanned.bad.token;
+    if (scanned.bad.what === "string") {
+      return fail(error("VED0011", file, { start: ast.tokenStart(t), end: { offset: t.offset + 1, line: t.line, col: t.col + 1 } }, "this string is never closed", 'end it with `"` on the same line; write \\n for a newline'));
+    }
     if (scanned.bad.what === "comment") {
       const opener = { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } };
       return fail(error("VED0002", file, opener, "this comment is never closed", "end it with `*/`"));
@@ -61,7 +64,7 @@ export function parse(source: string, file: string): ParseResult {
     return fail(syntaxError(file, tokens, at, expectedAt(parser, tableOf(parser).length - 2)));
   }
 
-  const results = parser.results as (ast.Domain | ast.Goal | ast.Transition)[][];
+  const results = parser.results as (ast.Domain | ast.EnumDecl | ast.TrailingMember)[][];
   if (results.length === 0) {
     if (tokens.length === 0) {
       return fail(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
@@ -75,12 +78,14 @@ export function parse(source: string, file: string): ParseResult {
 
   const diagnostics: Diagnostic[] = [];
   const domains: ast.Domain[] = [];
+  const enums: ast.EnumDecl[] = [];
   for (const item of results[0]) {
     if (item.kind === "Domain") {
       domains.push(item);
+    } else if (item.kind === "Enum") {
+      enums.push(item);
     } else if (domains.length === 0) {
-      const what = item.kind === "Goal" ? "goal" : "transition";
-      diagnostics.push(error("VED0006", file, item.span, `this ${what} comes before any domain`, `put it inside a domain's braces, or after them`));
+      diagnostics.push(error("VED0006", file, item.span, `this ${MEMBER_WORDS[item.kind]} comes before any domain`, `put it inside a domain's braces, or after them`));
     } else {
       const owner = domains[domains.length - 1];
       owner.members.push(item);
@@ -90,11 +95,25 @@ export function parse(source: string, file: string): ParseResult {
     diagnostics.push(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
   }
   checkSeparators(file, tokens, domains, diagnostics);
+  for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
+  const deep = findDeepExpression(domains);
+  if (deep) {
+    return fail(error("VED0007", file, deep.span, `this expression nests deeper than ${MAX_DEPTH} levels`, "split it with `let`, or into smaller parts"));
+  }
 
   const span = { start: { offset: 0, line: 1, col: 1 }, end: pointSpan(source, source.length).start };
-  return { program: { kind: "Program", domains, span }, diagnostics };
+  return { program: { kind: "Program", enums, domains, span }, diagnostics };
 }
+
+const MEMBER_WORDS: Record<ast.TrailingMember["kind"], string> = {
+  Param: "param",
+  Let: "let",
+  Effect: "effect",
+  Invariant: "invariant",
+  Goal: "goal",
+  Transition: "transition",
+};
 
 // ---- syntax errors -----------------------------------------------------------
 
@@ -122,7 +141,7 @@ function expectedAt(parser: nearley.Parser, column: number): Expected {
 }
 
 const OPERATORS = new Set(["||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
-const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "true", "false"]);
+const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%string", "true", "false"]);
 
 function describeExpected(expected: Expected): string {
   const words: string[] = [];
@@ -134,7 +153,8 @@ function describeExpected(expected: Expected): string {
     if (e === ";" && expected.size > 1) continue;
     if (OPERATORS.has(e) && expected.has("==")) operator = true;
     else if (e === "%ident") words.push("a name");
-    else if (e === "%int") words.push("a number");
+    else if (e === "%int" || e === "%float") words.push("a number");
+    else if (e === "%string") words.push("a string");
     else words.push(`'${e}'`);
   }
   if (operator) words.push("an operator");
@@ -158,7 +178,7 @@ function syntaxError(file: string, tokens: Token[], at: number, expected: Expect
   const shown = token.type === "ident" ? `name '${token.text}'` : token.type === "int" ? `number ${token.text}` : `'${token.text}'`;
   let message = `unexpected ${shown}: expected ${describeExpected(expected)}`;
   let hint: string | undefined;
-  if (open && expected.has("}") && (token.value === "domain" || token.value === "transition" || token.value === "state")) {
+  if (open && expected.has("}") && ["domain", "enum", "transition", "state", "param", "effect", "invariant", "goal"].includes(token.value)) {
     message = `expected '}' to close the ${open.what} opened at ${open.brace.line}:${open.brace.col}`;
     hint = `add '}' before this ${token.value}`;
   } else if (token.value === "=" && expected.has("==")) {
@@ -169,7 +189,8 @@ function syntaxError(file: string, tokens: Token[], at: number, expected: Expect
   return error("VED0003", file, ast.tokenSpan(token), message, hint);
 }
 
-const KEYWORD_VALUES = new Set(["domain", "state", "goal", "transition", "step", "if", "else", "true", "false"]);
+const KEYWORD_VALUES = new Set<string>(KEYWORDS);
+const BLOCK_KEYWORDS = new Set(["domain", "enum", "transition", "state", "step", "if", "else"]);
 
 /** The innermost `{` still open before token `at`, and what it opened. */
 function openBlock(tokens: Token[], at: number): { brace: Token; what: string } | null {
@@ -180,14 +201,13 @@ function openBlock(tokens: Token[], at: number): { brace: Token; what: string } 
   }
   if (stack.length === 0) return null;
   const i = stack[stack.length - 1];
-  const before = tokens[i - 1];
-  const keyword = tokens[i - 2];
+  // The keyword that opened this block: the nearest one before the brace, within the same statement.
+  let k = i - 1;
+  while (k >= 0 && !BLOCK_KEYWORDS.has(tokens[k].value) && !["{", "}", ";"].includes(tokens[k].value)) k--;
+  const keyword = tokens[k]?.value;
   let what = "block";
-  if (before?.value === "state") what = "state block";
-  else if (before?.value === "step") what = "step block";
-  else if (before?.value === "else") what = "else block";
-  else if (keyword?.value === "domain" || keyword?.value === "transition") what = `${keyword.value} '${before.text}'`;
-  else what = "if block";
+  if (keyword === "state" || keyword === "step" || keyword === "else" || keyword === "if") what = `${keyword} block`;
+  else if (keyword === "domain" || keyword === "transition" || keyword === "enum") what = `${keyword} '${tokens[k + 1].text}'`;
   return { brace: tokens[i], what };
 }
 
@@ -241,6 +261,120 @@ function checkSeparators(file: string, tokens: Token[], domains: ast.Domain[], o
       if (m.kind === "Transition") stmts(m.step);
     }
   }
+}
+
+// ---- walking every expression without recursion --------------------------------
+
+/** Every expression root in a domain: goals, invariants, lets, guards, and those in steps. */
+function expressionRoots(d: ast.Domain): ast.Expr[] {
+  const roots: ast.Expr[] = [];
+  const literal = (l: ast.Literal | null) => l && roots.push(l);
+  const stmts = (list: ast.Stmt[]): void => {
+    for (const s of list) {
+      if (s.kind === "Assign") roots.push(s.value);
+      else if (s.kind === "Let") roots.push(s.value);
+      else if (s.kind === "CallStmt") roots.push(s.call);
+      else {
+        roots.push(s.cond);
+        stmts(s.then);
+        if (Array.isArray(s.else)) stmts(s.else);
+        else if (s.else) stmts([s.else]);
+      }
+    }
+  };
+  for (const m of d.members) {
+    if (m.kind === "State") m.fields.forEach((f) => literal(f.init));
+    else if (m.kind === "Param") literal(m.init);
+    else if (m.kind === "Let") roots.push(m.value);
+    else if (m.kind === "Goal" || m.kind === "Invariant") roots.push(m.expr);
+    else if (m.kind === "Transition") {
+      if (m.guard) roots.push(m.guard);
+      stmts(m.step);
+    }
+  }
+  return roots;
+}
+
+function children(e: ast.Expr): ast.Expr[] {
+  switch (e.kind) {
+    case "Unary":
+      return [e.operand];
+    case "Binary":
+      return [e.left, e.right];
+    case "Call":
+      return e.args;
+    default:
+      return [];
+  }
+}
+
+/**
+ * Long operator chains (`a + a + ... + a`) nest without any parentheses; the
+ * checker, lowering and emitter recurse over expressions, so the depth is
+ * bounded here, with an explicit stack.
+ */
+function findDeepExpression(domains: ast.Domain[]): ast.Expr | null {
+  for (const d of domains) {
+    for (const root of expressionRoots(d)) {
+      const stack: [ast.Expr, number][] = [[root, 1]];
+      while (stack.length > 0) {
+        const [e, depth] = stack.pop()!;
+        if (depth > MAX_DEPTH) return root;
+        for (const c of children(e)) stack.push([c, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
+// ---- string literals -----------------------------------------------------------
+
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r" };
+
+/** Decodes every string literal's escapes into `value`, reporting a bad escape where it stands. */
+function checkStrings(file: string, d: ast.Domain, out: Diagnostic[]): void {
+  for (const root of expressionRoots(d)) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (e.kind === "String") decodeString(file, e, out);
+      stack.push(...children(e));
+    }
+  }
+}
+
+function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void {
+  const raw = lit.raw.slice(1, -1);
+  let value = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const next = raw[i + 1];
+    const at = (length: number): ast.Span => {
+      const start = { offset: lit.span.start.offset + 1 + i, line: lit.span.start.line, col: lit.span.start.col + 1 + i };
+      return { start, end: { offset: start.offset + length, line: start.line, col: start.col + length } };
+    };
+    if (next in ESCAPES) {
+      value += ESCAPES[next];
+      i++;
+    } else if (next === "u") {
+      const m = /^u\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 1));
+      const code = m ? parseInt(m[1], 16) : NaN;
+      if (!m || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+        out.push(error("VED0010", file, at(m ? m[0].length + 1 : 2), "a \\u escape needs a Unicode scalar value in braces", "write it as \\u{1F600}"));
+        return;
+      }
+      value += String.fromCodePoint(code);
+      i += m[0].length;
+    } else {
+      out.push(error("VED0010", file, at(2), `unknown escape '\\${next}' in a string`, 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}'));
+      return;
+    }
+  }
+  lit.value = value;
 }
 
 function pointSpan(source: string, offset: number): ast.Span {

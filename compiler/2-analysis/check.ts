@@ -1,16 +1,22 @@
-// Analysis as one step: bind names, then type-check every domain. Reports
-// every error it finds, not only the first.
+// Analysis as one step: bind names, type-check every domain, then look for
+// likely mistakes. Reports every error it finds, not only the first.
 import type * as ast from "../1-syntax/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { bind } from "./names.js";
-import type { Analysis, Type } from "./symbols.js";
+import { Binder } from "./names.js";
+import type { Analysis } from "./symbols.js";
 import { TypeChecker } from "./types.js";
+import { warn } from "./warnings.js";
 
 export function analyse(program: ast.Program, file: string): { analysis: Analysis; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const domains = bind(program, file, diagnostics);
-  const types = new Map<ast.Expr, Type>();
-  for (const domain of domains) new TypeChecker(domain, file, diagnostics, types).checkDomain();
+  const binder = new Binder(file, diagnostics);
+  const domains = binder.bind(program);
+  const analysis: Analysis = { program, enums: binder.enums, domains, types: new Map(), refs: new Map() };
+  for (const domain of domains) {
+    const checker = new TypeChecker(domain, binder.enums, file, diagnostics, analysis);
+    checker.checkDomain();
+    warn(domain, checker.used, checker.locals, file, diagnostics);
+  }
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { analysis: { program, domains, types }, diagnostics };
+  return { analysis, diagnostics };
 }

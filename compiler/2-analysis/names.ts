@@ -1,89 +1,165 @@
-// The binder: collects each domain's fields, goals and transitions, and
-// reports duplicates, unknown types and names the compiler refuses. Names used
-// inside expressions are resolved by the type checker, which needs the same
-// tables anyway.
+// The binder: collects enums and each domain's fields, params, lets, effects,
+// invariants, goals and transitions, and reports duplicates, unknown types
+// and names the compiler refuses. Names used inside expressions are resolved
+// by the type checker, which needs scopes for step locals anyway.
 import type * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DomainSymbols, Type } from "./symbols.js";
+import { PRIMITIVES, type DomainSymbols, type EnumSymbol, type Type } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
-
-const TYPES: readonly Type[] = ["int", "bool"];
 
 /**
  * `__proto__` cannot be an own data property of a plain object literal, so a
- * field, transition or domain with that name could not mean what it says.
+ * field, param or effect argument with that name could not mean what it says.
  */
 const REFUSED = new Set(["__proto__"]);
 
-export function bind(program: ast.Program, file: string, out: Diagnostic[]): DomainSymbols[] {
-  const seenDomains = new Map<string, ast.Domain>();
-  const result: DomainSymbols[] = [];
-  for (const domain of program.domains) {
-    refuse(domain.name, "domain", file, out);
-    const first = seenDomains.get(domain.name.name);
-    if (first) {
-      out.push(duplicate("VED0103", `domain '${domain.name.name}'`, domain.name, first.name, file));
-    } else {
-      seenDomains.set(domain.name.name, domain);
-    }
-    result.push(bindDomain(domain, file, out));
-  }
-  return result;
-}
+export class Binder {
+  readonly enums = new Map<string, EnumSymbol>();
 
-function bindDomain(domain: ast.Domain, file: string, out: Diagnostic[]): DomainSymbols {
-  const symbols: DomainSymbols = { decl: domain, fields: new Map(), goals: [], transitions: [] };
-  const transitions = new Map<string, ast.Transition>();
-  let stateBlock: ast.StateBlock | null = null;
-  for (const member of domain.members) {
-    switch (member.kind) {
-      case "State":
-        if (stateBlock) {
-          const d = error("VED0106", file, member.span, `domain '${domain.name.name}' has more than one state block`, "declare all fields in one `state { ... }`");
-          d.related = [{ message: "the first state block", span: stateBlock.span }];
-          out.push(d);
-        } else stateBlock = member;
-        for (const field of member.fields) bindField(symbols, field, file, out);
-        break;
-      case "Goal":
-        symbols.goals.push(member);
-        break;
-      case "Transition": {
-        refuse(member.name, "transition", file, out);
-        const first = transitions.get(member.name.name);
-        if (first) out.push(duplicate("VED0102", `transition '${member.name.name}'`, member.name, first.name, file));
-        else transitions.set(member.name.name, member);
-        symbols.transitions.push(member);
-        break;
+  constructor(
+    private readonly file: string,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  bind(program: ast.Program): DomainSymbols[] {
+    const domainNames = new Map<string, ast.Ident>();
+    for (const e of program.enums) this.bindEnum(e, domainNames);
+    const result: DomainSymbols[] = [];
+    for (const domain of program.domains) {
+      this.refuse(domain.name, "domain");
+      this.declare(domainNames, domain.name, "VED0103", "domain or enum");
+      result.push(this.bindDomain(domain));
+    }
+    return result;
+  }
+
+  /** Resolves a type name: a primitive or a declared enum. */
+  resolveType(name: ast.Ident): Type | undefined {
+    if ((PRIMITIVES as readonly string[]).includes(name.name)) return name.name as Type;
+    if (this.enums.has(name.name)) return `enum:${name.name}`;
+    const known = [...PRIMITIVES, ...this.enums.keys()];
+    this.out.push(error("VED0104", this.file, name.span, `unknown type '${name.name}'`, didYouMean(name.name, known) ?? `the types are ${known.join(", ")}`));
+    return undefined;
+  }
+
+  private bindEnum(e: ast.EnumDecl, names: Map<string, ast.Ident>): void {
+    this.refuse(e.name, "enum");
+    if (!this.declare(names, e.name, "VED0103", "domain or enum")) return;
+    if ((PRIMITIVES as readonly string[]).includes(e.name.name)) {
+      this.out.push(error("VED0105", this.file, e.name.span, `'${e.name.name}' is a built-in type and cannot name an enum`));
+      return;
+    }
+    const members = new Map<string, ast.Ident>();
+    for (const m of e.members) {
+      this.refuse(m, "enum member");
+      this.declare(members, m, "VED0109", "enum member");
+    }
+    if (e.members.length === 0) {
+      this.out.push(error("VED0110", this.file, e.name.span, `enum '${e.name.name}' has no members`, `list them: enum ${e.name.name} { a, b }`));
+      return;
+    }
+    this.enums.set(e.name.name, { name: e.name.name, members: [...members.keys()], decl: e });
+  }
+
+  private bindDomain(domain: ast.Domain): DomainSymbols {
+    const d: DomainSymbols = { decl: domain, fields: new Map(), params: new Map(), lets: new Map(), effects: new Map(), invariants: [], goals: [], transitions: [] };
+    // Fields, params and lets share one namespace: an expression names any of them.
+    const values = new Map<string, ast.Ident>();
+    const transitions = new Map<string, ast.Ident>();
+    let stateBlock: ast.StateBlock | null = null;
+    for (const member of domain.members) {
+      switch (member.kind) {
+        case "State":
+          if (stateBlock) {
+            const e = error("VED0106", this.file, member.span, `domain '${domain.name.name}' has more than one state block`, "declare all fields in one `state { ... }`");
+            e.related = [{ message: "the first state block", span: stateBlock.span }];
+            this.out.push(e);
+          } else stateBlock = member;
+          for (const field of member.fields) {
+            const type = this.valueDecl(field.name, field.type, values, "state field");
+            if (type) d.fields.set(field.name.name, { kind: "field", name: field.name.name, type, decl: field });
+          }
+          break;
+        case "Param": {
+          const type = this.valueDecl(member.name, member.type, values, "param");
+          if (type) d.params.set(member.name.name, { kind: "param", name: member.name.name, type, decl: member });
+          if (!member.init) this.out.push(error("VED0111", this.file, member.span, `param '${member.name.name}' needs a default value`, `write 'param ${member.name.name}: ${member.type.name} = ...'; an instance can override it`));
+          break;
+        }
+        case "Let":
+          this.refuse(member.name, "let");
+          if (this.declare(values, member.name, "VED0101", "name")) d.lets.set(member.name.name, { kind: "let", name: member.name.name, decl: member });
+          break;
+        case "Effect":
+          this.bindEffect(d, member);
+          break;
+        case "Invariant":
+          d.invariants.push(member);
+          break;
+        case "Goal":
+          d.goals.push(member);
+          break;
+        case "Transition":
+          this.refuse(member.name, "transition");
+          this.declare(transitions, member.name, "VED0102", "transition");
+          d.transitions.push(member);
+          break;
       }
     }
+    this.uniqueLabels(d.goals, "goal");
+    this.uniqueLabels(d.invariants, "invariant");
+    return d;
   }
-  return symbols;
-}
 
-function bindField(symbols: DomainSymbols, field: ast.Field, file: string, out: Diagnostic[]): void {
-  refuse(field.name, "state field", file, out);
-  const type = field.type.name as Type;
-  if (!TYPES.includes(type)) {
-    out.push(error("VED0104", file, field.type.span, `unknown type '${field.type.name}'`, didYouMean(field.type.name, TYPES) ?? `the types are ${TYPES.join(" and ")}`));
-    return;
+  private bindEffect(d: DomainSymbols, e: ast.EffectDecl): void {
+    this.refuse(e.name, "effect");
+    const first = d.effects.get(e.name.name);
+    if (first) {
+      this.out.push(this.duplicate("VED0108", "effect", e.name, first.decl.name));
+      return;
+    }
+    const params = new Map<string, ast.Ident>();
+    const list: { name: string; type: Type }[] = [];
+    for (const p of e.params) {
+      this.refuse(p.name, "effect argument");
+      const type = this.resolveType(p.type);
+      if (this.declare(params, p.name, "VED0101", "effect argument") && type) list.push({ name: p.name.name, type });
+    }
+    d.effects.set(e.name.name, { name: e.name.name, params: list, decl: e });
   }
-  const first = symbols.fields.get(field.name.name);
-  if (first) {
-    out.push(duplicate("VED0101", `state field '${field.name.name}'`, field.name, first.decl.name, file));
-    return;
-  }
-  symbols.fields.set(field.name.name, { name: field.name.name, type, decl: field });
-}
 
-function refuse(name: ast.Ident, what: string, file: string, out: Diagnostic[]): void {
-  if (REFUSED.has(name.name)) {
-    out.push(error("VED0105", file, name.span, `'${name.name}' cannot be the name of a ${what}`, "choose another name: this one has a special meaning in JavaScript objects"));
+  private valueDecl(name: ast.Ident, typeName: ast.Ident, values: Map<string, ast.Ident>, what: string): Type | undefined {
+    this.refuse(name, what);
+    const type = this.resolveType(typeName);
+    const fresh = this.declare(values, name, "VED0101", "name");
+    return fresh ? type : undefined;
   }
-}
 
-function duplicate(code: "VED0101" | "VED0102" | "VED0103", what: string, again: ast.Ident, first: ast.Ident, file: string): Diagnostic {
-  const d = error(code, file, again.span, `${what} is declared twice`, "rename one of them or remove the second");
-  d.related = [{ message: "first declared here", span: first.span }];
-  return d;
+  private uniqueLabels(list: (ast.Goal | ast.Invariant)[], what: string): void {
+    const names = new Map<string, ast.Ident>();
+    for (const item of list) if (item.name) this.declare(names, item.name, "VED0101", what);
+  }
+
+  /** Records a name; reports a duplicate (pointing at both) and returns false when it is taken. */
+  private declare(table: Map<string, ast.Ident>, name: ast.Ident, code: Diagnostic["code"], what: string): boolean {
+    const first = table.get(name.name);
+    if (first) {
+      this.out.push(this.duplicate(code, what, name, first));
+      return false;
+    }
+    table.set(name.name, name);
+    return true;
+  }
+
+  private refuse(name: ast.Ident, what: string): void {
+    if (REFUSED.has(name.name)) {
+      this.out.push(error("VED0105", this.file, name.span, `'${name.name}' cannot be the name of a ${what}`, "choose another name: this one has a special meaning in JavaScript objects"));
+    }
+  }
+
+  private duplicate(code: Diagnostic["code"], what: string, again: ast.Ident, first: ast.Ident): Diagnostic {
+    const d = error(code, this.file, again.span, `${what} '${again.name}' is declared twice`, "rename one of them or remove the second");
+    d.related = [{ message: "first declared here", span: first.span }];
+    return d;
+  }
 }

@@ -1,140 +1,303 @@
-// The type checker: resolves every name used in goals and steps against the
-// domain's fields and gives every expression a type. An expression whose type
-// cannot be known (an unknown name, a bad operand) gets none, and nothing above
-// it is reported again, so one mistake makes one message.
+// The type checker: resolves every name used in expressions and steps, and
+// gives every expression a type. An expression whose type cannot be known (an
+// unknown name, a bad operand) gets none, and nothing above it is reported
+// again, so one mistake makes one message.
 import type * as ast from "../1-syntax/ast.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DomainSymbols, Type } from "./symbols.js";
+import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 
 const SAFE = 2n ** 53n - 1n;
-
-const ARITHMETIC = new Set<ast.BinaryOp>(["+", "-", "*", "/", "%"]);
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
 const LOGICAL = new Set<ast.BinaryOp>(["&&", "||"]);
+const ARITY: Record<Builtin, [number, number]> = { min: [2, Infinity], max: [2, Infinity], abs: [1, 1], clamp: [3, 3] };
+
+/** True when a value of type `from` may be stored where `to` is expected: the same type, or an int where a float goes. */
+export function assignable(to: Type, from: Type): boolean {
+  return to === from || (to === "float" && from === "int");
+}
+
+type Scope = Map<string, LocalSymbol>;
 
 export class TypeChecker {
+  /** Params, lets and locals that some expression reads; the rest get an "unused" warning. */
+  readonly used = new Set<ValueSymbol>();
+  private readonly scopes: Scope[] = [];
+  private readonly visiting = new Set<LetSymbol>();
+  private readonly checkedLets = new Set<LetSymbol>();
+
   constructor(
     private readonly domain: DomainSymbols,
+    private readonly enums: Map<string, EnumSymbol>,
     private readonly file: string,
     private readonly out: Diagnostic[],
-    private readonly types: Map<ast.Expr, Type>,
+    private readonly analysis: Pick<Analysis, "types" | "refs">,
+    /** Every step local, for the unused-local warning. */
+    readonly locals: LocalSymbol[] = [],
   ) {}
 
   checkDomain(): void {
-    for (const field of this.domain.fields.values()) this.initialiser(field.decl, field.type);
-    for (const goal of this.domain.goals) {
-      const t = this.expr(goal.expr);
-      if (t && t !== "bool") this.report("VED0201", goal.expr.span, `a goal must be a bool, but this is ${article(t)}`, "compare it with something, e.g. `workers == 5`");
-    }
-    for (const transition of this.domain.transitions) this.stmts(transition.step);
-  }
-
-  private initialiser(field: ast.Field, type: Type): void {
-    if (!field.init) return;
-    const t = this.literal(field.init);
-    if (t && t !== type) {
-      this.report("VED0206", field.init.span, `'${field.name.name}' is ${article(type)}, but its initial value is ${article(t)}`);
+    for (const f of this.domain.fields.values()) this.initialiser(f.decl.init, f.type, `'${f.name}'`);
+    for (const p of this.domain.params.values()) this.initialiser(p.decl.init, p.type, `param '${p.name}'`);
+    for (const l of this.domain.lets.values()) this.letType(l);
+    for (const g of this.domain.goals) this.condition(g.expr, "VED0201", "a goal");
+    for (const i of this.domain.invariants) this.condition(i.expr, "VED0201", "an invariant");
+    for (const t of this.domain.transitions) {
+      if (t.guard) this.condition(t.guard, "VED0202", "a `when` guard");
+      this.block(t.step);
     }
   }
 
-  private stmts(list: ast.Stmt[]): void {
-    for (const s of list) {
-      if (s.kind === "Assign") this.assign(s);
-      else this.ifStmt(s);
+  private initialiser(init: ast.Literal | null, type: Type, what: string): void {
+    if (!init) return;
+    const t = this.expr(init);
+    if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`);
+  }
+
+  private condition(e: ast.Expr, code: DiagnosticCode, what: string): void {
+    const t = this.expr(e);
+    if (t && t !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t === "int" || t === "float" ? "compare it with something, e.g. `workers == 5`" : undefined);
+  }
+
+  /** A let's type, checking its expression on first use; a let that depends on itself is an error. */
+  private letType(sym: LetSymbol): Type | undefined {
+    if (this.checkedLets.has(sym)) return sym.type;
+    if (this.visiting.has(sym)) {
+      this.report("VED0116", sym.decl.name.span, `let '${sym.name}' depends on itself`, "a derived value must be computable from state and params");
+      this.checkedLets.add(sym);
+      return undefined;
+    }
+    this.visiting.add(sym);
+    // A domain let sees fields, params and other lets, never a step's locals.
+    const saved = this.scopes.splice(0);
+    sym.type = this.expr(sym.decl.value);
+    this.scopes.push(...saved);
+    this.visiting.delete(sym);
+    this.checkedLets.add(sym);
+    return sym.type;
+  }
+
+  // ---- statements -------------------------------------------------------------
+
+  private block(list: ast.Stmt[]): void {
+    this.scopes.push(new Map());
+    for (const s of list) this.stmt(s);
+    this.scopes.pop();
+  }
+
+  private stmt(s: ast.Stmt): void {
+    switch (s.kind) {
+      case "Assign":
+        return this.assign(s);
+      case "If":
+        this.condition(s.cond, "VED0202", "an if condition");
+        this.block(s.then);
+        if (Array.isArray(s.else)) this.block(s.else);
+        else if (s.else) this.block([s.else]);
+        return;
+      case "Let":
+        return this.local(s);
+      case "CallStmt":
+        return this.effectCall(s.call);
     }
   }
 
-  private ifStmt(s: ast.If): void {
-    const t = this.expr(s.cond);
-    if (t && t !== "bool") this.report("VED0202", s.cond.span, `an if condition must be a bool, but this is ${article(t)}`);
-    this.stmts(s.then);
-    if (Array.isArray(s.else)) this.stmts(s.else);
-    else if (s.else) this.ifStmt(s.else);
+  private local(s: ast.Let): void {
+    const type = this.expr(s.value);
+    const name = s.name.name;
+    const clash = this.lookup(name);
+    if (clash) {
+      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : `a ${clash.kind}`} here`, "give the local another name");
+      return;
+    }
+    const sym: LocalSymbol = { kind: "local", name, decl: s };
+    if (type) sym.type = type;
+    this.scopes[this.scopes.length - 1].set(name, sym);
+    this.locals.push(sym);
   }
 
   private assign(s: ast.Assign): void {
-    const field = this.domain.fields.get(s.target.name);
     const value = this.expr(s.value);
-    if (!field) {
+    const target = this.lookup(s.target.name);
+    if (!target) {
       this.unknown(s.target.name, s.target.span);
       return;
     }
-    if (s.op !== "=" && field.type !== "int") {
-      this.report("VED0204", s.span, `'${s.op}' needs an int field, but '${field.name}' is ${article(field.type)}`, `write '${field.name} = ...' instead`);
+    if (target.kind !== "field") {
+      const why = target.kind === "param" ? "params are read-only; an instance sets them when it is created" : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads" : "locals are read-only; declare another with `let`";
+      this.report("VED0112", s.target.span, `'${target.name}' is a ${target.kind}, not a state field`, why);
       return;
     }
-    if (value && value !== field.type) {
-      this.report("VED0203", s.value.span, `'${field.name}' is ${article(field.type)}, but this value is ${article(value)}`);
+    this.analysis.refs.set(s.target, target);
+    if (!value) return;
+    const field = target.type;
+    if (s.op === "=") {
+      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field === "int" && value === "float" ? "a float never silently becomes an int" : undefined);
+      return;
+    }
+    const concat = s.op === "+=" && field === "string" && value === "string";
+    if (concat) return;
+    if (!isNumeric(field)) {
+      this.report("VED0204", s.span, `'${s.op}' needs a number field, but '${target.name}' is ${describeType(field)}`, field === "string" && s.op === "+=" ? "append a string: `name += \"...\"`" : `write '${target.name} = ...' instead`);
+    } else if (!isNumeric(value) || !assignable(field, value)) {
+      this.report("VED0203", s.value.span, `'${target.name} ${s.op}' needs ${describeType(field)}, but this value is ${describeType(value)}`);
     }
   }
 
+  private effectCall(call: ast.Call): void {
+    const argTypes = call.args.map((a) => this.expr(a));
+    const name = call.callee.name;
+    const effect = this.domain.effects.get(name);
+    if (!effect) {
+      if ((BUILTINS as readonly string[]).includes(name)) {
+        this.report("VED0113", call.span, `${name}(...) computes a value, and a statement cannot use it`, `assign it: x = ${name}(...)`);
+      } else {
+        const hint = didYouMean(name, this.domain.effects.keys()) ?? (this.domain.effects.size ? undefined : `declare it in the domain: effect ${name}(...)`);
+        this.report("VED0113", call.callee.span, `unknown effect '${name}' in domain '${this.domain.decl.name.name}'`, hint);
+      }
+      return;
+    }
+    if (call.args.length !== effect.params.length) {
+      this.report("VED0114", call.span, `effect '${name}' takes ${plural(effect.params.length, "argument")}, but this call passes ${call.args.length}`, `it is declared as ${declText(effect.decl)}`);
+      return;
+    }
+    effect.params.forEach((p, i) => {
+      const t = argTypes[i];
+      if (t && !assignable(p.type, t)) this.report("VED0208", call.args[i].span, `argument '${p.name}' of '${name}' is ${describeType(p.type)}, but this is ${describeType(t)}`);
+    });
+  }
+
+  // ---- expressions --------------------------------------------------------------
+
   /** Returns the expression's type, or undefined when it is already reported as wrong. */
-  private expr(e: ast.Expr): Type | undefined {
+  expr(e: ast.Expr): Type | undefined {
     const t = this.infer(e);
-    if (t) this.types.set(e, t);
+    if (t) this.analysis.types.set(e, t);
     return t;
   }
 
   private infer(e: ast.Expr): Type | undefined {
     switch (e.kind) {
-      case "Int":
-      case "Bool":
-        return this.literal(e);
-      case "Name": {
-        const field = this.domain.fields.get(e.name);
-        if (!field) return this.unknown(e.name, e.span);
-        return field.type;
+      case "Int": {
+        const v = BigInt(e.text);
+        if (v > SAFE || v < -SAFE) return this.report("VED0205", e.span, `${e.text} is outside the range of an int`, `ints are safe integers, between -${SAFE} and ${SAFE}`);
+        return "int";
       }
+      case "Float":
+        if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, `${e.text} is outside the range of a float`);
+        return "float";
+      case "Bool":
+        return "bool";
+      case "String":
+        return "string";
+      case "EnumRef":
+        return this.enumRef(e);
+      case "Name":
+        return this.name(e);
+      case "Call":
+        return this.builtin(e);
       case "Unary": {
         const t = this.expr(e.operand);
-        const want: Type = e.op === "!" ? "bool" : "int";
         if (!t) return undefined;
-        if (t !== want) return this.report("VED0200", e.span, `'${e.op}' needs ${article(want)}, but this is ${article(t)}`);
-        return want;
+        if (e.op === "!") return t === "bool" ? "bool" : this.report("VED0200", e.span, `'!' needs a bool, but this is ${describeType(t)}`);
+        return isNumeric(t) ? t : this.report("VED0200", e.span, `'-' needs a number, but this is ${describeType(t)}`);
       }
       case "Binary":
         return this.binary(e);
     }
   }
 
+  private name(e: ast.Name): Type | undefined {
+    const sym = this.lookup(e.name);
+    if (!sym) return this.unknown(e.name, e.span);
+    this.analysis.refs.set(e, sym);
+    if (sym.kind !== "field") this.used.add(sym);
+    return sym.kind === "let" ? this.letType(sym) : sym.type;
+  }
+
+  private enumRef(e: ast.EnumRef): Type | undefined {
+    const en = this.enums.get(e.enum.name);
+    if (!en) {
+      return this.report("VED0100", e.enum.span, `unknown enum '${e.enum.name}'`, didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }"));
+    }
+    if (!en.members.includes(e.member.name)) {
+      return this.report("VED0100", e.member.span, `enum '${en.name}' has no member '${e.member.name}'`, didYouMean(e.member.name, en.members) ?? `its members are ${en.members.join(", ")}`);
+    }
+    return `enum:${en.name}`;
+  }
+
+  private builtin(call: ast.Call): Type | undefined {
+    const types = call.args.map((a) => this.expr(a));
+    const name = call.callee.name;
+    if (!(BUILTINS as readonly string[]).includes(name)) {
+      if (this.domain.effects.has(name)) return this.report("VED0113", call.span, `effect '${name}' is a statement and has no value`, `call it on a line of its own in a step: ${name}(...)`);
+      return this.report("VED0113", call.callee.span, `unknown function '${name}'`, didYouMean(name, BUILTINS) ?? `the functions are ${BUILTINS.join(", ")}`);
+    }
+    const [min, max] = ARITY[name as Builtin];
+    if (call.args.length < min || call.args.length > max) {
+      const wanted = min === max ? plural(min, "argument") : `at least ${plural(min, "argument")}`;
+      return this.report("VED0114", call.span, `${name} takes ${wanted}, but this call passes ${call.args.length}`);
+    }
+    if (types.some((t) => t === undefined)) return undefined;
+    for (let i = 0; i < types.length; i++) {
+      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, `${name} needs numbers, but this is ${describeType(types[i]!)}`);
+    }
+    return types.every((t) => t === "int") ? "int" : "float";
+  }
+
   private binary(e: ast.Binary): Type | undefined {
     const l = this.expr(e.left);
     const r = this.expr(e.right);
     if (!l || !r) return undefined;
-    if (e.op === "==" || e.op === "!=") {
-      if (l !== r) return this.report("VED0200", e.opSpan, `'${e.op}' compares ${article(l)} with ${article(r)}`, "both sides must have the same type");
+    const op = e.op;
+    if (op === "==" || op === "!=") {
+      if (l === r || (isNumeric(l) && isNumeric(r))) return "bool";
+      return this.report("VED0200", e.opSpan, `'${op}' compares ${describeType(l)} with ${describeType(r)}`, "both sides must have the same type");
+    }
+    if (LOGICAL.has(op)) {
+      for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
+        if (t !== "bool") return this.report("VED0200", side.span, `'${op}' needs a bool on both sides, but this is ${describeType(t)}`);
+      }
       return "bool";
     }
-    const want: Type = LOGICAL.has(e.op) ? "bool" : "int";
+    if (op === "+" && l === "string" && r === "string") return "string";
     for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
-      if (t !== want) return this.report("VED0200", side.span, `'${e.op}' needs ${article(want)} on both sides, but this is ${article(t)}`);
+      if (!isNumeric(t)) {
+        const hint = op === "+" && (l === "string" || r === "string") ? "`+` joins two strings, or adds two numbers" : undefined;
+        return this.report("VED0200", side.span, `'${op}' needs a number on both sides, but this is ${describeType(t)}`, hint);
+      }
     }
-    if (ARITHMETIC.has(e.op)) return "int";
-    if (ORDERING.has(e.op) || LOGICAL.has(e.op)) return "bool";
-    return undefined;
+    if (ORDERING.has(op)) return "bool";
+    return l === "float" || r === "float" ? "float" : "int";
   }
 
-  private literal(e: ast.Literal): Type | undefined {
-    if (e.kind === "Bool") return "bool";
-    const v = BigInt(e.text);
-    if (v > SAFE || v < -SAFE) {
-      return this.report("VED0205", e.span, `${e.text} is outside the range of an int`, `ints are safe integers, between -${SAFE} and ${SAFE}`);
+  // ---- names ------------------------------------------------------------------------
+
+  private lookup(name: string): ValueSymbol | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const local = this.scopes[i].get(name);
+      if (local) return local;
     }
-    return "int";
+    return this.domain.fields.get(name) ?? this.domain.params.get(name) ?? this.domain.lets.get(name);
   }
 
   private unknown(name: string, span: ast.Span): undefined {
-    const hint = didYouMean(name, this.domain.fields.keys()) ?? (this.domain.fields.size ? `the fields of '${this.domain.decl.name.name}' are ${[...this.domain.fields.keys()].join(", ")}` : `declare it in the domain's state block`);
-    return this.report("VED0100", span, `unknown name '${name}' in domain '${this.domain.decl.name.name}'`, hint);
+    const d = this.domain;
+    const known = [...this.scopes.flatMap((s) => [...s.keys()]), ...d.fields.keys(), ...d.params.keys(), ...d.lets.keys()];
+    const hint = didYouMean(name, known) ?? (this.enums.has(name) ? `'${name}' is an enum: write ${name}.${this.enums.get(name)!.members[0]}` : known.length ? `the names here are ${known.join(", ")}` : "declare it in the domain's state block");
+    return this.report("VED0100", span, `unknown name '${name}' in domain '${d.decl.name.name}'`, hint);
   }
 
-  private report(code: Diagnostic["code"], span: ast.Span, message: string, hint?: string): undefined {
+  private report(code: DiagnosticCode, span: ast.Span, message: string, hint?: string): undefined {
     this.out.push(error(code, this.file, span, message, hint));
     return undefined;
   }
 }
 
-function article(t: Type): string {
-  return t === "int" ? "an int" : "a bool";
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function declText(e: ast.EffectDecl): string {
+  return `effect ${e.name.name}(${e.params.map((p) => `${p.name.name}: ${p.type.name}`).join(", ")})`;
 }

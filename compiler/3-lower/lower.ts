@@ -2,13 +2,18 @@
 // already resolved and types known, so this is a plain structural walk with
 // one small visitor per node kind.
 import type * as ast from "../1-syntax/ast.js";
-import type { Analysis, DomainSymbols } from "../2-analysis/symbols.js";
+import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
 import { exprText } from "./text.js";
 
 export function lower(analysis: Analysis, file: string): ir.Program {
   const ctx = new Lowering(analysis);
-  return { irVersion: ir.IR_VERSION, file, domains: analysis.domains.map((d) => ctx.domain(d)) };
+  return {
+    irVersion: ir.IR_VERSION,
+    file,
+    enums: [...analysis.enums.values()].map((e) => ({ name: e.name, members: e.members, span: span(e.decl.span) })),
+    domains: analysis.domains.map((d) => ctx.domain(d)),
+  };
 }
 
 class Lowering {
@@ -17,29 +22,49 @@ class Lowering {
   domain(d: DomainSymbols): ir.Domain {
     return {
       name: d.decl.name.name,
-      fields: [...d.fields.values()].map((f) => ({
-        name: f.name,
-        type: f.type,
-        initial: f.decl.init ? literalValue(f.decl.init) : f.type === "int" ? 0 : false,
-        span: span(f.decl.span),
-      })),
-      goals: d.goals.map((g) => ({ text: exprText(g.expr), expr: this.expr(g.expr), span: span(g.span) })),
-      transitions: d.transitions.map((t) => ({ name: t.name.name, guard: null, step: this.stmts(t.step), span: span(t.span) })),
+      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), span: span(f.decl.span) })),
+      params: [...d.params.values()].map((p) => ({ name: p.name, type: p.type, default: this.initial(p.decl.init, p.type), span: span(p.decl.span) })),
+      lets: [...d.lets.values()].map((l) => ({ name: l.name, type: l.type!, expr: this.expr(l.decl.value), span: span(l.decl.span) })),
+      effects: [...d.effects.values()].map((e) => ({ name: e.name, params: e.params, span: span(e.decl.span) })),
+      invariants: d.invariants.map((i) => this.condition(i)),
+      goals: d.goals.map((g) => this.condition(g)),
+      transitions: d.transitions.map((t) => ({ name: t.name.name, guard: t.guard ? this.expr(t.guard) : null, step: this.stmts(t.step), span: span(t.span) })),
       span: span(d.decl.span),
     };
   }
 
+  condition(c: ast.Goal | ast.Invariant): ir.Condition {
+    return { name: c.name?.name ?? null, text: exprText(c.expr), expr: this.expr(c.expr), span: span(c.span) };
+  }
+
+  /** The declared initial value, converted to its type, or the type's zero. */
+  initial(init: ast.Literal | null, type: Type): ir.Value {
+    if (init) return literalValue(init);
+    if (type === "int" || type === "float") return 0;
+    if (type === "bool") return false;
+    if (type === "string") return "";
+    return this.analysis.enums.get(type.slice(5))!.members[0];
+  }
+
   stmts(list: ast.Stmt[]): ir.Stmt[] {
-    return list.map((s) => (s.kind === "Assign" ? this.assign(s) : this.ifStmt(s)));
+    return list.map((s) => this.stmt(s));
   }
 
-  assign(s: ast.Assign): ir.Assign {
-    return { kind: "assign", field: s.target.name, op: s.op, value: this.expr(s.value), span: span(s.span) };
-  }
-
-  ifStmt(s: ast.If): ir.If {
-    const otherwise = s.else === null ? [] : Array.isArray(s.else) ? this.stmts(s.else) : [this.ifStmt(s.else)];
-    return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: otherwise, span: span(s.span) };
+  stmt(s: ast.Stmt): ir.Stmt {
+    switch (s.kind) {
+      case "Assign": {
+        const field = this.analysis.refs.get(s.target)!;
+        return { kind: "assign", field: s.target.name, op: s.op, type: field.type!, value: this.expr(s.value), span: span(s.span) };
+      }
+      case "If": {
+        const otherwise = s.else === null ? [] : Array.isArray(s.else) ? this.stmts(s.else) : [this.stmt(s.else)];
+        return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: otherwise, span: span(s.span) };
+      }
+      case "Let":
+        return { kind: "let", name: s.name.name, value: this.expr(s.value), span: span(s.span) };
+      case "CallStmt":
+        return { kind: "effect", name: s.call.callee.name, args: s.call.args.map((a) => this.expr(a)), span: span(s.span) };
+    }
   }
 
   expr(e: ast.Expr): ir.Expr {
@@ -47,10 +72,15 @@ class Lowering {
     if (!type) throw new Error(`internal error: lowering an expression the checker did not type (${e.kind} at ${e.span.start.line}:${e.span.start.col})`);
     switch (e.kind) {
       case "Int":
+      case "Float":
       case "Bool":
+      case "String":
+      case "EnumRef":
         return { kind: "const", type, value: literalValue(e) };
       case "Name":
-        return { kind: "field", type, name: e.name };
+        return { kind: this.analysis.refs.get(e)!.kind, type, name: e.name };
+      case "Call":
+        return { kind: "call", type, fn: e.callee.name as ir.Builtin, args: e.args.map((a) => this.expr(a)), span: span(e.span) };
       case "Unary":
         return { kind: "unary", type, op: e.op, operand: this.expr(e.operand) };
       case "Binary":
@@ -60,7 +90,16 @@ class Lowering {
 }
 
 function literalValue(e: ast.Literal): ir.Value {
-  return e.kind === "Bool" ? e.value : Number(e.text);
+  switch (e.kind) {
+    case "Bool":
+      return e.value;
+    case "String":
+      return e.value;
+    case "EnumRef":
+      return e.member.name;
+    default:
+      return Number(e.text);
+  }
 }
 
 function span(s: ast.Span): ir.Span {

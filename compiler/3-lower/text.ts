@@ -15,11 +15,18 @@ export function exprText(e: ast.Expr): string {
 function print(e: ast.Expr, outer: number): string {
   switch (e.kind) {
     case "Int":
+    case "Float":
       return e.text;
     case "Bool":
       return String(e.value);
+    case "String":
+      return e.raw;
     case "Name":
       return e.name;
+    case "EnumRef":
+      return `${e.enum.name}.${e.member.name}`;
+    case "Call":
+      return `${e.callee.name}(${e.args.map((a) => print(a, 0)).join(", ")})`;
     case "Unary":
       return e.operand.kind === "Unary" ? `${e.op}(${print(e.operand, 0)})` : `${e.op}${print(e.operand, UNARY)}`;
     case "Binary": {

@@ -2,12 +2,16 @@
 // (or a serverless function) runs with nothing installed.
 import { build, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface BundleOptions {
   format?: "esm" | "cjs";
   minify?: boolean;
+  /** Write a source map; with `moduleMap` it maps through the module back to the .ved file. */
   sourcemap?: boolean;
+  /** The source map of the module being bundled, from `compile`. */
+  moduleMap?: string | null;
   /** Name of the output file, used for the source map comment. */
   outfile: string;
 }
@@ -29,8 +33,11 @@ const runtimePlugin: Plugin = {
 };
 
 export async function bundle(moduleCode: string, options: BundleOptions): Promise<Bundle> {
+  // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
+  const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(options.moduleMap).toString("base64")}\n` : moduleCode;
   const result = await build({
-    stdin: { contents: moduleCode, loader: "ts", sourcefile: options.outfile.replace(/\.js$/, ".ts"), resolveDir: process.cwd() },
+    // The module's map names the .ved file relative to the working directory, so the module "lives" there.
+    stdin: { contents, loader: "ts", sourcefile: basename(options.outfile).replace(/\.js$/, ".module.ts"), resolveDir: process.cwd() },
     bundle: true,
     write: false,
     platform: "neutral",

@@ -36,22 +36,39 @@ export const CODES = {
   VED0007: "nesting deeper than the compiler accepts",
   VED0008: "a file with no domain",
   VED0009: "a file that is not text",
+  VED0010: "an unknown escape in a string",
+  VED0011: "a string that is never closed",
   // 01xx: names
   VED0100: "an unknown name",
-  VED0101: "a state field declared twice",
+  VED0101: "a name declared twice in one domain (fields, params and lets share one namespace; goals and invariants have their own)",
   VED0102: "a transition declared twice",
   VED0103: "a domain declared twice",
   VED0104: "an unknown type",
   VED0105: "a name the compiler refuses",
   VED0106: "more than one state block in a domain",
+  VED0108: "an effect declared twice",
+  VED0109: "an enum member declared twice",
+  VED0110: "an enum with no members",
+  VED0111: "a param without a default value",
+  VED0112: "an assignment to something that is not a state field",
+  VED0113: "an unknown function or effect, or one used in the wrong place",
+  VED0114: "a call with the wrong number of arguments",
+  VED0116: "a let that depends on itself",
+  VED0117: "a local that reuses a name already in scope",
   // 02xx: types
   VED0200: "an operator applied to the wrong type",
-  VED0201: "a goal that is not a bool",
-  VED0202: "a condition that is not a bool",
+  VED0201: "a goal or invariant that is not a bool",
+  VED0202: "an if condition or `when` guard that is not a bool",
   VED0203: "a value of the wrong type assigned to a field",
-  VED0204: "`+=` or `-=` on a field that is not an int",
-  VED0205: "an integer literal outside the safe range",
+  VED0204: "`+=`, `-=` or `*=` on a field that is not a number",
+  VED0205: "a number literal outside its type's range",
   VED0206: "an initial value of the wrong type",
+  VED0208: "an argument of the wrong type",
+  // 03xx: warnings
+  VED0300: "a param, let or local that is never read",
+  VED0301: "a transition that can never be valid",
+  VED0302: "a domain with goals but no transitions",
+  VED0303: "a step that calls an effect but changes no state, so it fires on every tick",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;
@@ -60,6 +77,10 @@ export function error(code: DiagnosticCode, file: string, span: Span, message: s
   const d: Diagnostic = { code, severity: "error", message, file, span };
   if (hint !== undefined) d.hint = hint;
   return d;
+}
+
+export function warning(code: DiagnosticCode, file: string, span: Span, message: string, hint?: string): Diagnostic {
+  return { ...error(code, file, span, message, hint), severity: "warning" };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -1,0 +1,23 @@
+// Params and initial states given by a caller: validated against the
+// domain's declarations, and an initial state must keep every invariant.
+import { InvariantError } from "./errors.js";
+import { brokenInvariant } from "./reconcile.js";
+import type { DomainSpec } from "./spec.js";
+import type { State } from "./types.js";
+import { validatePatch, withEntries } from "./validate.js";
+
+/** The declared params with validated overrides, frozen. */
+export function resolveParams<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, overrides: unknown): Readonly<P> {
+  const params = spec.params();
+  if (overrides !== undefined) withEntries(params, validatePatch(spec.meta, spec.meta.params, overrides, "params", "param"));
+  return Object.freeze(params);
+}
+
+/** The declared initial state with validated values, which must keep every invariant. */
+export function initialState<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, values: unknown, params: Readonly<P>, what: string): Readonly<S> {
+  const state = spec.initial();
+  if (values !== undefined) withEntries(state, validatePatch(spec.meta, spec.meta.fields, values, what));
+  const broken = brokenInvariant(spec, state, params);
+  if (broken) throw new InvariantError(spec.meta.name, broken, null, what);
+  return Object.freeze(state);
+}
