@@ -38,6 +38,8 @@ export function check(source: string, options: CheckOptions = {}): CheckResult {
 export interface CompileOptions extends CheckOptions {
   /** The module the generated code imports the runtime from. Default "vedc/runtime". */
   runtimeModule?: string;
+  /** Format the module with prettier. Default true; turn it off when the code is bundled next. */
+  format?: boolean;
 }
 
 export interface CompileResult extends CheckResult {
@@ -53,7 +55,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   if (!checked.ir) return { ...checked, code: null, map: null };
   // Loaded on first use: ts-morph and prettier take longer to load than a whole check.
   const { emit } = await import("./4-emit/emit.js");
-  const { code, map } = await emit(checked.ir, options.runtimeModule ? { runtimeModule: options.runtimeModule } : {});
+  const { code, map } = await emit(checked.ir, { runtimeModule: options.runtimeModule, format: options.format });
   return { ...checked, code, map: withSource(map, source) };
 }
 

@@ -24,7 +24,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const runtimeTypes = await readRuntimeTypes();
   let failed = 0;
   for (const file of files) {
-    const compiled = await compileFile(file, { emit: true });
+    const compiled = await compileFile(file, { emit: "bundle" });
     if (!compiled) {
       failed++;
       continue;

@@ -1,7 +1,12 @@
-// vedc check: diagnostics only, no output files.
+// vedc check: diagnostics only, no output files. `--format json` prints them
+// as data for editors and CI: one array of every file's diagnostics.
+import { check } from "../../compiler/index.js";
+import type { Diagnostic } from "../../compiler/index.js";
 import { compileFile } from "./compile-file.js";
+import { readSource, UserError } from "./io.js";
 
-export async function checkCommand(files: string[]): Promise<number> {
+export async function checkCommand(files: string[], options: { format: string }): Promise<number> {
+  if (options.format === "json") return checkJson(files);
   let failed = 0;
   for (const file of files) {
     const compiled = await compileFile(file, { emit: false });
@@ -9,4 +14,21 @@ export async function checkCommand(files: string[]): Promise<number> {
     else process.stdout.write(`${file}: ok (${compiled.result.ir!.domains.map((d) => d.name).join(", ")})\n`);
   }
   return failed === 0 ? 0 : 1;
+}
+
+async function checkJson(files: string[]): Promise<number> {
+  const all: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      const source = await readSource(file);
+      all.push(...check(source.text, { filename: file }).diagnostics);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // An unreadable file is a diagnostic too, so the output stays one JSON document.
+      const at = { offset: 0, line: 1, col: 1 };
+      all.push({ code: "VED0012", severity: "error", message: e.message, file, span: { start: at, end: at } });
+    }
+  }
+  process.stdout.write(JSON.stringify(all, null, 2) + "\n");
+  return all.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -9,9 +9,10 @@ export interface Compiled {
   result: CompileResult;
 }
 
-export async function compileFile(path: string, options: { emit: boolean }): Promise<Compiled | null> {
+/** `emit: "readable"` formats the module for people; `"bundle"` leaves that to the bundler. */
+export async function compileFile(path: string, options: { emit: false | "readable" | "bundle" }): Promise<Compiled | null> {
   const source = await readSource(path);
-  const result = options.emit ? await compile(source.text, { filename: path }) : { ...check(source.text, { filename: path }), code: null, map: null };
+  const result = options.emit ? await compile(source.text, { filename: path, format: options.emit === "readable" }) : { ...check(source.text, { filename: path }), code: null, map: null };
   // Warnings wait until the file has no errors: an error often explains them.
   printDiagnostics(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
   if (!result.ir) return null;

@@ -2,7 +2,7 @@
 import { compileFile } from "./compile-file.js";
 
 export async function emitCommand(file: string, options: { ir?: boolean }): Promise<number> {
-  const compiled = await compileFile(file, { emit: !options.ir });
+  const compiled = await compileFile(file, { emit: options.ir ? false : "readable" });
   if (!compiled) return 1;
   process.stdout.write(options.ir ? JSON.stringify(compiled.result.ir, null, 2) + "\n" : compiled.result.code!);
   return 0;

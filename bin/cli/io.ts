@@ -36,17 +36,26 @@ export function printDiagnostics(diagnostics: Diagnostic[], source: Source): voi
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, source.text, { color }) + "\n\n");
 }
 
-/** Parses `field=value,field=value` into a patch. Values are ints or bools. */
-export function parseAssignments(flag: string, text: string): Record<string, number | boolean> {
-  const patch: Record<string, number | boolean> = {};
-  for (const part of text.split(",")) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
-    if (!m) throw new UserError(`${flag} ${text}: expected field=value, e.g. ${flag} workers=3`);
+/**
+ * Parses `field=value,field=value` into a patch. A value is a number, true or
+ * false, or else a string (an enum member is its name): `phase=steady`,
+ * `name="a,b"` with quotes for commas or spaces.
+ */
+export function parseAssignments(flag: string, text: string): Record<string, number | boolean | string> {
+  const patch: Record<string, number | boolean | string> = {};
+  const item = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/y;
+  let at = 0;
+  while (at < text.length) {
+    item.lastIndex = at;
+    const m = item.exec(text);
+    if (!m || m[0].length === 0) throw new UserError(`${flag} ${text}: expected name=value, e.g. ${flag} workers=3`);
+    at = item.lastIndex;
     const [, name, raw] = m;
-    let value: number | boolean;
+    let value: number | boolean | string;
     if (raw === "true" || raw === "false") value = raw === "true";
-    else if (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) value = Number(raw);
-    else throw new UserError(`${flag} ${text}: '${raw}' is neither an int nor true/false`);
+    else if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) value = Number(raw);
+    else if (raw.startsWith('"')) value = JSON.parse(raw) as string;
+    else value = raw;
     if (Object.hasOwn(patch, name)) throw new UserError(`${flag} ${text}: '${name}' is set twice`);
     Object.defineProperty(patch, name, { value, enumerable: true, writable: true, configurable: true });
   }

@@ -40,13 +40,15 @@ function program(setStatus: (code: number) => void): Command {
     .command("check")
     .description("report diagnostics, write nothing")
     .argument("<files...>", ".ved files")
-    .action(async (files: string[]) => setStatus(await checkCommand(files)));
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .action(async (files: string[], opts) => setStatus(await checkCommand(files, opts)));
 
   cli
     .command("run")
     .description("run a domain in this process and print each tick, observation and the final status")
     .argument("<file>", "a .ved file")
     .option("-d, --domain <name>", "the domain to run (default: the first in the file)")
+    .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
