@@ -105,7 +105,8 @@ test("vedc run reports a bad observation or state as a user error", () => {
   assert.is(state.status, 1);
   assert.match(state.stderr, "'workers' is an int");
   const syntax = cli(["run", "examples/worker-pool.ved", "--observe", "workers"]);
-  assert.match(syntax.stderr, "expected field=value");
+  assert.match(syntax.stderr, "vedc: --observe workers: expected name=value");
+  assert.is(syntax.stdout, "", "flags are checked before anything runs");
   const limit = cli(["run", "examples/worker-pool.ved", "--max-ticks", "2"]);
   assert.is(limit.status, 1);
   assert.match(limit.stdout, "final: limit after 2 ticks");

@@ -15,14 +15,14 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
+  const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
+  const params = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
+  const observations = options.observe.map((s) => parseAssignments("--observe", s));
   const compiled = await compileFile(file, { emit: "bundle" });
   if (!compiled) return 1;
   const ir = compiled.result.ir!;
   const name = options.domain ?? ir.domains[0].name;
   if (!ir.domains.some((d) => d.name === name)) throw new UserError(`${file} has no domain '${name}' (it has ${ir.domains.map((d) => d.name).join(", ")})`);
-  const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
-  const params = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
-  const observations = options.observe.map((s) => parseAssignments("--observe", s));
   const maxTicks = options.maxTicks;
 
   const { code } = await bundle(compiled.result.code!, { outfile: "run.js", format: "esm" });
