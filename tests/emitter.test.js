@@ -75,6 +75,52 @@ test("names that mean something in JavaScript behave as plain Ved names", async 
   assert.is(typeof Object.keys, "function", "the global Object is untouched");
 });
 
+test("strings holding quotes, backticks, ${, */, </script> and U+2028 stay data", async () => {
+  const nasty = ['"', "`", "${globalThis.pwned = 4}", "*/ globalThis.pwned = 5; /*", "</script><script>globalThis.pwned = 6</script>", "\u2028globalThis.pwned = 7", "\\", "'"];
+  const ved = nasty.map((t) => JSON.stringify(t).replace(/\\u2028/g, "\\u{2028}")).join(" + ");
+  const mod = await load(`domain S {
+  state { text: string = "start"; done: bool }
+  param label: string = ${JSON.stringify(nasty[2])}
+  effect say(words: string)
+  invariant fine: text != "\\\\"
+  goal named: done
+  transition t { step { say(label + "\\n"); text = ${ved}; done = true } }
+}`);
+  const r = mod.S.reconcile({});
+  assert.is(globalThis.pwned, undefined);
+  assert.is(r.state.text, nasty.join(""));
+  assert.equal(r.effects, [{ name: "say", args: { words: nasty[2] + "\n" } }]);
+});
+
+test("names that mean something in JavaScript, in every place a name goes", async () => {
+  const mod = await load(`enum then { constructor, prototype, await }
+domain class {
+  state { toString: int; valueOf: then; default: bool }
+  param constructor: int = 2
+  let prototype = constructor + 1
+  effect then(await: int, class: string)
+  invariant await: toString >= 0
+  goal constructor: toString == prototype
+  goal default: valueOf == then.await
+  transition __defineGetter__ when !default {
+    step {
+      let yield = prototype
+      then(yield, "x")
+      toString = yield
+      valueOf = then.await
+      default = true
+    }
+  }
+}`);
+  const calls = [];
+  const i = mod.class.create({ effects: { then: (args) => calls.push(args) } }).start();
+  const s = await i.settled();
+  assert.equal([s.status, s.state], ["converged", { toString: 3, valueOf: "await", default: true }]);
+  assert.equal(calls, [{ await: 3, class: "x" }]);
+  assert.equal(mod.class.reconcile({}, { params: { constructor: 5 } }).state.toString, 6);
+  assert.is(mod.default, mod.class);
+});
+
 test("a domain with no fields or no goals still compiles to a working module", async () => {
   const mod = await load("domain Empty { state { } }\ndomain NoGoal { state { x: int } transition t { step { x = 1 } } }");
   assert.equal(mod.Empty.reconcile({}), { state: {}, status: "converged", transitions: [], effects: [], failing: [] });

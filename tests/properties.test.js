@@ -2,8 +2,19 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { check } from "../lib/compiler/index.js";
-import { load, seed } from "./helpers.js";
+import { readFileSync, readdirSync } from "node:fs";
+import { check, compile } from "../lib/compiler/index.js";
+import { load, root, seed } from "./helpers.js";
+
+const examples = readdirSync(`${root}/examples`).map((f) => readFileSync(`${root}/examples/${f}`, "utf8"));
+
+/** Diagnostics or IR, never a throw; every diagnostic located and coded. */
+function answers(source) {
+  const { ir, diagnostics } = check(source);
+  assert.ok(ir !== null || diagnostics.some((d) => d.severity === "error"));
+  for (const d of diagnostics) assert.ok(d.span.start.line >= 1 && d.span.start.col >= 1 && /^VED\d{4}$/.test(d.code), JSON.stringify(d));
+  return ir;
+}
 
 const { WorkerPool } = await load(seed);
 
@@ -35,17 +46,56 @@ test("any sequence of observations ends converged at 5, with one tick per unit o
   );
 });
 
-const words = ["domain", "state", "goal", "transition", "step", "if", "else", "{", "}", "(", ")", "x", "int", "bool", ":", "=", "==", "+=", "-", "!", "&&", "1", "true", ";", "\n", "/*", "*/", "//", "@"];
+const words = ["domain", "enum", "state", "param", "let", "effect", "invariant", "goal", "transition", "when", "step", "if", "else", "{", "}", "(", ")", "x", "P", ".", ",", "int", "float", "string", "bool", ":", "=", "==", "+=", "*=", "-", "!", "&&", "1", "2.5", '"s"', '"\\q"', "true", ";", "\n", "/*", "*/", "//", "@", "min", "clamp"];
 
 test("the compiler answers any input with diagnostics or IR, never a crash", () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...words), { maxLength: 60 }).map((w) => w.join(" "))), (source) => {
-      const { ir, diagnostics } = check(source);
-      assert.ok(ir !== null || diagnostics.some((d) => d.severity === "error"));
-      for (const d of diagnostics) assert.ok(d.span.start.line >= 1 && d.span.start.col >= 1 && /^VED\d{4}$/.test(d.code));
+    fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.array(fc.constantFrom(...words), { maxLength: 60 }).map((w) => w.join(" "))), (source) => {
+      answers(source);
     }),
     { numRuns: 2000 },
   );
+});
+
+test("mutated examples (characters deleted, inserted, replaced) get diagnostics or IR, never a crash", () => {
+  const mutation = fc.record({ at: fc.nat(), cut: fc.nat({ max: 8 }), insert: fc.string({ maxLength: 4 }) });
+  fc.assert(
+    fc.property(fc.constantFrom(...examples), fc.array(mutation, { minLength: 1, maxLength: 4 }), (source, mutations) => {
+      let text = source;
+      for (const { at, cut, insert } of mutations) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + insert + text.slice(i + cut);
+      }
+      answers(text);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test("random bytes as a file are refused with a location", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), (bytes) => {
+      answers(new TextDecoder().decode(bytes));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test("big inputs: a 5 MB file, 10,000 nested parentheses, a 10,000-line domain, a 10,000-term sum", async () => {
+  answers("domain A { state { x: int }\n goal x == 1\n transition t { step { x = 1 } } }\n/*" + "x".repeat(5 * 1024 * 1024) + "*/");
+  answers("domain A { state { x: int }\n goal x == 1\n transition t { step { x = 1 } } }\n// " + "y".repeat(5 * 1024 * 1024));
+  const deep = check("domain A { state { x: int } goal " + "(".repeat(10000) + "x" + ")".repeat(10000) + " == 1 }");
+  assert.equal(deep.diagnostics.map((d) => d.code), ["VED0007"]);
+  const sum = check("domain A { state { x: int }\n goal " + Array(10000).fill("x").join(" + ") + " == 1 }");
+  assert.equal(sum.diagnostics.map((d) => d.code), ["VED0007"]);
+  const lines = ["domain Big {", "state {"];
+  for (let i = 0; i < 5000; i++) lines.push(`f${i}: int`);
+  lines.push("}");
+  for (let i = 0; i < 4990; i++) lines.push(`transition t${i} { step { if f${i} < 5 { f${i} += 1 } } }`);
+  lines.push("goal f0 == 5", "}");
+  const big = await compile(lines.join("\n"), { filename: "big.ved", format: false });
+  assert.equal(big.diagnostics, []);
+  assert.ok(big.code.length > 100_000);
 });
 
 test("truncating the seed anywhere gives a located error or a smaller valid program, never a crash", () => {
