@@ -61,6 +61,16 @@ test("--sourcemap writes a map beside the bundle and links it", () => {
   assert.match(readFileSync(join(out, "worker-pool.js"), "utf8"), "//# sourceMappingURL=worker-pool.js.map");
 });
 
+test("with --sourcemap and node --enable-source-maps, a step's error points at the .ved statement", () => {
+  const dir = fresh("trace");
+  writeFileSync(join(dir, "split.ved"), "domain Split {\n  state { x: int = 10; d: int }\n  goal x < 0\n  transition split {\n    step {\n      let half = x / 2\n      x = half / d\n    }\n  }\n}\n");
+  assert.is(cli(["build", "split.ved", "--outdir", "out", "--sourcemap"], { cwd: dir }).status, 0);
+  writeFileSync(join(dir, "main.mjs"), `import Split from "./out/split.js";\nconst r = Split.reconcile({});\nconsole.log(r.error.message);\nconsole.log(r.error.cause.stack);\n`);
+  const r = spawnSync(process.execPath, ["--enable-source-maps", "main.mjs"], { cwd: dir, encoding: "utf8", env: plainEnv });
+  assert.match(r.stdout, "Split: transition 'split' failed: division by zero at split.ved:7:11\n");
+  assert.match(r.stdout, `(${join(dir, "split.ved")}:7:7)`);
+});
+
 test("the .d.ts types the state: a wrong field type fails to compile", () => {
   const out = fresh("types");
   assert.is(cli(["build", "examples/worker-pool.ved", "--outdir", out]).status, 0);
@@ -83,6 +93,40 @@ export const done: Promise<void> = i.observe({ workers: n });
   const bad = spawnSync(process.execPath, [tsc, "-p", out], { encoding: "utf8" });
   assert.is(bad.status, 2);
   assert.match(bad.stdout, "Type 'string' is not assignable to type 'number'");
+});
+
+test("the autoscaler's .d.ts types its params, effects and enum state", () => {
+  const out = fresh("types2");
+  assert.is(cli(["build", "examples/autoscaler.ved", "--outdir", out]).status, 0);
+  writeFileSync(join(out, "package.json"), `{"type": "module"}`);
+  const tsc = (file) => {
+    writeFileSync(join(out, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [] }, files: [file] }));
+    return spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", out], { encoding: "utf8" });
+  };
+  writeFileSync(join(out, "good.mts"), `import Autoscaler from "./autoscaler.js";
+const a = Autoscaler.create({
+  params: { capacity: 50 },
+  state: { phase: "scaling_up" },
+  effects: { boot: ({ count }) => { const n: number = count; void n; }, terminate: async () => {} },
+});
+const r = Autoscaler.reconcile({ load: 10 }, { params: { max_workers: 3 } });
+for (const e of r.effects) if (e.name === "boot") { const c: number = e.args.count; void c; }
+export const phase: "steady" | "scaling_up" | "scaling_down" = r.state.phase;
+export { a };
+`);
+  const good = tsc("good.mts");
+  assert.is(good.status, 0, good.stdout);
+  for (const [bad, message] of [
+    ['Autoscaler.create({ params: { capacity: "x" } });', "Type 'string' is not assignable to type 'number'"],
+    ['Autoscaler.create({ state: { phase: "paused" } });', `Type '"paused"' is not assignable`],
+    ["Autoscaler.create({ effects: { boot: (a: { count: string }) => {}, terminate: () => {} } });", "not assignable"],
+    ["Autoscaler.create({ effects: { boot: () => {} } });", "Property 'terminate' is missing"],
+  ]) {
+    writeFileSync(join(out, "bad.mts"), `import Autoscaler from "./autoscaler.js";\n${bad}\n`);
+    const r = tsc("bad.mts");
+    assert.is(r.status, 2, bad);
+    assert.match(r.stdout, message, bad);
+  }
 });
 
 test("vedc run tells the seed's story", () => {

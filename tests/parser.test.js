@@ -39,6 +39,7 @@ test("constructs that could be ambiguous have one parse", () => {
     "domain A { state { x: int }\ntransition t { step { if x < 1 { x = 1 } else if x > 3 { x = 3 } else { x -= 1 } } } }",
     "domain A { state { x: int } goal x - -1 * 2 / 3 % 4 == -x }",
     "domain A { state { x: int = -3 } goal (x) == ((1)) }\ngoal x != 2\n;;",
+    "enum P { a, b, }\nenum Q {\n a\n b;\n c }\nenum R { }\nenum S { a }",
   ];
   for (const p of programs) assert.is(parseCount(p), 1, p);
 });
@@ -114,6 +115,16 @@ test("an unexpected token lists what was expected in words", () => {
 test("two statements on one line need a ';'", () => {
   const e = syntaxError("domain A { state { x: int; y: int }\n transition t { step {\n x = 1 y = 2\n } } }");
   assert.equal([e.code, e.at], ["VED0005", "3:8"]);
+});
+
+test("an expected-token list names each kind once", () => {
+  const e = syntaxError("domain A { state { x: int = -(3) } }");
+  assert.is(e.message, "unexpected '(': expected a number");
+});
+
+test("enum members on one line need a ','", () => {
+  const e = syntaxError("enum P { a b }\ndomain D { state { p: P } }");
+  assert.equal([e.code, e.at], ["VED0005", "1:12"]);
 });
 
 test("a keyword used as a name is explained", () => {

@@ -39,9 +39,11 @@ topItem -> domain                                        {% id %}
 enumDecl -> "enum" %ident "{" enumMembers "}"
   {% (d: D): ast.EnumDecl => ({ kind: "Enum", name: ast.ident(d[1]), members: d[3], span: ast.spanFrom(kw(d), d[4]) }) %}
 
+# Members are separated by `,`, `;` or newlines (parse.ts checks the newlines).
 enumMembers -> null                                      {% () => [] %}
-             | %ident (";" | ",") enumMembers            {% (d: D) => [ast.ident(d[0]), ...d[2]] %}
-             | %ident                                    {% (d: D) => [ast.ident(d[0])] %}
+             | enumItems                                 {% id %}
+enumItems -> %ident (";" | ","):?                        {% (d: D) => [ast.ident(d[0])] %}
+           | %ident (";" | ","):? enumItems              {% (d: D) => [ast.ident(d[0]), ...d[2]] %}
 
 domain -> "domain" %ident "{" member:* "}"
   {% (d: D): ast.Domain => ({ kind: "Domain", name: ast.ident(d[1]), members: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}

@@ -94,7 +94,7 @@ export function parse(source: string, file: string): ParseResult {
   if (domains.length === 0 && diagnostics.length === 0) {
     diagnostics.push(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
   }
-  checkSeparators(file, tokens, domains, diagnostics);
+  checkSeparators(file, tokens, enums, domains, diagnostics);
   for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
   const deep = findDeepExpression(domains);
@@ -158,6 +158,7 @@ function describeExpected(expected: Expected): string {
     else words.push(`'${e}'`);
   }
   if (operator) words.push("an operator");
+  words.splice(0, words.length, ...new Set(words));
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
@@ -232,7 +233,7 @@ function findTooDeep(tokens: Token[]): Token | null {
  * Members, fields and statements may share a line only when `;` separates
  * them: `x = 1 y = 2` is refused even though the grammar could read it.
  */
-function checkSeparators(file: string, tokens: Token[], domains: ast.Domain[], out: Diagnostic[]): void {
+function checkSeparators(file: string, tokens: Token[], enums: ast.EnumDecl[], domains: ast.Domain[], out: Diagnostic[]): void {
   const indexByOffset = new Map<number, number>();
   tokens.forEach((t, i) => indexByOffset.set(t.offset, i));
   const check = (node: { span: ast.Span }) => {
@@ -253,6 +254,15 @@ function checkSeparators(file: string, tokens: Token[], domains: ast.Domain[], o
     if (Array.isArray(s.else)) stmts(s.else);
     else if (s.else) ifs(s.else);
   };
+  for (const e of enums) {
+    check(e);
+    for (const m of e.members) {
+      const prev = tokens[indexByOffset.get(m.span.start.offset)! - 1];
+      if (prev.line === m.span.start.line && prev.value !== "," && prev.value !== ";" && prev.value !== "{") {
+        out.push(error("VED0005", file, m.span, "two enum members on one line need a `,` between them", "add `,` before it"));
+      }
+    }
+  }
   for (const d of domains) {
     check(d);
     for (const m of d.members) {
