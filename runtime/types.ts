@@ -99,6 +99,17 @@ export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
   error?: Error;
 }
 
+/**
+ * One tick of the loop, as `Domain.tick` reports it: every goal holds; or no
+ * transition is valid; or one was applied (its name, the new state, the
+ * effects it called); or a step threw or would have broken an invariant.
+ */
+export type TickOutcome<S, E = Record<string, Record<string, Value>>> =
+  | { kind: "converged" }
+  | { kind: "stuck"; failing: string[] }
+  | { kind: "applied"; name: string; state: Readonly<S>; effects: EffectCall<E>[] }
+  | { kind: "error"; error: Error };
+
 export type InstanceStatus = "idle" | "running" | ReconcileStatus | "stopped";
 
 export interface EffectContext {
@@ -204,5 +215,9 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   params(): P;
   /** The pure loop: no I/O, no events. Runs until converged, stuck, the tick limit, or a step error. */
   reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
+  /** One tick from `state`, without validation beyond the field types: what the loop would do next. */
+  tick(state: Partial<S>, options?: { params?: Partial<P> }): TickOutcome<S, E>;
+  /** The first invariant `state` breaks (its name, or its source), or null when it keeps them all. */
+  brokenInvariant(state: Partial<S>, options?: { params?: Partial<P> }): string | null;
   create(options?: CreateOptions<S, P, E>): Instance<S, E>;
 }
