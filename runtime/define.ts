@@ -1,10 +1,11 @@
 // Turns a compiled domain spec into the object a bundle exports.
 import { initialState, resolveParams } from "./inputs.js";
+import { createFleet } from "./fleet.js";
 import { DomainInstance } from "./instance.js";
 import { brokenInvariant, checkMaxTicks, reconcile, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { validatePatch, withEntries } from "./validate.js";
-import type { CreateOptions, Domain, ReconcileOptions, State, Value } from "./types.js";
+import type { CreateOptions, Domain, FleetOptions, ReconcileOptions, State, Value } from "./types.js";
 
 export function defineDomain<S extends State<S>, P extends State<P>, E = Record<string, Record<string, Value>>>(spec: DomainSpec<S, P>): Domain<S, P, E> {
   deepFreeze(spec.meta);
@@ -33,6 +34,9 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     },
     create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
+    },
+    fleet(options?: FleetOptions<S, P>) {
+      return createFleet<S, P>((o) => new DomainInstance(spec, o), options);
     },
   };
   return Object.freeze(domain) as unknown as Domain<S, P, E>;

@@ -75,6 +75,25 @@ export class EffectError extends VedError {
   }
 }
 
+/** Another owner holds the instance's journal: two writers would corrupt it. */
+export class InstanceLockedError extends VedError {
+  constructor(
+    readonly id: string,
+    holder: string,
+  ) {
+    super("VED_INSTANCE_LOCKED", `instance '${id}' is already open in ${holder}; two owners would corrupt its journal. Stop the other one first.`);
+    this.name = "InstanceLockedError";
+  }
+}
+
+/** A journal or snapshot that cannot be read back: refused rather than guessed at. */
+export class CorruptStoreError extends VedError {
+  constructor(readonly path: string, detail: string) {
+    super("VED_STORE_CORRUPT", `${path}: ${detail}; the store was left as it is`);
+    this.name = "CorruptStoreError";
+  }
+}
+
 /** The loop applied its maximum number of transitions without the goals holding. */
 export class LimitError extends VedError {
   constructor(

@@ -1,72 +1,146 @@
 // The imperative shell around the pure core: a queue of observations, a loop
-// that runs one tick at a time, effect dispatch, and events. Nothing here ever
-// runs two ticks at once: one drain loop owns the state, and observations wait
-// in the queue until the loop has converged or got stuck after the previous one.
+// that runs one tick at a time, a journal every change is committed to, an
+// outbox of effects dispatched after their commit, a poller, and events.
+//
+// Nothing here ever runs two ticks at once: one drain loop owns the state,
+// and an observation waits in the queue until the loop has converged (or got
+// stuck) after the one before. The loop does not wait for the disk: changes
+// go into a batch that is committed while the loop goes on, and everything
+// that leaves the process — an acknowledged observation, an effect — waits
+// for the commit of the batch that holds it (group commit).
+import { Dispatcher, effectPolicy } from "./effects.js";
+import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
+import { changes, remember } from "./image.js";
 import { initialState, resolveParams } from "./inputs.js";
-import { EffectError, InvariantError } from "./errors.js";
 import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, EffectCall, EffectHandlers, Instance, InstanceEvents, InstanceStatus, Settled, State } from "./types.js";
+import { memoryStore } from "./store/memory.js";
+import { traceTo } from "./trace.js";
+import type {
+  CreateOptions,
+  EffectHandlers,
+  EffectPolicy,
+  Image,
+  Instance,
+  InstanceEvents,
+  InstanceStatus,
+  Journal,
+  JournalRecord,
+  Metrics,
+  ObserveOptions,
+  ObserveResult,
+  OutboxEntry,
+  Settled,
+  State,
+  StateOf,
+  Store,
+} from "./types.js";
 import { validatePatch } from "./validate.js";
 
 interface Pending<S> {
   patch: Partial<S>;
-  resolve(): void;
+  options: ObserveOptions;
+  resolve(result: ObserveResult): void;
   reject(error: Error): void;
 }
 
 type Events<S> = InstanceEvents<S>;
-type Listeners<S> = { [K in keyof Events<S>]: Set<(payload: Events<S>[K]) => void> };
-type Handlers = EffectHandlers<Record<string, Record<string, unknown>>>;
+type Listener = (payload: never) => void;
+type Handlers = EffectHandlers<Record<string, OutboxEntry["args"]>>;
+
+/** Ticks run between two yields to the event loop, so that other instances get their turn. */
+const SLICE = 256;
 
 export class DomainInstance<S extends State<S>, P extends State<P>> implements Instance<S> {
   readonly id: string;
   private state: Readonly<S>;
+  private readonly initial: Readonly<S>;
   private readonly params: Readonly<P>;
   private current: InstanceStatus = "idle";
   private ticks = 0;
+  private seq = 0;
+  private lastVersion: number | null = null;
+  private keys: string[] = [];
+  private keySet = new Set<string>();
   private readonly maxTicks: number;
+  private readonly minTickInterval: number;
+  private lastTransitionAt = 0;
+  private readonly store: Store;
+  private journal: Journal | null = null;
   private readonly handlers: Handlers | undefined;
+  private readonly policy: Required<EffectPolicy> | undefined;
+  private dispatcher: Dispatcher | null = null;
   private readonly queue: Pending<S>[] = [];
   private draining = false;
-  /** Effects run one after another, in the order their transitions were applied. */
-  private effectsDone: Promise<void> = Promise.resolve();
-  private effectsInFlight = 0;
+  private wakeRequested = false;
+  /** Records not yet handed to the journal, and what waits for them. */
+  private batch: { records: JournalRecord[]; acks: (() => void)[]; effects: OutboxEntry[] } = { records: [], acks: [], effects: [] };
+  private committing: Promise<void> | null = null;
+  private poller: ReturnType<typeof setTimeout> | null = null;
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
-  private readonly listeners: Listeners<S> = { transition: new Set(), observed: new Set(), effect: new Set(), converged: new Set(), stuck: new Set(), error: new Set() };
+  private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
+  private readonly counters: Metrics = {
+    ticks: 0,
+    transitions: {},
+    effects: { started: 0, succeeded: 0, retried: 0, failed: 0 },
+    observations: { applied: 0, stale: 0, duplicate: 0, rejected: 0 },
+    convergence: { last: 0, max: 0, total: 0, converged: 0 },
+  };
 
   constructor(
     private readonly spec: DomainSpec<S, P>,
-    options: CreateOptions<S, P> = {},
+    private readonly options: CreateOptions<S, P> = {},
   ) {
-    this.id = options.id ?? spec.meta.name;
+    const id = options.id ?? spec.meta.name;
+    if (typeof id !== "string" || id.length === 0) throw new TypeError(`${spec.meta.name}: id must be a non-empty string`);
+    this.id = id;
     this.maxTicks = checkMaxTicks(options.maxTicks);
+    this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
     this.params = resolveParams(spec, options.params);
-    this.state = initialState(spec, options.state, this.params, "the initial state");
+    this.initial = initialState(spec, options.state, this.params, "the initial state");
+    this.state = this.initial;
+    this.store = options.store ?? memoryStore();
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
+    this.policy = this.handlers ? effectPolicy(options.effectPolicy) : undefined;
+    if (options.poll !== undefined) checkPoll(options.poll);
+    if (options.trace) traceTo(this as unknown as Instance<StateOf>, spec.meta, options.trace === true ? (line) => process.stderr.write(`[${this.id}] ${line}\n`) : options.trace);
   }
 
-  start(): this {
-    if (this.current === "stopped") throw new Error(`${this.id}: a stopped instance cannot be started again`);
-    if (this.current === "idle") {
-      this.current = "running";
-      void this.drain(true);
+  async start(): Promise<this> {
+    if (this.current === "stopped" || this.current === "failed") throw new Error(`${this.id}: a ${this.current} instance cannot be started again; create a new one`);
+    if (this.current !== "idle") return this;
+    this.current = "running";
+    try {
+      this.journal = await this.store.open(this.id, this.spec.meta.name);
+      const image = await this.journal.recover();
+      if (image) this.resume(image);
+      else this.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
+    } catch (error) {
+      this.current = "failed";
+      await this.journal?.close().catch(() => {});
+      this.notifySettled();
+      throw error;
     }
+    this.startPoller();
+    this.wakeRequested = true;
+    void this.drain();
     return this;
   }
 
-  observe(patch: Partial<S>): Promise<void> {
-    if (this.current === "stopped") return Promise.reject(new Error(`${this.id}: the instance is stopped`));
+  observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
+    if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
     try {
       validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation");
+      checkObserveOptions(this.spec.meta.name, options);
     } catch (error) {
+      this.counters.observations.rejected++;
       return Promise.reject(error);
     }
     // Copy now: a caller mutating its object later must not change what we apply.
     const own = { ...patch };
     return new Promise((resolve, reject) => {
-      this.queue.push({ patch: own, resolve, reject });
-      if (this.current !== "idle") void this.drain(false);
+      this.queue.push({ patch: own, options: { ...options }, resolve, reject });
+      if (this.current !== "idle") void this.drain();
     });
   }
 
@@ -83,47 +157,83 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return this.current;
   }
 
-  on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
-    const set = this.listeners[event] as Set<(payload: Events<S>[K]) => void> | undefined;
-    if (!set) throw new Error(`unknown event '${String(event)}'; events are ${Object.keys(this.listeners).join(", ")}`);
-    set.add(listener);
-    return () => set.delete(listener);
+  metrics(): Metrics {
+    return structuredClone(this.counters);
   }
 
-  stop(): void {
+  on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
+    if (!EVENTS.includes(event)) throw new Error(`unknown event '${String(event)}'; events are ${EVENTS.join(", ")}`);
+    this.listeners ??= new Map();
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
+  }
+
+  async stop(): Promise<void> {
     if (this.current === "stopped") return;
+    const failed = this.current === "failed";
     this.current = "stopped";
+    if (this.poller) clearTimeout(this.poller);
+    this.dispatcher?.stop();
     for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
+    // What was applied before the stop is committed before the journal closes.
+    if (!failed) await this.flush();
+    await this.journal?.close();
     this.notifySettled();
   }
 
-  // ---- the loop ---------------------------------------------------------------
+  // ---- resuming ----------------------------------------------------------------
 
-  /** A method, not a narrowed field read: stop() can run while drain() awaits. */
+  /** Takes up the instance where its journal left it: state, filters, and the effects still owed. */
+  private resume(image: Image): void {
+    const state = this.spec.initial() as StateOf;
+    // Fields added since the image was written take their initial values; removed ones are dropped.
+    const known = Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k));
+    try {
+      for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state")) state[k] = v;
+    } catch (error) {
+      throw new CorruptStoreError(`instance '${this.id}'`, (error as Error).message);
+    }
+    this.state = Object.freeze(state as S);
+    this.seq = image.seq;
+    this.ticks = image.ticks;
+    this.lastVersion = image.lastVersion;
+    this.keys = [...image.keys];
+    this.keySet = new Set(this.keys);
+    for (const entry of image.outbox) this.send(entry);
+  }
+
+  // ---- the loop -----------------------------------------------------------------
+
   private isStopped(): boolean {
-    return this.current === "stopped";
+    return this.current === "stopped" || this.current === "failed";
   }
 
   private isIdle(): boolean {
-    return this.current === "stopped" || (this.current !== "idle" && !this.draining && this.queue.length === 0 && this.effectsInFlight === 0);
+    if (this.isStopped()) return !this.committing;
+    return this.current !== "idle" && this.journal !== null && !this.draining && this.queue.length === 0 && this.batch.records.length === 0 && !this.committing && !this.dispatcher?.busy();
   }
 
   private snapshot(): Settled<S> {
     return { status: this.current, state: this.state, ticks: this.ticks };
   }
 
-  /** The only place state changes. Re-entrant calls return at once: the running drain picks their work up. */
-  private async drain(wake: boolean): Promise<void> {
-    if (this.draining) return;
+  /** The only place state changes. A call while it runs returns at once: the running drain picks the work up. */
+  private async drain(): Promise<void> {
+    if (this.draining || this.journal === null) return;
     this.draining = true;
     try {
-      if (wake) this.converge();
+      if (this.wakeRequested) {
+        this.wakeRequested = false;
+        await this.converge();
+      }
       while (this.queue.length > 0 && !this.isStopped()) {
-        // Let callers queue more and listeners run between observations.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Let callers queue more, and other instances run, between observations.
+        await turn();
         const next = this.queue.shift();
         if (!next || this.isStopped()) break;
-        if (this.apply(next)) this.converge();
+        if (this.apply(next)) await this.converge();
       }
     } finally {
       this.draining = false;
@@ -131,8 +241,18 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
   }
 
-  /** Applies an observation, unless it would break an invariant; then it is rejected and nothing changes. */
+  /** Applies an observation, or drops it as stale or duplicate, or rejects it for an invariant. */
   private apply(pending: Pending<S>): boolean {
+    const { version, key } = pending.options;
+    const reason = key !== undefined && this.keySet.has(key) ? "duplicate" : version !== undefined && this.lastVersion !== null && version < this.lastVersion ? "stale" : null;
+    if (reason) {
+      this.counters.observations[reason]++;
+      this.emit("dropped", { patch: pending.patch, reason });
+      // Answered once what came before it is durable, like an applied one.
+      this.batch.acks.push(() => pending.resolve({ applied: false, reason }));
+      this.flushSoon();
+      return false;
+    }
     const before = this.state;
     const draft = this.spec.copy(before);
     Object.assign(draft, pending.patch);
@@ -140,87 +260,267 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       broken = brokenInvariant(this.spec, draft, this.params);
     } catch (error) {
+      this.counters.observations.rejected++;
       pending.reject(error as Error);
       return false;
     }
     if (broken) {
+      this.counters.observations.rejected++;
       pending.reject(new InvariantError(this.spec.meta.name, broken, null));
       return false;
     }
     this.state = Object.freeze(draft);
+    if (version !== undefined) this.lastVersion = version;
+    if (key !== undefined) this.rememberKey(key);
+    const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
+    if (version !== undefined) record.version = version;
+    if (key !== undefined) record.key = key;
+    this.record(record, () => pending.resolve({ applied: true }));
+    this.counters.observations.applied++;
     this.emit("observed", { patch: pending.patch, before, after: this.state });
-    pending.resolve();
     return true;
   }
 
   /** Ticks until the goals hold, no transition is valid, a step fails, or the tick bound is hit. */
-  private converge(): void {
-    const recent: string[] = [];
+  private async converge(): Promise<void> {
+    const started = performance.now();
+    let applied = 0;
     while (!this.isStopped()) {
+      if (applied > 0 && applied % SLICE === 0) await turn();
       const result = tick(this.spec, this.state, this.params);
-      if (result.kind === "applied") {
-        const before = this.state;
-        this.state = Object.freeze(result.state);
-        this.ticks++;
-        recent.push(result.name);
-        if (this.listeners.transition.size > 0) {
-          this.emit("transition", { name: result.name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
-        }
-        for (const effect of result.effects) this.dispatch(effect, result.name, this.ticks);
-        if (recent.length >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
-          this.current = "limit";
-          this.emit("error", limitError(this.spec.meta, this.maxTicks, recent));
-          return;
-        }
-        continue;
+      if (result.kind !== "applied") {
+        this.settle(result, applied, started);
+        return;
       }
-      if (result.kind === "converged") {
-        const was = this.current;
-        this.current = "converged";
-        if (was !== "converged" || recent.length > 0) this.emit("converged", { state: this.state, tick: this.ticks });
-      } else if (result.kind === "stuck") {
-        this.current = "stuck";
-        this.emit("stuck", { state: this.state, failing: result.failing });
-      } else {
-        this.current = "error";
-        this.emit("error", result.error);
+      if (this.minTickInterval > 0) {
+        const wait = this.lastTransitionAt + this.minTickInterval - performance.now();
+        if (wait > 0) {
+          await sleep(wait);
+          if (this.isStopped()) return;
+          // The world may have been read meanwhile, but the loop only ever applies what it computed from its own state.
+        }
+        this.lastTransitionAt = performance.now();
       }
-      return;
+      this.commitTransition(result.name, result.state, result.effects as OutboxEntry[]);
+      applied++;
+      if (applied >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
+        this.current = "limit";
+        this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
+        return;
+      }
     }
   }
 
-  /** Reports an effect, and queues its handler behind those of earlier transitions. The loop does not wait. */
-  private dispatch(effect: EffectCall, transition: string, tick: number): void {
-    this.emit("effect", { ...effect, transition, tick });
-    const handler = this.handlers?.[effect.name];
-    if (!handler) return;
-    this.effectsInFlight++;
-    const ctx = { id: this.id, transition, tick };
-    this.effectsDone = this.effectsDone
-      .then(() => handler(effect.args, ctx))
-      .catch((cause: unknown) => this.emit("error", new EffectError(this.spec.meta.name, effect.name, transition, cause)))
-      .finally(() => {
-        this.effectsInFlight--;
-        this.notifySettled();
-      });
+  /** The last transitions' names, for the message when the tick bound is hit. */
+  private recent: string[] = [];
+
+  private recentNames(applied: number): string[] {
+    return this.recent.slice(-Math.min(applied, 100));
   }
 
+  private commitTransition(name: string, next: S, called: { name: string; args: OutboxEntry["args"] }[]): void {
+    const before = this.state;
+    this.state = Object.freeze(next);
+    this.ticks++;
+    const seq = ++this.seq;
+    const effects = called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
+    this.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects });
+    this.counters.ticks++;
+    this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
+    this.recent.push(name);
+    if (this.recent.length > 200) this.recent.splice(0, 100);
+    if (this.hasListeners("transition")) this.emit("transition", { name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
+    for (const e of effects) {
+      this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
+      if (this.handlers) this.batch.effects.push(e);
+    }
+  }
+
+  private settle(result: Exclude<ReturnType<typeof tick>, { kind: "applied" }>, applied: number, started: number): void {
+    if (result.kind === "converged") {
+      const was = this.current;
+      this.current = "converged";
+      if (was !== "converged" || applied > 0) {
+        const ms = performance.now() - started;
+        const c = this.counters.convergence;
+        c.last = ms;
+        c.max = Math.max(c.max, ms);
+        c.total += ms;
+        c.converged++;
+        this.emit("converged", { state: this.state, tick: this.ticks });
+      }
+    } else if (result.kind === "stuck") {
+      this.current = "stuck";
+      this.emit("stuck", { state: this.state, failing: result.failing });
+    } else {
+      this.current = "error";
+      this.emit("error", result.error);
+    }
+  }
+
+  private rememberKey(key: string): void {
+    remember(this.keys, key);
+    this.keySet.add(key);
+    if (this.keySet.size > this.keys.length) this.keySet = new Set(this.keys);
+  }
+
+  // ---- committing -----------------------------------------------------------------
+
+  /** Adds a record to the open batch; `ack` runs once it is durable. */
+  private record(record: JournalRecord, ack?: () => void): void {
+    this.batch.records.push(record);
+    if (ack) this.batch.acks.push(ack);
+    this.flushSoon();
+  }
+
+  /** Starts a commit unless one is running; the running one starts the next when it ends. */
+  private flushSoon(): void {
+    if (!this.committing && this.journal) void this.commitBatch();
+  }
+
+  private async commitBatch(): Promise<void> {
+    const batch = this.batch;
+    this.batch = { records: [], acks: [], effects: [] };
+    const done = this.journal!.commit(batch.records);
+    this.committing = done;
+    try {
+      await done;
+    } catch (cause) {
+      // The disk refused: in-memory state is ahead of what is durable. Stop, and let a restart recover.
+      this.committing = null;
+      this.current = "failed";
+      this.dispatcher?.stop();
+      const error = new Error(`${this.id}: committing to the store failed, so the instance stopped: ${(cause as Error).message}`, { cause });
+      for (const p of this.queue.splice(0)) p.reject(error);
+      this.emit("error", error);
+      this.notifySettled();
+      return;
+    }
+    this.committing = null;
+    for (const ack of batch.acks) ack();
+    for (const entry of batch.effects) this.send(entry);
+    if (this.batch.records.length > 0 || this.batch.acks.length > 0) void this.commitBatch();
+    else this.notifySettled();
+  }
+
+  /** Waits until every record so far is durable. */
+  private async flush(): Promise<void> {
+    while (this.committing || this.batch.records.length > 0 || this.batch.acks.length > 0) {
+      if (this.committing) await this.committing.catch(() => {});
+      else await this.commitBatch();
+    }
+  }
+
+  // ---- effects --------------------------------------------------------------------
+
+  private send(entry: OutboxEntry): void {
+    if (!this.handlers || this.isStopped()) return;
+    this.dispatcher ??= new Dispatcher(this.handlers, this.policy!, {
+      domain: this.spec.meta.name,
+      id: this.id,
+      start: (e, attempt) => {
+        this.counters.effects.started++;
+        this.emit("effect-start", { ...event(e), attempt });
+      },
+      succeeded: (e, attempt) => {
+        this.counters.effects.succeeded++;
+        this.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "succeeded" });
+        this.emit("effect-succeeded", { ...event(e), attempt });
+      },
+      retry: (e, attempt, error, delay) => {
+        this.counters.effects.retried++;
+        this.emit("effect-retry", { ...event(e), attempt, error, delay });
+      },
+      failed: (e, attempt, error) => {
+        this.counters.effects.failed++;
+        // Dropped: the world's next observation tells the domain what did not happen, and it heals from there.
+        this.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "failed" });
+        this.emit("effect-failed", { ...event(e), attempt, error });
+      },
+      idle: () => this.notifySettled(),
+    });
+    this.dispatcher.enqueue(entry);
+  }
+
+  // ---- polling --------------------------------------------------------------------
+
+  private startPoller(): void {
+    const poll = this.options.poll;
+    if (!poll) return;
+    const schedule = () => {
+      if (!this.isStopped()) this.poller = setTimeout(read, poll.every);
+    };
+    const read = async () => {
+      try {
+        const patch = await poll.read();
+        if (patch !== null && patch !== undefined && !this.isStopped()) await this.observe(patch as Partial<S>);
+      } catch (error) {
+        // A failed read is reported and tried again on schedule, never fatal.
+        this.emit("error", new Error(`${this.id}: polling failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+      }
+      schedule();
+    };
+    void read();
+  }
+
+  // ---- events ---------------------------------------------------------------------
+
   private notifySettled(): void {
-    if (!this.isIdle()) return;
+    if (this.waiters.length === 0 || !this.isIdle()) return;
     const snapshot = this.snapshot();
     for (const resolve of this.waiters.splice(0)) resolve(snapshot);
   }
 
+  private hasListeners(event: keyof Events<S>): boolean {
+    return (this.listeners?.get(event)?.size ?? 0) > 0;
+  }
+
   private emit<K extends keyof Events<S>>(event: K, payload: Events<S>[K]): void {
-    for (const listener of this.listeners[event] as Set<(payload: Events<S>[K]) => void>) {
+    const set = this.listeners?.get(event);
+    if (!set) return;
+    for (const listener of set) {
       try {
-        listener(payload);
+        (listener as (p: Events<S>[K]) => void)(payload);
       } catch (error) {
         // A listener's bug must not break the loop; report it unless it came from an error listener.
         if (event !== "error") this.emit("error", error instanceof Error ? error : new Error(String(error)));
       }
     }
   }
+}
+
+const EVENTS: readonly string[] = ["transition", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
+
+function event(e: OutboxEntry) {
+  return { name: e.name, args: e.args, transition: e.transition, tick: e.tick, key: e.key };
+}
+
+/** Yields to the event loop: other instances, timers and I/O run before this one goes on. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function nonNegative(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${String(value)}`);
+  return value;
+}
+
+function checkPoll(poll: unknown): void {
+  const p = poll as { every?: unknown; read?: unknown };
+  if (typeof p !== "object" || p === null || typeof p.read !== "function") throw new TypeError("poll must be { every: milliseconds, read: () => patch }");
+  if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
+}
+
+function checkObserveOptions(domain: string, options: ObserveOptions): void {
+  if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
+  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isFinite(options.version))) {
+    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(options.version)}`);
+  }
+  if (options.key !== undefined && typeof options.key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof options.key}`);
 }
 
 /** Handlers must cover every declared effect, and name no other. */

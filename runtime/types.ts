@@ -110,7 +110,7 @@ export type TickOutcome<S, E = Record<string, Record<string, Value>>> =
   | { kind: "applied"; name: string; state: Readonly<S>; effects: EffectCall<E>[] }
   | { kind: "error"; error: Error };
 
-export type InstanceStatus = "idle" | "running" | ReconcileStatus | "stopped";
+export type InstanceStatus = "idle" | "running" | ReconcileStatus | "stopped" | "failed";
 
 export interface EffectContext {
   /** The instance's id. */
@@ -119,15 +119,59 @@ export interface EffectContext {
   transition: string;
   /** The tick that applied it. */
   tick: number;
+  /**
+   * The same for every attempt, before and after a restart: pass it to the
+   * outside API as its idempotency key (a client token), so that a retried
+   * call is done once.
+   */
+  key: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Aborted when the attempt times out or the instance stops. */
+  signal: AbortSignal;
 }
 
-/** One handler per effect, called after the transition that asked for it is applied. */
+/** One handler per effect, called after the transition that asked for it is committed. */
 export type EffectHandlers<E> = { [K in keyof E]: (args: E[K], ctx: EffectContext) => void | Promise<void> };
 
+/** How effects are retried. Delays are in milliseconds. */
+export interface EffectPolicy {
+  /** Attempts before an effect is reported as failed and dropped. Default 5. */
+  attempts?: number;
+  /** The delay before the first retry; each retry doubles it, with jitter. Default 100. */
+  baseDelay?: number;
+  /** The longest delay between attempts. Default 10,000. */
+  maxDelay?: number;
+  /** An attempt that takes longer fails (and its signal is aborted). Default 30,000. */
+  timeout?: number;
+  /** Effects of one instance running at once. Default 8. */
+  maxInFlight?: number;
+}
+
+export interface PollOptions<S> {
+  /** Milliseconds between reads. */
+  every: number;
+  /** Reads the world; what it returns is observed. Null or undefined observes nothing. */
+  read(): Partial<S> | null | undefined | Promise<Partial<S> | null | undefined>;
+}
+
+export interface ObserveOptions {
+  /** A patch with a version older than the last applied one is dropped as stale. */
+  version?: number;
+  /** A patch whose key was already applied is dropped as a duplicate. */
+  key?: string;
+}
+
+export interface ObserveResult {
+  applied: boolean;
+  /** Why it was not applied. */
+  reason?: "stale" | "duplicate";
+}
+
 export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> {
-  /** A name for the instance in messages and events. Default: the domain's name. */
+  /** Names the instance in its store, its effect keys, messages and events. Default: the domain's name. */
   id?: string;
-  /** Initial values for some or all fields; the rest take their declared initial values. */
+  /** Initial values for some or all fields, for an instance its store has never seen. */
   state?: Partial<S>;
   /** Params overriding the declared defaults. */
   params?: Partial<P>;
@@ -136,8 +180,17 @@ export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, 
    * every effect; when left out, effects are only reported as 'effect' events.
    */
   effects?: EffectHandlers<E>;
+  effectPolicy?: EffectPolicy;
+  /** Where the instance keeps its state, outbox and filters. Default: a memoryStore() of its own. */
+  store?: Store;
+  /** Read the world on a schedule and observe what it returns. */
+  poll?: PollOptions<S>;
+  /** Milliseconds between two transitions, at least. Default 0. */
+  minTickInterval?: number;
   /** Transitions per wake before the instance reports 'limit' and sleeps. Default 10,000. */
   maxTicks?: number;
+  /** Log each tick, in the words of `vedc run`: true for stderr, or a function taking each line. */
+  trace?: boolean | ((line: string) => void);
 }
 
 export interface TransitionEvent<S> {
@@ -156,6 +209,11 @@ export interface ObservedEvent<S> {
   after: Readonly<S>;
 }
 
+export interface DroppedEvent<S> {
+  patch: Readonly<Partial<S>>;
+  reason: "stale" | "duplicate";
+}
+
 export interface ConvergedEvent<S> {
   state: Readonly<S>;
   tick: number;
@@ -167,12 +225,20 @@ export interface StuckEvent<S> {
   failing: string[];
 }
 
-export type EffectEvent<E> = EffectCall<E> & { transition: string; tick: number };
+export type EffectEvent<E> = EffectCall<E> & { transition: string; tick: number; key: string };
+
+export type EffectAttemptEvent<E> = EffectEvent<E> & { attempt: number };
 
 export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   transition: TransitionEvent<S>;
   observed: ObservedEvent<S>;
+  dropped: DroppedEvent<S>;
+  /** A transition called an effect. */
   effect: EffectEvent<E>;
+  "effect-start": EffectAttemptEvent<E>;
+  "effect-succeeded": EffectAttemptEvent<E>;
+  "effect-retry": EffectAttemptEvent<E> & { error: Error; delay: number };
+  "effect-failed": EffectAttemptEvent<E> & { error: Error };
   converged: ConvergedEvent<S>;
   stuck: StuckEvent<S>;
   error: Error;
@@ -185,25 +251,105 @@ export interface Settled<S> {
   ticks: number;
 }
 
+export interface Metrics {
+  ticks: number;
+  transitions: Record<string, number>;
+  effects: { started: number; succeeded: number; retried: number; failed: number };
+  observations: { applied: number; stale: number; duplicate: number; rejected: number };
+  /** Milliseconds from a wake to convergence: the last, the longest, and their sum over `converged` wakes. */
+  convergence: { last: number; max: number; total: number; converged: number };
+}
+
 export interface Instance<S, E = Record<string, Record<string, Value>>> {
   readonly id: string;
-  /** Starts the loop: the instance converges from its initial state, then sleeps until observed. */
-  start(): Instance<S, E>;
+  /**
+   * Starts the loop: resumes the instance from its store (or starts it from
+   * its initial state), dispatches its undelivered effects, converges, then
+   * sleeps until observed. Resolves once it has resumed.
+   */
+  start(): Promise<Instance<S, E>>;
   /**
    * Queues a change made by the outside world. Resolves once the change is
-   * applied; rejects, applying nothing, when a field is unknown, a value has
-   * the wrong type, or the change would break an invariant.
+   * durable and applied, or dropped as stale or duplicate; rejects, applying
+   * nothing, when a field is unknown, a value has the wrong type, or the
+   * change would break an invariant.
    */
-  observe(patch: Partial<S>): Promise<void>;
-  /** Resolves once every queued observation is applied, every effect handler has returned, and the loop sleeps. */
+  observe(patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult>;
+  /** Resolves once every queued observation is applied, every change is durable, every effect has finished, and the loop sleeps. */
   settled(): Promise<Settled<S>>;
   /** The current state, frozen. */
   getState(): Readonly<S>;
   status(): InstanceStatus;
+  metrics(): Metrics;
   /** Subscribes to an event; returns a function that unsubscribes. */
   on<K extends keyof InstanceEvents<S, E>>(event: K, listener: (payload: InstanceEvents<S, E>[K]) => void): () => void;
-  /** Stops the loop; queued observations are rejected. */
-  stop(): void;
+  /** Stops the loop and the poller, aborts running effects, waits for pending writes and closes the journal. Queued observations are rejected. */
+  stop(): Promise<void>;
+}
+
+// ---- durable state ------------------------------------------------------------
+
+/** An effect committed with its transition and not yet finished. */
+export interface OutboxEntry {
+  key: string;
+  name: string;
+  args: Record<string, Value>;
+  transition: string;
+  tick: number;
+}
+
+/** What a store keeps of an instance: enough to resume it exactly. */
+export interface Image {
+  /** The number of the last record applied. */
+  seq: number;
+  state: StateOf;
+  ticks: number;
+  outbox: OutboxEntry[];
+  lastVersion: number | null;
+  /** Keys of recent observations, oldest first, for dropping duplicates. */
+  keys: string[];
+}
+
+/** One change, as a journal holds it. `set` holds the fields that changed. */
+export type JournalRecord =
+  | { t: "init"; seq: number; state: StateOf; domain: string }
+  | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
+  | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed" };
+
+/** An instance's durable log, held open by one owner at a time. */
+export interface Journal {
+  /** The instance as last committed, or null for one never seen. */
+  recover(): Promise<Image | null>;
+  /** Makes the records durable, in order; resolves once they are. */
+  commit(records: JournalRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Store {
+  /** Opens an instance's journal, refusing when another owner holds it. */
+  open(id: string, domain: string): Promise<Journal>;
+}
+
+export interface FleetOptions<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> extends Omit<CreateOptions<S, P, E>, "id" | "poll"> {
+  /** Called with each instance as it is created, before it starts: subscribe to its events here. */
+  setup?: (instance: Instance<S, E>) => void;
+}
+
+/** Many instances of one domain, by id, on one store. */
+export interface Fleet<S, E = Record<string, Record<string, Value>>> {
+  /** The instance with this id, started (resumed from the store) on first use. */
+  instance(id: string): Promise<Instance<S, E>>;
+  /** Observes a change to one instance, starting it if need be. */
+  observe(id: string, patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult>;
+  /** The ids of the instances started so far. */
+  ids(): string[];
+  readonly size: number;
+  /** Resolves once every instance has settled. */
+  settled(): Promise<void>;
+  /** Every instance's metrics, added up. */
+  metrics(): Promise<Metrics>;
+  stop(): Promise<void>;
 }
 
 export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> {
@@ -220,4 +366,6 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   /** The first invariant `state` breaks (its name, or its source), or null when it keeps them all. */
   brokenInvariant(state: Partial<S>, options?: { params?: Partial<P> }): string | null;
   create(options?: CreateOptions<S, P, E>): Instance<S, E>;
+  /** Many instances of this domain by id, sharing a store and a scheduler. */
+  fleet(options?: FleetOptions<S, P, E>): Fleet<S, E>;
 }

@@ -28,7 +28,7 @@ test("vedc build writes a bundle and .d.ts that plain node runs from an empty fo
 const pool = WorkerPool.create();
 const ticks = [];
 pool.on("transition", (e) => ticks.push(e.name));
-pool.start();
+await pool.start();
 await pool.settled();
 console.log(ticks.length, ticks.join(","));
 ticks.length = 0;
@@ -83,7 +83,7 @@ const s: WorkerPoolState = WorkerPool.reconcile({ workers: 1 }).state;
 const n: number = s.workers;
 const i = WorkerPool.create({ id: "a", maxTicks: 10 });
 i.on("transition", (e) => e.after.workers + e.tick);
-export const done: Promise<void> = i.observe({ workers: n });
+export const done: Promise<{ applied: boolean }> = i.observe({ workers: n });
 `);
   writeFileSync(join(out, "tsconfig.json"), tsconfig("good.mts"));
   const good = spawnSync(process.execPath, [tsc, "-p", out], { encoding: "utf8" });

@@ -113,7 +113,7 @@ domain class {
   }
 }`);
   const calls = [];
-  const i = mod.class.create({ effects: { then: (args) => calls.push(args) } }).start();
+  const i = await mod.class.create({ effects: { then: (args) => calls.push(args) } }).start();
   const s = await i.settled();
   assert.equal([s.status, s.state], ["converged", { toString: 3, valueOf: "await", default: true }]);
   assert.equal(calls, [{ await: 3, class: "x" }]);

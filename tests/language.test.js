@@ -80,7 +80,7 @@ test("params: defaults, overrides at create and reconcile, validated, read-only"
   assert.equal(Pool.params(), { target: 5 });
   assert.is(Pool.reconcile({}).state.workers, 5);
   assert.is(Pool.reconcile({}, { params: { target: 2 } }).state.workers, 2);
-  const i = Pool.create({ params: { target: 3 } }).start();
+  const i = await Pool.create({ params: { target: 3 } }).start();
   assert.is((await i.settled()).state.workers, 3);
   assert.throws(() => Pool.create({ params: { target: "3" } }), /params sets 'target' to "3", but 'target' is an int/);
   assert.throws(() => Pool.reconcile({}, { params: { size: 3 } }), /unknown param 'size'/);
@@ -99,7 +99,7 @@ test("lets: derived values recomputed wherever they are read", async () => {
   transition down when workers > desired { step { workers -= 1 } }
 }`);
   assert.is(D.reconcile({ load: 45 }).state.workers, 5);
-  const i = D.create({ state: { load: 45 } }).start();
+  const i = await D.create({ state: { load: 45 } }).start();
   await i.settled();
   await i.observe({ load: 0 });
   assert.is((await i.settled()).state.workers, 1);
@@ -126,23 +126,24 @@ test("effects: reconcile returns them with args keyed by parameter name", async 
   assert.equal(r.state, { workers: 1, asked: 2 });
 });
 
-test("effects: handlers run in order after their transition is applied; a failure is an error event", async () => {
+test("effects: handlers run after their transition is committed; a failure is reported", async () => {
   const { Pool } = await load(booter);
   const calls = [];
   const errors = [];
   const pool = Pool.create({
     id: "pool-7",
+    effectPolicy: { attempts: 1 },
     effects: {
-      boot: async (args, ctx) => {
-        calls.push([args, ctx, pool.getState().asked]);
+      boot: async (args, { signal, ...ctx }) => {
+        calls.push([args, ctx, pool.getState().asked, signal instanceof AbortSignal]);
         if (args.count === 1) throw new Error("quota exceeded");
       },
     },
   });
-  pool.on("error", (e) => errors.push(e.message));
-  pool.start();
+  pool.on("effect-failed", (e) => errors.push(e.error.message));
+  await pool.start();
   await pool.settled();
-  assert.equal(calls, [[{ count: 3, zone: "eu-1" }, { id: "pool-7", transition: "scale", tick: 1 }, 3]]);
+  assert.equal(calls, [[{ count: 3, zone: "eu-1" }, { id: "pool-7", transition: "scale", tick: 1, key: "pool-7:2:0", attempt: 1 }, 3, true]]);
   await pool.observe({ workers: 2, asked: 0 });
   await pool.settled();
   assert.equal(errors, ["Pool: effect 'boot' (from transition 'scale') failed: quota exceeded"]);
@@ -183,7 +184,7 @@ test("invariants: a transition that would break one is not applied, and the erro
 
 test("invariants: an observation or initial state that would break one is rejected, nothing applied", async () => {
   const { Pool } = await load(guarded.replace("goal workers == 12", "goal workers == 5").replace("{ workers += 1 }", "{ if workers < 5 { workers += 1 } }"));
-  const pool = Pool.create().start();
+  const pool = await Pool.create().start();
   await pool.settled();
   await pool.observe({ workers: 11 }).then(
     () => assert.unreachable("applied"),
@@ -271,7 +272,7 @@ test("the autoscaler example converges as written and calls its effects", async 
     state: { load: 450 },
     effects: { boot: ({ count }) => booted.push(count), terminate: ({ count }) => terminated.push(count) },
   });
-  a.start();
+  await a.start();
   let s = await a.settled();
   assert.equal([s.status, s.state], ["converged", { load: 450, workers: 1, pending: 4, phase: "steady" }]);
   await a.observe({ workers: 5, pending: 0 });

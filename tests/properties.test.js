@@ -31,7 +31,7 @@ test("from any number of workers the pool converges to 5, in |workers - 5| ticks
 test("any sequence of observations ends converged at 5, with one tick per unit of drift", async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 8 }), async (observations) => {
-      const pool = WorkerPool.create().start();
+      const pool = await WorkerPool.create().start();
       await pool.settled();
       let expected = 5;
       for (const workers of observations) {
@@ -39,7 +39,7 @@ test("any sequence of observations ends converged at 5, with one tick per unit o
         expected += Math.abs(workers - 5);
       }
       const s = await pool.settled();
-      pool.stop();
+      await pool.stop();
       return s.status === "converged" && s.state.workers === 5 && s.ticks === expected;
     }),
     { numRuns: 50 },

@@ -18,7 +18,7 @@ function record(instance) {
 test("the seed's scenario: five scale_up, then two after a crash, then three scale_down after drift", async () => {
   const pool = WorkerPool.create();
   const log = record(pool);
-  pool.start();
+  await pool.start();
   let s = await pool.settled();
   assert.equal(s, { status: "converged", state: { workers: 5 }, ticks: 5 });
   await pool.observe({ workers: 3 });
@@ -44,7 +44,7 @@ test("reconcile is the pure loop: state in, state and transitions out", () => {
 });
 
 test("observations queue and apply one at a time, each healed before the next", async () => {
-  const pool = WorkerPool.create().start();
+  const pool = await WorkerPool.create().start();
   await pool.settled();
   const log = record(pool);
   // Two alerts at the same moment: the second waits until the first is healed.
@@ -54,7 +54,7 @@ test("observations queue and apply one at a time, each healed before the next", 
 });
 
 test("a bad observation is rejected with the field and type, and nothing is applied", async () => {
-  const pool = WorkerPool.create().start();
+  const pool = await WorkerPool.create().start();
   await pool.settled();
   const cases = [
     [{ wrkers: 3 }, "unknown field 'wrkers'"],
@@ -80,7 +80,7 @@ test("a bad observation is rejected with the field and type, and nothing is appl
 });
 
 test("getState is a frozen copy", async () => {
-  const pool = WorkerPool.create({ state: { workers: 2 } }).start();
+  const pool = await WorkerPool.create({ state: { workers: 2 } }).start();
   await pool.settled();
   const state = pool.getState();
   assert.ok(Object.isFrozen(state));
@@ -119,7 +119,7 @@ test("stuck: the goal fails and no transition is valid; it says which goals fail
   assert.equal([r.status, r.state.x, r.failing], ["stuck", 3, ["ok"]]);
   const i = D.create();
   const log = record(i);
-  i.start();
+  await i.start();
   assert.is((await i.settled()).status, "stuck");
   assert.equal(log.at(-1), "stuck ok");
   await i.observe({ ok: true });
@@ -138,7 +138,7 @@ test("a loop that never converges stops at the tick bound and names the transiti
   assert.match(r.error.message, "did not converge within 50 ticks; still firing: up, down");
   const i = D.create({ maxTicks: 20 });
   const log = record(i);
-  i.start();
+  await i.start();
   assert.equal(await i.settled().then((s) => [s.status, s.ticks]), ["limit", 20]);
   assert.match(log.at(-1), "error D did not converge within 20 ticks");
   assert.throws(() => D.reconcile({}, { maxTicks: 0 }), /maxTicks must be a positive integer/);
@@ -161,7 +161,7 @@ test("a step that throws is atomic: the state stays and the error names the tran
   assert.is(r.error.message, "D: transition 'split' failed: division by zero at div.ved:6:11");
   const i = D.create();
   const log = record(i);
-  i.start();
+  await i.start();
   assert.is((await i.settled()).status, "error");
   await i.observe({ d: 3 });
   const s = await i.settled();
@@ -257,7 +257,7 @@ test("an observation made before start waits for start", async () => {
   const p = pool.observe({ workers: 9 }).then(() => (applied = true));
   await new Promise((r) => setTimeout(r, 10));
   assert.is(applied, false);
-  pool.start();
+  await pool.start();
   await p;
   const s = await pool.settled();
   assert.equal([s.status, s.state.workers, s.ticks], ["converged", 5, 9]);
@@ -270,7 +270,7 @@ test("a throwing listener does not break the loop; it is reported as an error ev
     throw new Error("listener bug");
   });
   pool.on("error", (e) => errors.push(e.message));
-  pool.start();
+  await pool.start();
   assert.is((await pool.settled()).state.workers, 5);
   assert.is(errors.length, 5);
 });
@@ -279,7 +279,7 @@ test("on returns an unsubscribe function", async () => {
   const pool = WorkerPool.create();
   let n = 0;
   const off = pool.on("transition", () => n++ === 1 && off());
-  pool.start();
+  await pool.start();
   await pool.settled();
   assert.is(n, 2);
 });

@@ -3,6 +3,7 @@
 // observation as it is applied, and how it ended.
 import { bundle } from "../../compiler/index.js";
 import type { Domain, Instance, StateOf } from "../../runtime/index.js";
+import { showState, traceTo } from "../../runtime/trace.js";
 import { compileFile } from "./compile-file.js";
 import { parseAssignments, UserError } from "./io.js";
 
@@ -38,41 +39,25 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   }
   const say = (line: string) => process.stdout.write(line + "\n");
   say(`${name} (${file})`);
-  say(`  state  ${show(instance.getState())}`);
-  if (domain.meta.params.length > 0) say(`  params ${show(domain.params())}${Object.keys(params).length ? ` (given: ${show(params)})` : ""}`);
+  say(`  state  ${showState(instance.getState())}`);
+  if (domain.meta.params.length > 0) say(`  params ${showState(domain.params())}${Object.keys(params).length ? ` (given: ${showState(params)})` : ""}`);
   for (const goal of domain.meta.goals) say(`  goal   ${goal.name ? `${goal.name}: ` : ""}${goal.text}`);
 
-  instance.on("transition", (e) => say(`  tick ${e.tick}: ${e.failing.join(" && ")} fails → ${e.name}: ${diff(e.before, e.after)}`));
-  instance.on("effect", (e) => say(`    effect ${String(e.name)}(${show(e.args as Record<string, unknown>)})`));
-  instance.on("observed", (e) => say(`observe ${show(e.patch)}: ${diff(e.before, e.after) || "no change"}`));
-  instance.on("converged", (e) => say(`  converged at tick ${e.tick}: ${domain.meta.goals.length === 0 ? "no goals" : domain.meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping`));
-  instance.on("stuck", (e) => say(`  stuck: ${e.failing.join(" && ")} fails and no transition can change the state; sleeping`));
-  instance.on("error", (e) => say(`  error: ${e.message}`));
+  traceTo(instance, domain.meta, say);
 
   say("start");
-  instance.start();
+  await instance.start();
   let settled = await instance.settled();
   for (const patch of observations) {
     try {
       await instance.observe(patch);
     } catch (e) {
-      instance.stop();
+      await instance.stop();
       throw new UserError(`--observe: ${(e as Error).message}`);
     }
     settled = await instance.settled();
   }
-  instance.stop();
-  say(`final: ${settled.status} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${show(settled.state)}`);
+  await instance.stop();
+  say(`final: ${settled.status} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${showState(settled.state)}`);
   return settled.status === "converged" ? 0 : 1;
-}
-
-function show(state: Readonly<Record<string, unknown>>): string {
-  return Object.entries(state).map(([k, v]) => `${k} = ${String(v)}`).join(", ");
-}
-
-function diff(before: Readonly<StateOf>, after: Readonly<StateOf>): string {
-  return Object.keys(after)
-    .filter((k) => before[k] !== after[k])
-    .map((k) => `${k} ${String(before[k])} → ${String(after[k])}`)
-    .join(", ");
 }

@@ -40,7 +40,7 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
     stdin: { contents, loader: "ts", sourcefile: basename(options.outfile).replace(/\.js$/, ".module.ts"), resolveDir: process.cwd() },
     bundle: true,
     write: false,
-    platform: "neutral",
+    platform: "node",
     format: options.format ?? "esm",
     target: "es2022",
     minify: options.minify ?? false,

@@ -1,0 +1,73 @@
+// Many instances of one domain in one process, by id, sharing a store. Each
+// instance is started (resumed from the store) on first use and stays strictly
+// one tick at a time; between observations and every few hundred ticks each
+// yields to the event loop, which takes turns first-in first-out, so a busy
+// instance cannot starve the others.
+import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./types.js";
+import { memoryStore } from "./store/memory.js";
+
+export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S> {
+  const store = options.store ?? memoryStore();
+  const running = new Map<string, Promise<Instance<S>>>();
+  let stopped = false;
+
+  const instance = (id: string): Promise<Instance<S>> => {
+    if (stopped) return Promise.reject(new Error("the fleet is stopped"));
+    if (typeof id !== "string" || id.length === 0) return Promise.reject(new TypeError("an instance id must be a non-empty string"));
+    let started = running.get(id);
+    if (!started) {
+      const created = create({ ...options, id, store });
+      options.setup?.(created);
+      started = created.start();
+      running.set(id, started);
+      // A failed start is not cached: the next call tries again.
+      started.catch(() => running.delete(id));
+    }
+    return started;
+  };
+
+  return {
+    instance,
+    async observe(id: string, patch: Partial<S>, observeOptions?: ObserveOptions): Promise<ObserveResult> {
+      return (await instance(id)).observe(patch, observeOptions);
+    },
+    ids: () => [...running.keys()],
+    get size() {
+      return running.size;
+    },
+    async settled() {
+      await Promise.all([...running.values()].map(async (p) => (await p).settled()));
+    },
+    async metrics() {
+      const all = await Promise.all([...running.values()].map(async (p) => (await p).metrics()));
+      return all.reduce(addMetrics, emptyMetrics());
+    },
+    async stop() {
+      stopped = true;
+      await Promise.all([...running.values()].map(async (p) => (await p.catch(() => null))?.stop()));
+      running.clear();
+    },
+  };
+}
+
+export function emptyMetrics(): Metrics {
+  return {
+    ticks: 0,
+    transitions: {},
+    effects: { started: 0, succeeded: 0, retried: 0, failed: 0 },
+    observations: { applied: 0, stale: 0, duplicate: 0, rejected: 0 },
+    convergence: { last: 0, max: 0, total: 0, converged: 0 },
+  };
+}
+
+function addMetrics(a: Metrics, b: Metrics): Metrics {
+  const sum = <T extends Record<string, number>>(x: T, y: T) => Object.fromEntries(Object.keys({ ...x, ...y }).map((k) => [k, (x[k] ?? 0) + (y[k] ?? 0)])) as T;
+  return {
+    ticks: a.ticks + b.ticks,
+    transitions: sum(a.transitions, b.transitions),
+    effects: sum(a.effects, b.effects),
+    observations: sum(a.observations, b.observations),
+    convergence: { last: Math.max(a.convergence.last, b.convergence.last), max: Math.max(a.convergence.max, b.convergence.max), total: a.convergence.total + b.convergence.total, converged: a.convergence.converged + b.convergence.converged },
+  };
+}
+

@@ -1,0 +1,55 @@
+// The durable image of an instance and how each journal record changes it.
+// Pure: the stores, recovery and the tests' replay all use this one reducer,
+// so "the state equals a replay of the committed journal" has one meaning.
+import type { Image, JournalRecord, StateOf } from "./types.js";
+
+/** How many observation keys an instance remembers for dropping duplicates. */
+export const KEY_MEMORY = 10_000;
+
+export function emptyImage(state: StateOf): Image {
+  return { seq: 0, state: { ...state }, ticks: 0, outbox: [], lastVersion: null, keys: [] };
+}
+
+/** Applies one record to an image, in place. Records must come in sequence order. */
+export function applyRecord(image: Image, record: JournalRecord): void {
+  if (record.seq <= image.seq && record.t !== "init") return; // already in the snapshot
+  image.seq = record.seq;
+  switch (record.t) {
+    case "init":
+      image.state = { ...record.state };
+      return;
+    case "observe":
+      Object.assign(image.state, record.set);
+      if (record.version !== undefined) image.lastVersion = record.version;
+      if (record.key !== undefined) remember(image.keys, record.key);
+      return;
+    case "transition":
+      Object.assign(image.state, record.set);
+      image.ticks++;
+      image.outbox.push(...record.effects);
+      return;
+    case "effect": {
+      const i = image.outbox.findIndex((e) => e.key === record.key);
+      if (i >= 0) image.outbox.splice(i, 1);
+      return;
+    }
+  }
+}
+
+/** Adds a key to a bounded, oldest-first list. */
+export function remember(keys: string[], key: string): void {
+  keys.push(key);
+  if (keys.length > KEY_MEMORY) keys.splice(0, keys.length - KEY_MEMORY);
+}
+
+/** A deep copy, so a store's image and an instance's never share objects. */
+export function cloneImage(image: Image): Image {
+  return structuredClone(image);
+}
+
+/** The fields of `after` that differ from `before`. */
+export function changes(before: StateOf, after: StateOf): StateOf {
+  const set: StateOf = {};
+  for (const k in after) if (before[k] !== after[k]) set[k] = after[k];
+  return set;
+}
