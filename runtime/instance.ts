@@ -44,6 +44,20 @@ interface Pending<S> {
   reject(error: Error): void;
 }
 
+/** Someone waiting for a record to be durable. */
+interface Ack {
+  ok(): void;
+  fail(error: Error): void;
+}
+
+/** Records not yet handed to the journal, and what waits for them. */
+interface Batch {
+  records: JournalRecord[];
+  acks: Ack[];
+  /** Effects dispatched once the batch is durable. */
+  effects: OutboxEntry[];
+}
+
 type Events<S> = InstanceEvents<S>;
 type Listener = (payload: never) => void;
 type Handlers = EffectHandlers<Record<string, OutboxEntry["args"]>>;
@@ -73,8 +87,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly queue: Pending<S>[] = [];
   private draining = false;
   private wakeRequested = false;
-  /** Records not yet handed to the journal, and what waits for them. */
-  private batch: { records: JournalRecord[]; acks: (() => void)[]; effects: OutboxEntry[] } = { records: [], acks: [], effects: [] };
+  private batch: Batch = { records: [], acks: [], effects: [] };
   private committing: Promise<void> | null = null;
   private poller: ReturnType<typeof setTimeout> | null = null;
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
@@ -249,7 +262,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.counters.observations[reason]++;
       this.emit("dropped", { patch: pending.patch, reason });
       // Answered once what came before it is durable, like an applied one.
-      this.batch.acks.push(() => pending.resolve({ applied: false, reason }));
+      this.batch.acks.push({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
       this.flushSoon();
       return false;
     }
@@ -275,7 +288,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
     if (version !== undefined) record.version = version;
     if (key !== undefined) record.key = key;
-    this.record(record, () => pending.resolve({ applied: true }));
+    this.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
     this.counters.observations.applied++;
     this.emit("observed", { patch: pending.patch, before, after: this.state });
     return true;
@@ -366,8 +379,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   // ---- committing -----------------------------------------------------------------
 
-  /** Adds a record to the open batch; `ack` runs once it is durable. */
-  private record(record: JournalRecord, ack?: () => void): void {
+  /** Adds a record to the open batch; `ack` is told once it is durable, or that it never will be. */
+  private record(record: JournalRecord, ack?: Ack): void {
     this.batch.records.push(record);
     if (ack) this.batch.acks.push(ack);
     this.flushSoon();
@@ -391,13 +404,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.current = "failed";
       this.dispatcher?.stop();
       const error = new Error(`${this.id}: committing to the store failed, so the instance stopped: ${(cause as Error).message}`, { cause });
+      for (const ack of [...batch.acks, ...this.batch.acks]) ack.fail(error);
+      this.batch = { records: [], acks: [], effects: [] };
       for (const p of this.queue.splice(0)) p.reject(error);
       this.emit("error", error);
       this.notifySettled();
       return;
     }
     this.committing = null;
-    for (const ack of batch.acks) ack();
+    for (const ack of batch.acks) ack.ok();
     for (const entry of batch.effects) this.send(entry);
     if (this.batch.records.length > 0 || this.batch.acks.length > 0) void this.commitBatch();
     else this.notifySettled();
