@@ -134,8 +134,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.notifySettled();
       throw error;
     }
-    this.startPoller();
-    this.wakeRequested = true;
+    // With a poller, the instance learns the world before it acts: the first read is its first wake.
+    if (!(await this.startPoller())) this.wakeRequested = true;
     void this.drain();
     return this;
   }
@@ -306,11 +306,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         return;
       }
       if (this.minTickInterval > 0) {
-        const wait = this.lastTransitionAt + this.minTickInterval - performance.now();
-        if (wait > 0) {
-          await sleep(wait);
+        // Timers may fire a little early: wait until the interval has really passed.
+        for (let wait = this.lastTransitionAt + this.minTickInterval - performance.now(); wait > 0; wait = this.lastTransitionAt + this.minTickInterval - performance.now()) {
+          await sleep(Math.ceil(wait));
           if (this.isStopped()) return;
-          // The world may have been read meanwhile, but the loop only ever applies what it computed from its own state.
         }
         this.lastTransitionAt = performance.now();
       }
@@ -337,16 +336,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.ticks++;
     const seq = ++this.seq;
     const effects = called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
+    // The effects ride in the same batch as their transition: dispatched once it is durable.
+    if (this.handlers) this.batch.effects.push(...effects);
     this.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects });
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
     if (this.hasListeners("transition")) this.emit("transition", { name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
-    for (const e of effects) {
-      this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
-      if (this.handlers) this.batch.effects.push(e);
-    }
+    for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
   }
 
   private settle(result: Exclude<ReturnType<typeof tick>, { kind: "applied" }>, applied: number, started: number): void {
@@ -414,13 +412,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.committing = null;
     for (const ack of batch.acks) ack.ok();
     for (const entry of batch.effects) this.send(entry);
-    if (this.batch.records.length > 0 || this.batch.acks.length > 0) void this.commitBatch();
+    if (this.batch.records.length > 0 || this.batch.acks.length > 0 || this.batch.effects.length > 0) void this.commitBatch();
     else this.notifySettled();
   }
 
   /** Waits until every record so far is durable. */
   private async flush(): Promise<void> {
-    while (this.committing || this.batch.records.length > 0 || this.batch.acks.length > 0) {
+    while (this.committing || this.batch.records.length > 0 || this.batch.acks.length > 0 || this.batch.effects.length > 0) {
       if (this.committing) await this.committing.catch(() => {});
       else await this.commitBatch();
     }
@@ -459,23 +457,29 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   // ---- polling --------------------------------------------------------------------
 
-  private startPoller(): void {
+  /** Reads now, then every `poll.every` ms. True when the first read queued an observation. */
+  private async startPoller(): Promise<boolean> {
     const poll = this.options.poll;
-    if (!poll) return;
-    const schedule = () => {
-      if (!this.isStopped()) this.poller = setTimeout(read, poll.every);
-    };
-    const read = async () => {
+    if (!poll) return false;
+    const read = async (): Promise<boolean> => {
       try {
         const patch = await poll.read();
-        if (patch !== null && patch !== undefined && !this.isStopped()) await this.observe(patch as Partial<S>);
+        if (patch === null || patch === undefined || this.isStopped()) return false;
+        // A patch the domain rejects (a wrong type, an invariant) is reported like a failed read.
+        this.observe(patch as Partial<S>).catch((error: Error) => this.emit("error", error));
+        return true;
       } catch (error) {
         // A failed read is reported and tried again on schedule, never fatal.
         this.emit("error", new Error(`${this.id}: polling failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+        return false;
       }
-      schedule();
     };
-    void read();
+    const again = () => {
+      if (!this.isStopped()) this.poller = setTimeout(() => void read().then(again), poll.every);
+    };
+    const queued = await read();
+    again();
+    return queued;
   }
 
   // ---- events ---------------------------------------------------------------------

@@ -445,4 +445,20 @@ test("a fleet is fair: a long convergence does not hold up another instance", as
   await fleet.stop();
 });
 
+test("the cloud-pool example heals a flaky cloud through crashes and drift, and resumes from its store", async () => {
+  const { cli, plainEnv, root } = await import("./helpers.js");
+  const { spawnSync } = await import("node:child_process");
+  const { mkdirSync, copyFileSync } = await import("node:fs");
+  const dir = fresh();
+  mkdirSync(join(dir, "examples"));
+  assert.is(cli(["build", join(root, "examples/cloud-pool.ved"), "--outdir", join(dir, "dist")]).status, 0);
+  copyFileSync(join(root, "examples/cloud-pool.mjs"), join(dir, "examples/cloud-pool.mjs"));
+  for (let run = 0; run < 2; run++) {
+    const r = spawnSync(process.execPath, ["examples/cloud-pool.mjs"], { cwd: dir, encoding: "utf8", env: plainEnv, timeout: 60_000 });
+    assert.is(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, "== healed after the crash: 5 machines running");
+    assert.match(r.stdout, "== healed after the drift: 5 machines running");
+  }
+});
+
 test.run();
