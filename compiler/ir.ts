@@ -10,7 +10,7 @@
  *
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
  */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -53,7 +53,12 @@ export interface Domain {
   /** Derived values: recomputed from state and params wherever they are read. */
   lets: Let[];
   effects: Effect[];
-  /** Must hold after every transition and every observation. */
+  /**
+   * Must hold after every transition and every observation. First one per
+   * field range, in field order, named `workers in 0..100` (a name no Ved
+   * identifier can take) with the text `workers >= 0 && workers <= 100`; then
+   * the declared invariants, in declaration order.
+   */
   invariants: Condition[];
   /** All must hold for the domain to be converged. */
   goals: Condition[];
@@ -67,6 +72,14 @@ export interface Field {
   type: Type;
   /** The declared initial value, or the type's zero (0, false, "", the first enum member). */
   initial: Value;
+  /**
+   * `workers: int in 0..100`: the values the field may hold, both ends
+   * included; only an int field has one, and `initial` lies inside it. Null
+   * when none is declared. Lowering also adds an invariant for it (see
+   * Domain.invariants), so a consumer that ignores ranges still enforces them.
+   * (Added in IR version 2.)
+   */
+  range: { min: number; max: number } | null;
   span: Span;
 }
 

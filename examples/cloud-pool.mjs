@@ -47,7 +47,9 @@ const cloud = {
         this.machines.set(id, "pending");
         setTimeout(() => this.machines.has(id) && (this.machines.set(id, "running"), this.notify()), 100 + Math.random() * 100);
       } else {
-        const victim = [...this.machines.keys()].find((m) => this.machines.get(m) === "running");
+        // Machines still booting are cancelled first, then running ones stopped.
+        const all = [...this.machines.keys()];
+        const victim = all.find((m) => this.machines.get(m) === "pending") ?? all.find((m) => this.machines.get(m) === "running");
         if (victim) this.machines.delete(victim);
       }
     }

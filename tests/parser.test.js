@@ -40,6 +40,7 @@ test("constructs that could be ambiguous have one parse", () => {
     "domain A { state { x: int } goal x - -1 * 2 / 3 % 4 == -x }",
     "domain A { state { x: int = -3 } goal (x) == ((1)) }\ngoal x != 2\n;;",
     "enum P { a, b, }\nenum Q {\n a\n b;\n c }\nenum R { }\nenum S { a }",
+    "domain A { state { x: int in 0..100 = 5\n in: int in -3..-1 = -2; y: int in -5..5\n z: int = -1 } goal x - -1 == in }",
   ];
   for (const p of programs) assert.is(parseCount(p), 1, p);
 });
@@ -72,6 +73,13 @@ test("every node carries its span", () => {
 test("indentation, comments and semicolons are free", () => {
   const { diagnostics } = parse("/* pool */ domain P { // the pool\n state { n: int; up: bool }\n goal n == 1 ; transition t { step { n = 1 ; up = true } } }", "p.ved");
   assert.equal(diagnostics, []);
+});
+
+test("`..` is a token: 0..100 lexes as int, `..`, int, and floats still lex", () => {
+  const kinds = (s) => scan(s).tokens.map((t) => `${t.type}:${t.text}`);
+  assert.equal(kinds("0..100"), ["int:0", "op:..", "int:100"]);
+  assert.equal(kinds("-5..-1"), ["op:-", "int:5", "op:..", "op:-", "int:1"]);
+  assert.equal(kinds("1.5 2.5e-1 1_000.0 P.a"), ["float:1.5", "float:2.5e-1", "float:1_000.0", "ident:P", "op:.", "ident:a"]);
 });
 
 function syntaxError(source) {

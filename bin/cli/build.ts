@@ -4,12 +4,16 @@ import { join } from "node:path";
 import { bundle, emitDeclarations, readRuntimeTypes } from "../../compiler/index.js";
 import { compileFile, outputName } from "./compile-file.js";
 import { UserError } from "./io.js";
+import { formatVerification } from "../../compiler/6-verify/report.js";
+import { verifyProgram } from "./verify.js";
 
 export interface BuildOptions {
   outdir: string;
   format: string;
   minify?: boolean;
   sourcemap?: boolean;
+  /** Verify each domain first, and write nothing for a file whose domains do not all verify. */
+  verify?: boolean;
 }
 
 export async function buildCommand(files: string[], options: BuildOptions): Promise<number> {
@@ -30,6 +34,24 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
       continue;
     }
     const { result } = compiled;
+    if (options.verify) {
+      let verified;
+      try {
+        verified = await verifyProgram(result.ir!, result.code!);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        process.stderr.write(`${file}: not built: it cannot be verified: ${e.message}\n`);
+        failed++;
+        continue;
+      }
+      const failing = verified.filter((v) => !v.verified);
+      if (failing.length > 0) {
+        process.stderr.write(failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${failing.map((v) => v.domain).join(", ")} ${failing.length === 1 ? "does" : "do"} not verify\n`);
+        failed++;
+        continue;
+      }
+      for (const v of verified) process.stdout.write(formatVerification(v).split("\n")[0] + "\n");
+    }
     const name = outputName(file);
     const js = join(options.outdir, `${name}.js`);
     const out = await bundle(result.code!, { outfile: js, format: options.format, minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map });

@@ -8,6 +8,7 @@ import { checkCommand } from "./check.js";
 import { emitCommand } from "./emit.js";
 import { UserError } from "./io.js";
 import { runCommand } from "./run.js";
+import { verifyCommand } from "./verify.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -34,6 +35,7 @@ function program(setStatus: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "module format").choices(["esm", "cjs"]).default("esm"))
     .option("--minify", "minify the bundle")
     .option("--sourcemap", "write a source map beside each bundle")
+    .option("--verify", "verify each domain first (as vedc verify does, with the declared ranges and defaults); refuse to build a file whose domains do not all verify")
     .action(async (files: string[], opts) => setStatus(await buildCommand(files, opts)));
 
   cli
@@ -53,6 +55,16 @@ function program(setStatus: (code: number) => void): Command {
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
     .action(async (file: string, opts) => setStatus(await runCommand(file, opts)));
+
+  cli
+    .command("verify")
+    .description("prove that each domain converges from every state of a bounded region, or show the traces where it does not")
+    .argument("<file>", "a .ved file")
+    .option("-b, --bound <field=lo..hi>", "the values a field ranges over: lo..hi for an int, or a list (phase=steady,scaling_up); repeatable", collect, [])
+    .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
+    .option("--max-ticks <n>", "ticks a state may need to converge, as the runtime allows per wake (default: 10000)", positiveInt)
+    .option("--json", "print every result and every counterexample as JSON")
+    .action(async (file: string, opts) => setStatus(await verifyCommand(file, opts)));
 
   cli
     .command("emit")

@@ -59,7 +59,16 @@ export interface Field {
   kind: "Field";
   name: Ident;
   type: Ident;
+  /** `in lo..hi`, when given. */
+  range: Range | null;
   init: Literal | null;
+  span: Span;
+}
+
+/** `in 0..100` after an int field's type: both ends included. */
+export interface Range {
+  min: IntLit;
+  max: IntLit;
   span: Span;
 }
 

@@ -62,8 +62,16 @@ stateBlock -> "state" "{" fieldItem:* "}"
 fieldItem -> field                                       {% id %}
            | ";"                                         {% () => null %}
 
-field -> %ident ":" %ident initialiser:?
-  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), init: d[3], span: ast.spanFrom(d[0], d[3] ?? d[2]) }) %}
+field -> %ident ":" %ident range:? initialiser:?
+  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), range: d[3], init: d[4], span: ast.spanFrom(d[0], d[4] ?? d[3] ?? d[2]) }) %}
+
+# `workers: int in 0..100`. `in` is not reserved: it means this only after a
+# field's type, where a name could not stand.
+range -> "in" rangeBound ".." rangeBound
+  {% (d: D): ast.Range => ({ min: d[1], max: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
+
+rangeBound -> %int                                       {% ([t]) => ast.intLit(t) %}
+            | "-" %int                                   {% (d: D) => ast.negate(d[0], ast.intLit(d[1])) %}
 
 param -> "param" %ident ":" %ident initialiser:?
   {% (d: D): ast.Param => ({ kind: "Param", name: ast.ident(d[1]), type: ast.ident(d[3]), init: d[4], span: ast.spanFrom(kw(d), d[4] ?? d[3]) }) %}

@@ -13,6 +13,9 @@ import { didYouMean } from "./suggest.js";
  */
 const REFUSED = new Set(["__proto__"]);
 
+/** Names every generated module exports for the runtime (see 4-emit/emit.ts RUNTIME_EXPORTS). */
+const BUNDLE_EXPORTS = new Set(["fileStore", "memoryStore"]);
+
 export class Binder {
   readonly enums = new Map<string, EnumSymbol>();
 
@@ -27,6 +30,9 @@ export class Binder {
     const result: DomainSymbols[] = [];
     for (const domain of program.domains) {
       this.refuse(domain.name, "domain");
+      if (BUNDLE_EXPORTS.has(domain.name.name)) {
+        this.out.push(error("VED0105", this.file, domain.name.span, `'${domain.name.name}' cannot be the name of a domain: every bundle exports the runtime's ${domain.name.name} under that name`, "choose another name"));
+      }
       this.declare(domainNames, domain.name, "VED0103", "domain or enum");
       result.push(this.bindDomain(domain));
     }

@@ -4,7 +4,7 @@
 // again, so one mistake makes one message.
 import type * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
+import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 
 const SAFE = 2n ** 53n - 1n;
@@ -37,7 +37,10 @@ export class TypeChecker {
   ) {}
 
   checkDomain(): void {
-    for (const f of this.domain.fields.values()) this.initialiser(f.decl.init, f.type, `'${f.name}'`);
+    for (const f of this.domain.fields.values()) {
+      this.initialiser(f.decl.init, f.type, `'${f.name}'`);
+      this.range(f);
+    }
     for (const p of this.domain.params.values()) this.initialiser(p.decl.init, p.type, `param '${p.name}'`);
     for (const l of this.domain.lets.values()) this.letType(l);
     for (const g of this.domain.goals) this.condition(g.expr, "VED0201", "a goal");
@@ -52,6 +55,31 @@ export class TypeChecker {
     if (!init) return;
     const t = this.expr(init);
     if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`);
+  }
+
+  /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
+  private range(f: FieldSymbol): void {
+    const r = f.decl.range;
+    if (!r) return;
+    const [lo, hi] = [this.expr(r.min), this.expr(r.max)];
+    if (!lo || !hi) return;
+    if (f.type !== "int") {
+      const hint = f.type === "float" ? `state the bounds as an invariant: invariant ${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}` : "only an int field can have a range";
+      this.report("VED0210", r.span, `a range needs an int field, but '${f.name}' is ${describeType(f.type)}`, hint);
+      return;
+    }
+    const [min, max] = [Number(r.min.text), Number(r.max.text)];
+    if (min > max) {
+      this.report("VED0209", r.span, `the range ${min}..${max} of '${f.name}' is empty: ${min} is above ${max}`, `write ${max}..${min}`);
+      return;
+    }
+    const init = f.decl.init;
+    if (init && init.kind !== "Int") return; // a wrong type is reported by initialiser()
+    const start = init ? Number(init.text) : 0;
+    if (start < min || start > max) {
+      const what = init ? `starts at ${start},` : "starts at 0, the default of an int,";
+      this.report("VED0211", init ? init.span : r.span, `'${f.name}' ${what} outside its range ${min}..${max}`, `give it an initial value in the range: ${f.name}: int in ${min}..${max} = ${min}`);
+    }
   }
 
   private condition(e: ast.Expr, code: DiagnosticCode, what: string): void {

@@ -22,11 +22,11 @@ class Lowering {
   domain(d: DomainSymbols): ir.Domain {
     return {
       name: d.decl.name.name,
-      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), span: span(f.decl.span) })),
+      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), span: span(f.decl.span) })),
       params: [...d.params.values()].map((p) => ({ name: p.name, type: p.type, default: this.initial(p.decl.init, p.type), span: span(p.decl.span) })),
       lets: [...d.lets.values()].map((l) => ({ name: l.name, type: l.type!, expr: this.expr(l.decl.value), span: span(l.decl.span) })),
       effects: [...d.effects.values()].map((e) => ({ name: e.name, params: e.params, span: span(e.decl.span) })),
-      invariants: d.invariants.map((i) => this.condition(i)),
+      invariants: [...[...d.fields.values()].flatMap((f) => (f.decl.range ? [rangeInvariant(f.name, f.decl.range)] : [])), ...d.invariants.map((i) => this.condition(i))],
       goals: d.goals.map((g) => this.condition(g)),
       transitions: d.transitions.map((t) => ({ name: t.name.name, guard: t.guard ? this.expr(t.guard) : null, step: this.stmts(t.step), span: span(t.span) })),
       span: span(d.decl.span),
@@ -100,6 +100,27 @@ function literalValue(e: ast.Literal): ir.Value {
     default:
       return Number(e.text);
   }
+}
+
+function range(r: ast.Range | null): ir.Field["range"] {
+  return r ? { min: Number(r.min.text), max: Number(r.max.text) } : null;
+}
+
+/**
+ * `workers: int in 0..100` is enforced as the invariant `workers >= 0 &&
+ * workers <= 100`, named `workers in 0..100`: the runtime then rejects an
+ * observation outside the range, and a transition leaving it is an error.
+ */
+function rangeInvariant(field: string, r: ast.Range): ir.Condition {
+  const { min, max } = range(r)!;
+  const at = span(r.span);
+  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: "bool", op, left: { kind: "field", type: "int", name: field }, right: { kind: "const", type: "int", value }, span: at });
+  return {
+    name: `${field} in ${min}..${max}`,
+    text: `${field} >= ${min} && ${field} <= ${max}`,
+    expr: { kind: "binary", type: "bool", op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
+    span: at,
+  };
 }
 
 function span(s: ast.Span): ir.Span {

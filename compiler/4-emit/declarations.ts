@@ -20,5 +20,11 @@ export function emitDeclarations(program: ir.Program, runtimeTypes: string): str
     });
   }
   file.addExportDeclaration({ namedExports: exportNames(program) });
+  file.addStatements([
+    "/** A store keeping each instance's journal in a folder of `dir`: durable, for one machine. */",
+    "export declare function fileStore(dir: string, options?: { snapshotEvery?: number }): Store;",
+    "/** A store keeping instances in this process only. */",
+    "export declare function memoryStore(): Store;",
+  ]);
   return file.getFullText();
 }

@@ -65,6 +65,9 @@ export const CODES = {
   VED0205: "a number literal outside its type's range",
   VED0206: "an initial value of the wrong type",
   VED0208: "an argument of the wrong type",
+  VED0209: "a range whose low end is above its high end",
+  VED0210: "a range on a field that is not an int",
+  VED0211: "an int field whose initial value is outside its range",
   // 03xx: warnings
   VED0300: "a param, let or local that is never read",
   VED0301: "a transition that can never be valid",

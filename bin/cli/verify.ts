@@ -1,0 +1,164 @@
+// vedc verify: proves that each domain in a file converges from every state
+// of a bounded region, or prints the traces where it does not. Also used by
+// `vedc build --verify`, which refuses to build a domain that fails.
+import { bundle, compile, type IR } from "../../compiler/index.js";
+import { formatVerification } from "../../compiler/6-verify/report.js";
+import { checkOptions, verifyDomain, VerifyError, type Bound, type Progress, type Verification, type VerifyOptions } from "../../compiler/6-verify/verify.js";
+import type { Domain, StateOf, Value } from "../../runtime/index.js";
+import { didYouMean } from "../../compiler/2-analysis/suggest.js";
+import { compileFile } from "./compile-file.js";
+import { parseAssignments, UserError } from "./io.js";
+
+export interface VerifyCliOptions {
+  bound: string[];
+  param: string[];
+  maxTicks?: number;
+  json?: boolean;
+}
+
+export async function verifyCommand(file: string, options: VerifyCliOptions): Promise<number> {
+  const bounds = parseBounds(options.bound);
+  const params: StateOf = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
+  // Check first (fast), so that a mistake in the flags is reported before anything is generated.
+  const checked = await compileFile(file, { emit: false });
+  if (!checked) return 1;
+  const ir = checked.result.ir!;
+  for (const [name, text] of bounds.texts) {
+    if (!ir.domains.some((d) => d.fields.some((f) => f.name === name))) throw new UserError(`--bound ${text}: ${unknown(ir, name, "field")}`);
+  }
+  for (const name of Object.keys(params)) {
+    if (!ir.domains.some((d) => d.params.some((p) => p.name === name))) throw new UserError(`--param ${name}=${String(params[name])}: ${unknown(ir, name, "param")}`);
+  }
+  const programOptions = { bounds: bounds.values, params, maxTicks: options.maxTicks };
+  for (const d of ir.domains) userErrors(() => checkOptions(ir, d.name, forDomain(d, programOptions)));
+  const { code } = await compile(checked.source.text, { filename: file, format: false });
+  const results = await verifyProgram(ir, code!, programOptions);
+  if (options.json) process.stdout.write(JSON.stringify({ file, verified: results.every((r) => r.verified), domains: results }, null, 2) + "\n");
+  else process.stdout.write(results.map((r) => formatVerification(r)).join("\n"));
+  return results.every((r) => r.verified) ? 0 : 1;
+}
+
+export interface ProgramOptions {
+  bounds?: Record<string, Bound>;
+  params?: StateOf;
+  maxTicks?: number | undefined;
+}
+
+/**
+ * Bundles the compiled module, imports it, and verifies each of its domains
+ * with the bounds and params that name its fields and params.
+ */
+export async function verifyProgram(ir: IR.Program, code: string, options: ProgramOptions = {}): Promise<Verification[]> {
+  const { code: js } = await bundle(code, { outfile: "verify.js", format: "esm" });
+  // The bundle is this compiler's own output for a file that type-checked; importing it runs nothing but definitions.
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as Record<string, Domain<StateOf>>;
+  const results: Verification[] = [];
+  for (const d of ir.domains) {
+    const progress = progressReporter(d.name);
+    try {
+      results.push(userErrors(() => verifyDomain(ir, module[d.name], { ...forDomain(d, options), onProgress: progress.report })));
+    } finally {
+      progress.done();
+    }
+  }
+  return results;
+}
+
+/** The options that concern domain `d`: the bounds on its fields, its params. */
+function forDomain(d: IR.Domain, options: ProgramOptions): VerifyOptions {
+  const pick = <T>(all: Record<string, T>, names: string[]) => Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k)));
+  return {
+    bounds: pick(options.bounds ?? {}, d.fields.map((f) => f.name)),
+    params: pick(options.params ?? {}, d.params.map((p) => p.name)),
+    ...(options.maxTicks === undefined ? {} : { maxTicks: options.maxTicks }),
+  };
+}
+
+/** A VerifyError is the user's mistake: one line, no stack trace. */
+function userErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof VerifyError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Progress on stderr: on a terminal, one line rewritten in place; otherwise
+ * only when the run is long, a line every few seconds.
+ */
+function progressReporter(name: string): { report: (p: Progress) => void; done: () => void } {
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  // Off a terminal, the first line comes after 2 seconds, then one every 5.
+  let last = tty ? 0 : -3;
+  const report = (p: Progress) => {
+    if (tty ? p.seconds - last < 0.1 : p.seconds < 2 || p.seconds - last < 5) return;
+    last = p.seconds;
+    const line = `${name}: ${Math.floor((100 * p.done) / p.total)}% of ${p.total.toLocaleString("en-US")} states classified (${p.seconds.toFixed(1)} s)`;
+    process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+    shown = true;
+  };
+  const done = () => {
+    if (tty && shown) process.stderr.write("\r\x1b[K");
+  };
+  return { report, done };
+}
+
+/**
+ * `--bound workers=0..100` (an int range; a float takes the ints in it) or
+ * `--bound phase=steady,scaling_up` (a list of values, written as --state
+ * values are: a number, true or false, or a string, quoted when it holds a comma).
+ */
+export function parseBounds(flags: string[]): { values: Record<string, Bound>; texts: Map<string, string> } {
+  const values: Record<string, Bound> = {};
+  const texts = new Map<string, string>();
+  for (const text of flags) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(text);
+    if (!m || m[2] === "") throw new UserError(`--bound ${text}: expected field=lo..hi or field=value,value,..., e.g. --bound workers=0..100`);
+    const [, name, spec] = m;
+    if (texts.has(name)) throw new UserError(`--bound ${text}: '${name}' is bound twice`);
+    const range = /^(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(spec);
+    let bound: Bound;
+    if (range) {
+      const [min, max] = [Number(range[1]), Number(range[2])];
+      if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) throw new UserError(`--bound ${text}: the ends of a range must be safe integers`);
+      if (min > max) throw new UserError(`--bound ${text}: the range is empty, ${min} is above ${max}; write ${name}=${max}..${min}`);
+      bound = { min, max };
+    } else if (spec.includes("..")) {
+      throw new UserError(`--bound ${text}: a range is two integers, lo..hi, e.g. --bound ${name}=0..100`);
+    } else {
+      bound = { values: valueList(text, spec) };
+    }
+    Object.defineProperty(values, name, { value: bound, enumerable: true, writable: true, configurable: true });
+    texts.set(name, text);
+  }
+  return { values, texts };
+}
+
+/** `a,b,"c,d"`: values written as --state writes them. */
+function valueList(text: string, spec: string): Value[] {
+  const item = /\s*("(?:[^"\\]|\\.)*"|[^,"]*?)\s*(?:,|$)/y;
+  const list: Value[] = [];
+  let at = 0;
+  while (at < spec.length) {
+    item.lastIndex = at;
+    const m = item.exec(spec);
+    if (!m || m[0].length === 0 || m[1] === "") throw new UserError(`--bound ${text}: expected values separated by commas, e.g. --bound phase=steady,scaling_up`);
+    at = item.lastIndex;
+    const raw = m[1];
+    if (raw === "true" || raw === "false") list.push(raw === "true");
+    else if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) list.push(Number(raw));
+    else if (raw.startsWith('"')) list.push(JSON.parse(raw) as string);
+    else list.push(raw);
+  }
+  return list;
+}
+
+function unknown(ir: IR.Program, name: string, what: "field" | "param"): string {
+  const known = [...new Set(ir.domains.flatMap((d) => (what === "field" ? d.fields : d.params).map((x) => x.name)))];
+  const where = ir.domains.length === 1 ? ir.domains[0].name : "any domain of this file";
+  const hint = didYouMean(name, known) ?? `${what}s: ${known.join(", ") || "none"}`;
+  return `no ${what} '${name}' in ${where} (${hint})`;
+}

@@ -1,0 +1,242 @@
+// Exploring the region: every state is classified once, by following the
+// runtime's own ticks from it until the path converges, gets stuck, fails,
+// leaves the region, comes back to a state on the path (a cycle), or reaches
+// a state already classified, whose verdict it then shares.
+//
+// Nothing here evaluates Ved: each tick is `Domain.tick` of the compiled
+// domain, the same code the bundle runs. Verdicts are memoised in typed
+// arrays indexed by state number, and each path is followed with a loop, not
+// recursion, so a path may be as long as the region is large.
+import type { EffectCall, StateOf, TickOutcome, Value } from "../../runtime/types.js";
+import type { Region } from "./region.js";
+
+/** What the verifier needs of a compiled domain: one tick, and the invariant check. */
+export interface Verifiable {
+  readonly name: string;
+  tick(state: StateOf, options: { params?: StateOf }): TickOutcome<StateOf>;
+  brokenInvariant(state: StateOf, options: { params?: StateOf }): string | null;
+}
+
+// Verdicts, one byte per state.
+const UNKNOWN = 0;
+const ON_PATH = 1;
+export const CONVERGES = 2;
+export const OSCILLATES = 3;
+export const STUCK = 4;
+export const LEAVES = 5;
+export const ERROR = 6;
+/** Breaks an invariant as it stands: not a state the runtime can be in. */
+export const INVALID = 7;
+
+export type FailureKind = "oscillates" | "stuck" | "leaves" | "error";
+const KIND_VERDICT: Record<FailureKind, number> = { oscillates: OSCILLATES, stuck: STUCK, leaves: LEAVES, error: ERROR };
+
+/** One distinct failure: a cycle, a stuck state, a step out of the region, an error. */
+export interface Root {
+  kind: FailureKind;
+  /** The first state (lowest number) whose path ends in it: its trace is the one shown. */
+  start: number;
+  /** How many states' paths end in it. */
+  states: number;
+}
+
+export interface Progress {
+  /** States classified so far, counting those on the path being followed. */
+  done: number;
+  total: number;
+  seconds: number;
+}
+
+export interface Exploration {
+  /** Per state: CONVERGES ... INVALID. */
+  verdict: Uint8Array;
+  /** Per state: ticks to converge, when it converges; else the number of its Root. */
+  info: Uint32Array;
+  roots: Root[];
+  /** States per verdict. */
+  counts: { converges: number; oscillates: number; stuck: number; leaves: number; error: number; invalid: number };
+  /** The converging state that needs the most ticks (the lowest-numbered of them), or -1. */
+  worst: number;
+  worstTicks: number;
+  /** Converging states that need more than maxTicks ticks: the runtime would stop them with 'limit'. */
+  slow: number;
+  seconds: number;
+}
+
+/** Ticks between progress reports. */
+const PROGRESS_EVERY = 1 << 14;
+
+export function explore(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, onProgress?: (p: Progress) => void): Exploration {
+  const n = region.size;
+  const verdict = new Uint8Array(n);
+  const info = new Uint32Array(n);
+  const roots: Root[] = [];
+  const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
+  const options = { params };
+  const started = performance.now();
+  let worst = -1;
+  let worstTicks = -1;
+  let slow = 0;
+  let ticks = 0;
+  let classified = 0;
+
+  // The path being followed, as state numbers; grows by doubling.
+  let path = new Int32Array(1024);
+  let length = 0;
+  const push = (s: number) => {
+    if (length === path.length) {
+      const bigger = new Int32Array(path.length * 2);
+      bigger.set(path);
+      path = bigger;
+    }
+    path[length++] = s;
+    verdict[s] = ON_PATH;
+  };
+  /** Every state on the path converges: the last needs `last` ticks, each before it one more. */
+  const converge = (last: number) => {
+    for (let i = length - 1, t = last; i >= 0; i--, t++) {
+      const s = path[i];
+      verdict[s] = CONVERGES;
+      info[s] = t;
+      if (t > worstTicks || (t === worstTicks && s < worst)) {
+        worst = s;
+        worstTicks = t;
+      }
+      if (t > maxTicks) slow++;
+    }
+    counts.converges += length;
+  };
+  /** Every state on the path ends in root `r`. */
+  const fail = (r: number) => {
+    const kind = roots[r].kind;
+    const v = KIND_VERDICT[kind];
+    for (let i = 0; i < length; i++) {
+      verdict[path[i]] = v;
+      info[path[i]] = r;
+    }
+    roots[r].states += length;
+    counts[kind] += length;
+  };
+  const root = (kind: FailureKind, start: number) => roots.push({ kind, start, states: 0 }) - 1;
+
+  for (let start = 0; start < n; start++) {
+    if (verdict[start] !== UNKNOWN) continue;
+    let state = region.decode(start);
+    length = 0;
+    push(start);
+    let broken: string | null;
+    try {
+      broken = domain.brokenInvariant(state, options);
+    } catch {
+      // An invariant that cannot be evaluated here (a division by zero in it): the trace shows the error.
+      fail(root("error", start));
+      classified += length;
+      continue;
+    }
+    if (broken !== null) {
+      verdict[start] = INVALID;
+      counts.invalid++;
+      classified++;
+      continue;
+    }
+    for (;;) {
+      if (++ticks % PROGRESS_EVERY === 0 && onProgress) onProgress({ done: classified + length, total: n, seconds: (performance.now() - started) / 1000 });
+      const r = domain.tick(state, options);
+      if (r.kind === "converged") {
+        converge(0);
+        break;
+      }
+      if (r.kind === "stuck") {
+        fail(root("stuck", start));
+        break;
+      }
+      if (r.kind === "error") {
+        fail(root("error", start));
+        break;
+      }
+      const next = region.encode(r.state);
+      if (next < 0) {
+        fail(root("leaves", start));
+        break;
+      }
+      const v = verdict[next];
+      if (v === UNKNOWN) {
+        push(next);
+        state = r.state;
+        continue;
+      }
+      if (v === ON_PATH) fail(root("oscillates", start));
+      else if (v === CONVERGES) converge(info[next] + 1);
+      else if (v === INVALID) throw new Error(`internal error: ${domain.name}: transition '${r.name}' was applied into a state that breaks an invariant`);
+      else fail(info[next]);
+      break;
+    }
+    classified += length;
+  }
+  return { verdict, info, roots, counts, worst, worstTicks, slow, seconds: (performance.now() - started) / 1000 };
+}
+
+// ---- traces ------------------------------------------------------------------------
+
+export interface TraceStep {
+  /** 1 for the first transition applied from the start. */
+  tick: number;
+  transition: string;
+  /** The fields the transition changed, with their new values. */
+  changes: StateOf;
+  effects: EffectCall[];
+}
+
+export type TraceEnd =
+  | { kind: "converged" }
+  | { kind: "stuck"; failing: string[] }
+  /** The state after tick `tick` (0: the start) comes round again. */
+  | { kind: "cycle"; tick: number }
+  /** The last step's state has these fields outside the region. */
+  | { kind: "leaves"; outside: { field: string; value: Value; region: string }[] }
+  /** `transition` is null when no step was running: a goal or an invariant could not be evaluated. */
+  | { kind: "error"; transition: string | null; message: string };
+
+/** A path of the runtime's ticks, as Ved sees it. */
+export interface Trace {
+  start: StateOf;
+  steps: TraceStep[];
+  end: TraceEnd;
+}
+
+/**
+ * Follows the ticks from state `start` again, recording each, until the path
+ * converges, fails, leaves the region or comes round. Deterministic, so this
+ * retraces the path the exploration followed.
+ */
+export function trace(region: Region, domain: Verifiable, params: StateOf, start: number): Trace {
+  const options = { params };
+  const first = region.decode(start);
+  const steps: TraceStep[] = [];
+  const done = (end: TraceEnd): Trace => ({ start: first, steps, end });
+  try {
+    domain.brokenInvariant(first, options);
+  } catch (e) {
+    return done({ kind: "error", transition: null, message: (e as Error).message });
+  }
+  const seen = new Map<number, number>([[start, 0]]);
+  let state: Readonly<StateOf> = first;
+  for (;;) {
+    const r = domain.tick(state, options);
+    if (r.kind === "converged") return done({ kind: "converged" });
+    if (r.kind === "stuck") return done({ kind: "stuck", failing: r.failing });
+    if (r.kind === "error") {
+      const transition = (r.error as { transition?: unknown }).transition;
+      return done({ kind: "error", transition: typeof transition === "string" ? transition : null, message: r.error.message });
+    }
+    const changes: StateOf = {};
+    for (const k of Object.keys(r.state)) if (r.state[k] !== state[k]) changes[k] = r.state[k];
+    steps.push({ tick: steps.length + 1, transition: r.name, changes, effects: r.effects });
+    const next = region.encode(r.state);
+    if (next < 0) return done({ kind: "leaves", outside: region.outside(r.state) });
+    const again = seen.get(next);
+    if (again !== undefined) return done({ kind: "cycle", tick: again });
+    seen.set(next, steps.length);
+    state = r.state;
+  }
+}

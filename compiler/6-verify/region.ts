@@ -1,0 +1,170 @@
+// The region a verification covers: for each field, the values it may take,
+// and a mixed-radix numbering of every combination. State number 0 holds
+// every field at its first value; the last field varies fastest, so states
+// are numbered in the order nested loops over the fields would visit them.
+import type * as ir from "../ir.js";
+import type { StateOf, Value } from "../../runtime/types.js";
+
+/** What a user may bound a field to: an int range, or a list of values. */
+export type Bound = { min: number; max: number } | { values: Value[] };
+
+/** Where an int field's range comes from when neither the source nor a --bound gives one. */
+export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
+
+/**
+ * How a field's values were chosen: `declared` (`x: int in 0..10`), `bound`
+ * (given by the caller), `default` (an int with neither: DEFAULT_INT_RANGE,
+ * widened to hold the initial value), `all` (every bool or enum value),
+ * `held` (a string or float, held at its initial value).
+ */
+export type AxisSource = "declared" | "bound" | "default" | "all" | "held";
+
+export interface Axis {
+  field: string;
+  type: ir.Type;
+  source: AxisSource;
+  /** How many values. */
+  size: number;
+  /** Set for a range of ints: every int from min to max. */
+  min?: number;
+  max?: number;
+  /** Set otherwise: the values, in order. */
+  values?: Value[];
+  /** The value's position on this axis, or -1 when it lies outside. */
+  index(value: Value): number;
+  value(i: number): Value;
+}
+
+/** A mistake in what the caller asked for: an unknown field, a bound of the wrong type. */
+export class VerifyError extends Error {}
+
+export class Region {
+  readonly axes: Axis[];
+  /** The number of states: the product of the axes' sizes (may exceed 2^53, then it is only approximate). */
+  readonly size: number;
+  private readonly strides: number[];
+
+  constructor(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound> = {}) {
+    for (const name of Object.keys(bounds)) {
+      if (!domain.fields.some((f) => f.name === name)) throw new VerifyError(`${domain.name} has no field '${name}' (fields: ${domain.fields.map((f) => f.name).join(", ") || "none"})`);
+    }
+    this.axes = domain.fields.map((f) => axisOf(domain.name, f, enums, Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined));
+    this.strides = new Array(this.axes.length);
+    let size = 1;
+    for (let i = this.axes.length - 1; i >= 0; i--) {
+      this.strides[i] = size;
+      size *= this.axes[i].size;
+    }
+    this.size = size;
+  }
+
+  /** The state numbered `n`: a fresh object with every field, in declaration order. */
+  decode(n: number): StateOf {
+    const state: StateOf = {};
+    for (let i = 0; i < this.axes.length; i++) {
+      const digit = Math.floor(n / this.strides[i]) % this.axes[i].size;
+      state[this.axes[i].field] = this.axes[i].value(digit);
+    }
+    return state;
+  }
+
+  /** The number of `state`, or -1 when some field holds a value outside the region. */
+  encode(state: Readonly<StateOf>): number {
+    let n = 0;
+    for (let i = 0; i < this.axes.length; i++) {
+      const axis = this.axes[i];
+      const digit = axis.index(state[axis.field]);
+      if (digit < 0) return -1;
+      n += digit * this.strides[i];
+    }
+    return n;
+  }
+
+  /** The fields of `state` whose values lie outside the region. */
+  outside(state: Readonly<StateOf>): { field: string; value: Value; region: string }[] {
+    return this.axes.filter((a) => a.index(state[a.field]) < 0).map((a) => ({ field: a.field, value: state[a.field], region: describeAxis(a) }));
+  }
+}
+
+/** `0..100`, `false, true`, `"main"`: the values of an axis, for people. */
+export function describeAxis(a: Axis): string {
+  if (a.values === undefined) return `${a.min}..${a.max}`;
+  return a.values.map((v) => showValue(a.type, v)).join(", ");
+}
+
+/** A value as Ved writes it: a string quoted, an enum member by its name. */
+export function showValue(type: ir.Type, v: Value): string {
+  return type === "string" ? JSON.stringify(v) : String(v);
+}
+
+function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
+  const where = `${domain}.${f.name}`;
+  const members = f.type.startsWith("enum:") ? enums.find((e) => `enum:${e.name}` === f.type)!.members : null;
+  if (bound !== undefined && "values" in bound) {
+    if (bound.values.length === 0) throw new VerifyError(`${where}: a bound needs at least one value`);
+    const values = bound.values.map((v) => checkValue(where, f, members, v));
+    return listAxis(f, "bound", [...new Set(values)]);
+  }
+  if (bound !== undefined) {
+    if (f.type !== "int" && f.type !== "float") throw new VerifyError(`${where} is ${typeWord(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type === "bool" ? "true,false" : '"a","b"'}`);
+    if (bound.min > bound.max) throw new VerifyError(`${where}: the range ${bound.min}..${bound.max} is empty`);
+    if (f.range && (bound.min < f.range.min || bound.max > f.range.max)) {
+      throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}: a bound may narrow that range, not leave it`);
+    }
+    // A float bound by a range takes the ints in it: a finite grid, stated in the report.
+    return rangeAxis(f, "bound", bound.min, bound.max);
+  }
+  if (f.type === "int") {
+    if (f.range) return rangeAxis(f, "declared", f.range.min, f.range.max);
+    const initial = f.initial as number;
+    return rangeAxis(f, "default", Math.min(DEFAULT_INT_RANGE.min, initial), Math.max(DEFAULT_INT_RANGE.max, initial));
+  }
+  if (f.type === "bool") return listAxis(f, "all", [false, true]);
+  if (members) return listAxis(f, "all", members);
+  return listAxis(f, "held", [f.initial]);
+}
+
+function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): Axis {
+  return {
+    field: f.name,
+    type: f.type,
+    source,
+    size: max - min + 1,
+    min,
+    max,
+    index: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v - min : -1),
+    value: (i) => min + i,
+  };
+}
+
+function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
+  const positions = new Map<Value, number>(values.map((v, i) => [v, i]));
+  return {
+    field: f.name,
+    type: f.type,
+    source,
+    size: values.length,
+    values,
+    // Object.is would tell -0 from 0; the runtime never stores -0, and Map keys treat them alike.
+    index: (v) => positions.get(v) ?? -1,
+    value: (i) => values[i],
+  };
+}
+
+function checkValue(where: string, f: ir.Field, members: string[] | null, v: Value): Value {
+  const ok =
+    f.type === "int" ? Number.isSafeInteger(v) && (!f.range || ((v as number) >= f.range.min && (v as number) <= f.range.max))
+    : f.type === "float" ? typeof v === "number" && Number.isFinite(v)
+    : f.type === "bool" ? typeof v === "boolean"
+    : f.type === "string" ? typeof v === "string"
+    : typeof v === "string" && members!.includes(v);
+  if (ok) return v;
+  if (f.type === "int" && f.range && Number.isSafeInteger(v)) throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
+  const expected = members ? `one of its members (${members.join(", ")})` : typeWord(f.type);
+  throw new VerifyError(`${where} is ${typeWord(f.type)}, and ${JSON.stringify(v)} is not ${expected}`);
+}
+
+function typeWord(t: ir.Type): string {
+  if (t.startsWith("enum:")) return `a ${t.slice(5)}`;
+  return t === "int" ? "an int" : `a ${t}`;
+}

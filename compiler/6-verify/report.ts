@@ -1,0 +1,216 @@
+// A verification as text for people: one verdict line per domain, how the
+// region was chosen, and for a failure the first counterexamples of each
+// kind as Ved-level traces:
+//
+//   x = 0
+//   → right → x = 1
+//   → left → x = 0  ↺ back to the start
+//   ✗ this cycle of 2 ticks repeats forever, and goal x == 5 never holds
+import type { StateOf, Value } from "../../runtime/types.js";
+import type { Trace } from "./explore.js";
+import type { Counterexample, CounterexampleKind, RegionField, Verification } from "./verify.js";
+
+export interface ReportOptions {
+  /** Counterexamples shown per kind. Default 3. */
+  examples?: number;
+}
+
+/** Traces longer than this many ticks show their first and last HEAD ticks only. */
+const LONG = 16;
+const HEAD = 6;
+
+export function formatVerification(v: Verification, options: ReportOptions = {}): string {
+  const lines = [headline(v), ...regionLines(v)];
+  if (v.invalid > 0) {
+    lines.push(`  ${num(v.invalid)} of the ${count(v.states)} ${v.invalid === 1 ? "breaks" : "break"} an invariant as ${v.invalid === 1 ? "it stands" : "they stand"}: the runtime never holds ${v.invalid === 1 ? "it" : "them"}, so ${v.invalid === 1 ? "it is" : "they are"} not classified`);
+  }
+  const types = new Map(v.region.map((f) => [f.field, f.type]));
+  const shown = options.examples ?? 3;
+  for (const kind of ["oscillates", "stuck", "leaves", "error", "limit"] as CounterexampleKind[]) {
+    const groups = groupsOf(v.counterexamples.filter((c) => c.kind === kind));
+    for (const g of groups.slice(0, shown)) {
+      lines.push("", `  ${header(g, v, types)}`, ...traceLines(g.first.trace, v, types).map((l) => `    ${l}`));
+    }
+    if (groups.length > shown) lines.push("", `  … and ${num(groups.length - shown)} more kinds of ${KIND_WORDS[kind]} (--json lists every counterexample)`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+const KIND_WORDS: Record<CounterexampleKind, string> = {
+  oscillates: "cycle",
+  stuck: "stuck state",
+  leaves: "way out of the region",
+  error: "error",
+  limit: "slow state",
+};
+
+/** Counterexamples that fail the same way: the same error, the same failing goals, the same transitions. */
+interface Group {
+  first: Counterexample;
+  /** Distinct counterexamples in it. */
+  size: number;
+  /** States ending in any of them. */
+  states: number;
+}
+
+function groupsOf(list: Counterexample[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const c of list) {
+    const key = groupKey(c);
+    const g = groups.get(key);
+    if (g) {
+      g.size++;
+      g.states += c.states;
+    } else groups.set(key, { first: c, size: 1, states: c.states });
+  }
+  return [...groups.values()];
+}
+
+function groupKey(c: Counterexample): string {
+  const t = c.trace;
+  const end = t.end;
+  switch (end.kind) {
+    case "error":
+      return end.message;
+    case "stuck":
+      return end.failing.join("\0");
+    case "leaves":
+      return `${t.steps[t.steps.length - 1].transition}\0${end.outside.map((o) => o.field).join("\0")}`;
+    case "cycle":
+      return [...new Set(t.steps.slice(end.tick).map((s) => s.transition))].sort().join("\0");
+    default:
+      return "";
+  }
+}
+
+function headline(v: Verification): string {
+  const valid = v.states - v.invalid;
+  if (valid === 0) return `${v.domain}: FAILED — none of the ${num(v.states)} states in the region keeps the invariants, so nothing was verified; widen the region`;
+  if (v.verified) {
+    const which = v.invalid === 0 ? `all ${count(valid)}` : `all ${count(valid)} that keep the invariants`;
+    const worst = v.worst!;
+    const types = new Map(v.region.map((f) => [f.field, f.type]));
+    if (worst.ticks === 0) return `${v.domain}: verified — ${which} already meet every goal`;
+    return `${v.domain}: verified — ${which} converge within ${plural(worst.ticks, "tick")} (worst: ${showState(worst.state, types)})`;
+  }
+  const c = v.counts;
+  const parts = [
+    c.converges && `${num(c.converges)} ${c.converges === 1 ? "converges" : "converge"}`,
+    c.oscillates && `${num(c.oscillates)} ${c.oscillates === 1 ? "oscillates" : "oscillate"}`,
+    c.stuck && `${num(c.stuck)} ${c.stuck === 1 ? "gets" : "get"} stuck`,
+    c.leaves && `${num(c.leaves)} ${c.leaves === 1 ? "leaves" : "leave"} the region`,
+    c.error && `${num(c.error)} ${c.error === 1 ? "fails" : "fail"} with an error`,
+    c.limit && `${num(c.limit)} ${c.limit === 1 ? "needs" : "need"} more than ${plural(v.maxTicks, "tick")}`,
+  ].filter(Boolean);
+  const of = v.invalid === 0 ? count(v.states) : `${count(valid)} that keep the invariants`;
+  return `${v.domain}: FAILED — of ${of}, ${parts.join(", ")}`;
+}
+
+function regionLines(v: Verification): string[] {
+  const lines = [`  region: ${v.region.length === 0 ? "no fields" : v.region.map(describeField).join(", ")}`];
+  const defaults = v.region.filter((f) => f.source === "default");
+  if (defaults.length > 0) {
+    lines.push(`  ${names(defaults)} ${defaults.length === 1 ? "has" : "have"} no declared range and no bound: ${defaults.length === 1 ? "it takes" : "each takes"} the default 0..100, widened to hold the initial value`);
+  }
+  const held = v.region.filter((f) => f.source === "held");
+  if (held.length > 0) {
+    lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when bound`);
+  }
+  if (v.params.length > 0) lines.push(`  params: ${v.params.map((p) => `${p.name} = ${show(p.type, p.value)}`).join(", ")}`);
+  return lines;
+}
+
+function describeField(f: RegionField): string {
+  const tag = f.source === "declared" || f.source === "bound" || f.source === "default" ? ` (${f.source})` : "";
+  if (f.values === undefined) return `${f.field} in ${f.min}..${f.max}${tag}`;
+  if (f.source === "held") return `${f.field} = ${show(f.type, f.values[0])} (held)`;
+  return `${f.field} in {${f.values.map((x) => show(f.type, x)).join(", ")}}${tag}`;
+}
+
+function header(g: Group, v: Verification, types: Map<string, string>): string {
+  const c = g.first;
+  const from = showState(c.trace.start, types);
+  const end = g.states === 1 ? "1 state ends" : `${count(g.states)} end`;
+  const many = g.size > 1;
+  const path = many ? `the first, from ${from}:` : `from ${from}:`;
+  switch (c.kind) {
+    case "oscillates":
+      return `oscillates — ${end} in ${many ? `one of ${num(g.size)} cycles through the same transitions` : "this cycle"}; ${path}`;
+    case "stuck":
+      return `stuck — ${end} stuck${many ? `, in one of ${count(g.size)} where the same goals fail` : " here"}; ${path}`;
+    case "leaves":
+      return `leaves the region — ${end} ${many ? `by this transition, from one of ${count(g.size)}` : "by this way out"}; ${path}`;
+    case "error":
+      return `error — ${end} in this error${many ? `, raised in ${count(g.size)}` : ""}; ${path}`;
+    case "limit":
+      return `too slow — ${end} converging only after more than ${plural(v.maxTicks, "tick")}, which the runtime does not allow in one wake; the slowest, from ${from}, needs ${num(c.ticks!)}:`;
+  }
+}
+
+/** The trace as lines: the start state, then `→ transition → changed fields` per tick, then how it ends. */
+export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<string, string>): string[] {
+  const lines = [showState(t.start, types)];
+  const steps = t.steps;
+  const step = (i: number) => {
+    const s = steps[i];
+    const changes = Object.keys(s.changes).length === 0 ? "(no change)" : showState(s.changes, types);
+    // Effect arguments as `vedc run` shows them.
+    const effects = s.effects.length === 0 ? "" : `; calls ${s.effects.map((e) => `${String(e.name)}(${Object.entries(e.args as StateOf).map(([k, x]) => `${k} = ${String(x)}`).join(", ")})`).join(", ")}`;
+    const back = t.end.kind === "cycle" && i === steps.length - 1 ? `  ↺ back to ${t.end.tick === 0 ? "the start" : `the state after tick ${t.end.tick}`}` : "";
+    lines.push(`→ ${s.transition} → ${changes}${effects}${back}`);
+  };
+  if (steps.length > LONG) {
+    for (let i = 0; i < HEAD; i++) step(i);
+    lines.push(`… ticks ${HEAD + 1} to ${steps.length - HEAD} …`);
+    for (let i = steps.length - HEAD; i < steps.length; i++) step(i);
+  } else {
+    for (let i = 0; i < steps.length; i++) step(i);
+  }
+  const end = t.end;
+  switch (end.kind) {
+    case "converged":
+      lines.push(`✓ converged after ${plural(steps.length, "tick")}`);
+      break;
+    case "stuck":
+      lines.push(`✗ stuck: ${end.failing.join(" && ")} ${end.failing.length === 1 ? "fails" : "fail"}, and no transition is valid`);
+      break;
+    case "cycle": {
+      const goals = v.goals.length === 1 ? `goal ${v.goals[0]} never holds` : `the goals (${v.goals.join("; ")}) never all hold`;
+      lines.push(`✗ this cycle of ${plural(steps.length - end.tick, "tick")} repeats forever, and ${goals}`);
+      break;
+    }
+    case "leaves":
+      lines.push(`✗ leaves the region: ${end.outside.map((o) => `${o.field} = ${show(types.get(o.field) ?? "", o.value)} is outside ${o.region}`).join(", ")}`);
+      break;
+    case "error":
+      lines.push(`✗ ${end.message}`);
+      break;
+  }
+  return lines;
+}
+
+function showState(state: Readonly<StateOf>, types: Map<string, string>): string {
+  return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x)}`).join(", ");
+}
+
+/** A value as Ved writes it: a string quoted, an enum member by name. */
+function show(type: string, x: Value): string {
+  return type === "string" ? JSON.stringify(x) : String(x);
+}
+
+function names(fields: RegionField[]): string {
+  const list = fields.map((f) => f.field);
+  return list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+}
+
+function num(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+function count(n: number): string {
+  return plural(n, "state");
+}
+
+function plural(n: number, word: string): string {
+  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
+}

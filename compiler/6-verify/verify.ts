@@ -1,0 +1,189 @@
+// Stage 6, verifying: proves that a domain converges from every state of a
+// bounded region, or finds the traces where it does not.
+//
+// It reads the IR (for the fields, their types and ranges, the params) and the
+// domain compiled by stages 4 and 5: every tick it takes is the bundle's own
+// `Domain.tick`, so what it proves is about the code that runs, not about a
+// second interpreter of Ved. See explore.ts for how the region is covered.
+import type * as ir from "../ir.js";
+import type { StateOf, Value } from "../../runtime/types.js";
+import { explore, trace, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
+import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
+
+export { VerifyError, DEFAULT_INT_RANGE, type Bound } from "./region.js";
+export type { FailureKind, Progress, Trace, TraceEnd, TraceStep, Verifiable } from "./explore.js";
+
+/** The runtime's bound on ticks per wake (runtime/reconcile.ts), used unless another is given. */
+export const DEFAULT_MAX_TICKS = 10_000;
+/** Regions larger than this are refused: their verdicts would not fit in memory comfortably (5 bytes a state). */
+export const MAX_STATES = 50_000_000;
+
+export interface VerifyOptions {
+  /** Values for some fields, replacing their declared ranges (which they may only narrow) and defaults. */
+  bounds?: Record<string, Bound>;
+  /** Params overriding their defaults; the params are fixed for the whole verification. */
+  params?: StateOf;
+  /** A state that needs more ticks than this to converge fails, as the runtime would stop it. Default 10,000. */
+  maxTicks?: number;
+  /** Refuse regions with more states than this. Default MAX_STATES. */
+  maxStates?: number;
+  /** Called now and then during a long exploration. */
+  onProgress?: (p: Progress) => void;
+}
+
+/** How one field was covered. */
+export interface RegionField {
+  field: string;
+  /** The Ved type: int, float, bool, string, or the enum's name. */
+  type: string;
+  source: AxisSource;
+  /** An int range, both ends included ... */
+  min?: number;
+  max?: number;
+  /** ... or a list of values. */
+  values?: Value[];
+  size: number;
+}
+
+export type CounterexampleKind = FailureKind | "limit";
+
+export interface Counterexample {
+  /**
+   * oscillates: a cycle of states in none of which every goal holds;
+   * stuck: a state where a goal fails and no transition is valid;
+   * leaves: a transition into a state outside the region;
+   * error: a step that throws or would break an invariant, or a goal or
+   * invariant that cannot be evaluated;
+   * limit: the goals do hold at the end, but only after more than maxTicks ticks.
+   */
+  kind: CounterexampleKind;
+  /** How many states of the region end this way (for limit: need more than maxTicks ticks). */
+  states: number;
+  /** For limit: the ticks the traced state needs. */
+  ticks?: number;
+  /** The path from the lowest-numbered such state (for limit: from the slowest). */
+  trace: Trace;
+}
+
+export interface Verification {
+  domain: string;
+  file: string;
+  /** True when every state in the region that keeps the invariants converges within maxTicks ticks. */
+  verified: boolean;
+  /** The domain's goals, by name or as Ved source. */
+  goals: string[];
+  /** The params used: the defaults with the overrides given. Type as in RegionField. */
+  params: { name: string; type: string; value: Value }[];
+  maxTicks: number;
+  region: RegionField[];
+  /** The number of states in the region. */
+  states: number;
+  /** States that break an invariant as they stand: the runtime never holds one, so they are not classified. */
+  invalid: number;
+  /** States by verdict; together with `invalid` they add up to `states`. */
+  counts: { converges: number; oscillates: number; stuck: number; leaves: number; error: number; limit: number };
+  /** The converging state that needs the most ticks (the lowest-numbered, when several do), or null. */
+  worst: { ticks: number; state: StateOf } | null;
+  /** Every distinct failure: each cycle, each stuck state, each exit from the region, each error; then the slowest state, if any is too slow. */
+  counterexamples: Counterexample[];
+  seconds: number;
+}
+
+const KIND_ORDER: CounterexampleKind[] = ["oscillates", "stuck", "leaves", "error", "limit"];
+
+interface Prepared {
+  decl: ir.Domain;
+  region: Region;
+  params: StateOf;
+  maxTicks: number;
+  fields: RegionField[];
+}
+
+/**
+ * Checks the options against domain `name` of `program` — bounds, params, the
+ * tick bound, the region's size — without running anything: throws
+ * VerifyError for a mistake, so a caller can report it before compiling.
+ */
+export function checkOptions(program: ir.Program, name: string, options: VerifyOptions = {}): void {
+  prepare(program, name, options);
+}
+
+function prepare(program: ir.Program, name: string, options: VerifyOptions): Prepared {
+  const decl = program.domains.find((d) => d.name === name);
+  if (!decl) throw new Error(`internal error: the program has no domain '${name}'`);
+  const maxTicks = options.maxTicks ?? DEFAULT_MAX_TICKS;
+  if (!Number.isSafeInteger(maxTicks) || maxTicks < 1) throw new VerifyError(`the tick bound must be a positive integer, not ${String(maxTicks)}`);
+  const params = resolveParams(decl, program.enums, options.params ?? {});
+  const region = new Region(decl, program.enums, options.bounds);
+  const limit = options.maxStates ?? MAX_STATES;
+  const fields: RegionField[] = region.axes.map((a) => ({
+    field: a.field,
+    type: typeLabel(a.type),
+    source: a.source,
+    ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
+    size: a.size,
+  }));
+  if (region.size > limit) {
+    const sizes = fields.map((f) => `${f.field}: ${f.size.toLocaleString("en-US")}`).join(", ");
+    throw new VerifyError(
+      `${decl.name}: the region has ${region.size.toLocaleString("en-US")} states (${sizes}), more than the ${limit.toLocaleString("en-US")} the verifier explores; narrow it with --bound field=lo..hi, or declare ranges in the source (workers: int in 0..100)`,
+    );
+  }
+  return { decl, region, params, maxTicks, fields };
+}
+
+/** Verifies `domain`, compiled from `program`'s domain of the same name. Throws VerifyError for a mistake in the options. */
+export function verifyDomain(program: ir.Program, domain: Verifiable, options: VerifyOptions = {}): Verification {
+  const { decl, region, params, maxTicks, fields } = prepare(program, domain.name, options);
+  const found = explore(region, domain, params, maxTicks, options.onProgress);
+  const counterexamples: Counterexample[] = found.roots
+    .map((r) => ({ kind: r.kind as CounterexampleKind, states: r.states, trace: trace(region, domain, params, r.start) }))
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  if (found.slow > 0) counterexamples.push({ kind: "limit", states: found.slow, ticks: found.worstTicks, trace: trace(region, domain, params, found.worst) });
+  const counts = {
+    converges: found.counts.converges - found.slow,
+    oscillates: found.counts.oscillates,
+    stuck: found.counts.stuck,
+    leaves: found.counts.leaves,
+    error: found.counts.error,
+    limit: found.slow,
+  };
+  const valid = region.size - found.counts.invalid;
+  return {
+    domain: decl.name,
+    file: program.file,
+    verified: valid > 0 && counts.converges === valid,
+    goals: decl.goals.map((g) => g.name ?? g.text),
+    params: decl.params.map((p) => ({ name: p.name, type: typeLabel(p.type), value: params[p.name] })),
+    maxTicks,
+    region: fields,
+    states: region.size,
+    invalid: found.counts.invalid,
+    counts,
+    worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst) },
+    counterexamples,
+    seconds: found.seconds,
+  };
+}
+
+/** The declared params with the overrides, each checked against its type. */
+function resolveParams(d: ir.Domain, enums: ir.Enum[], overrides: StateOf): StateOf {
+  const params: StateOf = Object.fromEntries(d.params.map((p) => [p.name, p.default]));
+  for (const [name, value] of Object.entries(overrides)) {
+    const p = d.params.find((q) => q.name === name);
+    if (!p) throw new VerifyError(`${d.name} has no param '${name}' (params: ${d.params.map((q) => q.name).join(", ") || "none"})`);
+    const ok =
+      p.type === "int" ? Number.isSafeInteger(value)
+      : p.type === "float" ? typeof value === "number" && Number.isFinite(value)
+      : p.type === "bool" ? typeof value === "boolean"
+      : p.type === "string" ? typeof value === "string"
+      : enums.find((e) => `enum:${e.name}` === p.type)!.members.includes(value as string);
+    if (!ok) throw new VerifyError(`${d.name}: param '${name}' is ${p.type === "int" ? "an int" : `a ${p.type.replace(/^enum:/, "")}`}, and ${JSON.stringify(value)} is not one`);
+    params[name] = value;
+  }
+  return params;
+}
+
+function typeLabel(t: ir.Type): string {
+  return t.startsWith("enum:") ? t.slice(5) : t;
+}
