@@ -148,6 +148,12 @@ test("an unclosed comment, an empty file and binary data are located errors", ()
   assert.equal(syntaxError("goal x == 1").code, "VED0006");
 });
 
+test("many minus signs in a file are not nesting", () => {
+  const goals = Array.from({ length: 400 }, (_, i) => `goal x - ${i} != -1`).join("\n");
+  const { diagnostics } = parse(`domain A { state { x: int }\n${goals}\n}`, "minus.ved");
+  assert.equal(diagnostics, []);
+});
+
 test("nesting beyond the limit is refused, not a stack overflow", () => {
   const deep = "domain A { state { x: int } goal " + "(".repeat(5000) + "x" + ")".repeat(5000) + " == 1 }";
   assert.equal(syntaxError(deep).code, "VED0007");

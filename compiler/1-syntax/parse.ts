@@ -216,14 +216,19 @@ function openBlock(tokens: Token[], at: number): { brace: Token; what: string } 
 
 function findTooDeep(tokens: Token[]): Token | null {
   let depth = 0;
+  // A run of prefix operators (`!!!x`, `- - x`) nests like parentheses; the run ends at any other token.
+  let prefixes = 0;
   for (const t of tokens) {
     if (t.value === "(" || t.value === "{") {
+      prefixes = 0;
       if (++depth > MAX_DEPTH) return t;
     } else if (t.value === ")" || t.value === "}") {
+      prefixes = 0;
       depth--;
     } else if (t.value === "!" || t.value === "-") {
-      // Chains of prefix operators nest as deeply as parentheses do.
-      if (++depth > MAX_DEPTH) return t;
+      if (depth + ++prefixes > MAX_DEPTH) return t;
+    } else {
+      prefixes = 0;
     }
   }
   return null;

@@ -50,8 +50,8 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
     logLevel: "silent",
     legalComments: "none",
   });
-  const js = result.outputFiles.find((o) => o.path.endsWith(".js"))!;
   const map = result.outputFiles.find((o) => o.path.endsWith(".map"));
+  const js = result.outputFiles.find((o) => o !== map)!;
   return map ? { code: js.text, map: map.text } : { code: js.text };
 }
 

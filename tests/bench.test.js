@@ -1,0 +1,38 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { plainEnv, root } from "./helpers.js";
+
+// The bench at its tiny size: it must keep working. No test here asserts a
+// time; machines are too noisy for that, and the numbers are for people.
+test("npm run bench --quick completes, prints its tables and writes well-formed JSON", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vedc-bench-test-"));
+  const out = join(dir, "bench.json");
+  const r = spawnSync(process.execPath, ["bench/run.js", "--quick", "--out", out], { cwd: root, encoding: "utf8", env: plainEnv });
+  const written = r.status === 0 ? readFileSync(out, "utf8") : null;
+  rmSync(dir, { recursive: true, force: true });
+  assert.is(r.status, 0, r.stderr);
+  for (const title of ["Chaos workload", "Compiling", "What ships", "Cold start", "Scale", "Goals"]) assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);
+
+  const json = JSON.parse(written);
+  assert.is(json.quick, true);
+  assert.type(json.machine.node, "string");
+  assert.type(json.machine.cpu, "string");
+  assert.equal(Object.keys(json.results), ["chaos", "compile", "ship", "scale"]);
+  for (const side of Object.values(json.results.chaos.sides)) {
+    assert.ok(side.observationsPerSecond.median > 0);
+    assert.ok(side.observationsPerSecond.samples.every(Number.isFinite));
+  }
+  assert.ok(json.results.ship.size.gzipped > 0);
+  assert.ok(json.goals.length >= 3);
+  for (const g of json.goals) {
+    assert.type(g.goal, "string");
+    assert.type(g.met, "boolean");
+    assert.ok(Number.isFinite(g.value));
+  }
+});
+
+test.run();
