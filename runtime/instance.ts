@@ -64,6 +64,8 @@ type Handlers = EffectHandlers<Record<string, OutboxEntry["args"]>>;
 
 /** Ticks run between two yields to the event loop, so that other instances get their turn. */
 const SLICE = 256;
+/** Milliseconds of observations applied between two yields. */
+const SLICE_MS = 1;
 
 export class DomainInstance<S extends State<S>, P extends State<P>> implements Instance<S> {
   readonly id: string;
@@ -110,7 +112,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
     this.params = resolveParams(spec, options.params);
-    this.initial = initialState(spec, options.state, this.params, "the initial state");
+    this.initial = Object.freeze(initialState(spec, options.state, this.params, "the initial state"));
     this.state = this.initial;
     this.store = options.store ?? memoryStore();
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
@@ -241,9 +243,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         this.wakeRequested = false;
         await this.converge();
       }
+      let yielded = performance.now();
       while (this.queue.length > 0 && !this.isStopped()) {
-        // Let callers queue more, and other instances run, between observations.
-        await turn();
+        // Let other instances, timers and I/O run, once per time slice rather than per observation.
+        if (performance.now() - yielded >= SLICE_MS) {
+          await turn();
+          yielded = performance.now();
+        }
         const next = this.queue.shift();
         if (!next || this.isStopped()) break;
         if (this.apply(next)) await this.converge();
