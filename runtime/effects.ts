@@ -19,6 +19,9 @@ export function effectPolicy(policy: EffectPolicy = {}): Required<EffectPolicy> 
 export interface DispatchHooks {
   domain: string;
   id: string;
+  /** Throws when the instance may no longer act (a lost lease): then nothing is dispatched. */
+  guard(): void;
+  lost(error: unknown): void;
   start(entry: OutboxEntry, attempt: number): void;
   succeeded(entry: OutboxEntry, attempt: number): void;
   retry(entry: OutboxEntry, attempt: number, error: Error, delay: number): void;
@@ -69,6 +72,14 @@ export class Dispatcher {
   }
 
   private attempt(entry: OutboxEntry, attempt: number): void {
+    try {
+      this.hooks.guard();
+    } catch (error) {
+      // The effect stays in the outbox; whoever owns the instance now dispatches it, with the same key.
+      this.stop();
+      this.hooks.lost(error);
+      return;
+    }
     this.running++;
     this.hooks.start(entry, attempt);
     void this.run(entry, attempt).then(

@@ -127,6 +127,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.current = "running";
     try {
       this.journal = await this.store.open(this.id, this.spec.meta.name);
+      this.journal.onLost?.((error) => this.failStop(error));
       const image = await this.journal.recover();
       if (image) this.resume(image);
       else this.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
@@ -403,16 +404,9 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       await done;
     } catch (cause) {
-      // The disk refused: in-memory state is ahead of what is durable. Stop, and let a restart recover.
+      // The store refused: in-memory state is ahead of what is durable. Stop, and let a restart recover.
       this.committing = null;
-      this.current = "failed";
-      this.dispatcher?.stop();
-      const error = new Error(`${this.id}: committing to the store failed, so the instance stopped: ${(cause as Error).message}`, { cause });
-      for (const ack of [...batch.acks, ...this.batch.acks]) ack.fail(error);
-      this.batch = { records: [], acks: [], effects: [] };
-      for (const p of this.queue.splice(0)) p.reject(error);
-      this.emit("error", error);
-      this.notifySettled();
+      for (const ack of batch.acks) ack.fail(this.failStop(cause, "committing to the store failed"));
       return;
     }
     this.committing = null;
@@ -420,6 +414,25 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     for (const entry of batch.effects) this.send(entry);
     if (this.batch.records.length > 0 || this.batch.acks.length > 0 || this.batch.effects.length > 0) void this.commitBatch();
     else this.notifySettled();
+  }
+
+  /**
+   * Stops acting at once, for good: the store refused a commit, or the
+   * instance's lease is lost (another owner may be driving it already).
+   * Everything waiting is rejected; nothing more is written or dispatched.
+   */
+  private failStop(cause: unknown, why = "it may no longer act for this instance"): Error {
+    const error = new Error(`${this.id}: ${why}, so the instance stopped: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    if (this.current === "failed" || this.current === "stopped") return error;
+    this.current = "failed";
+    if (this.poller) clearTimeout(this.poller);
+    this.dispatcher?.stop();
+    for (const ack of this.batch.acks) ack.fail(error);
+    this.batch = { records: [], acks: [], effects: [] };
+    for (const p of this.queue.splice(0)) p.reject(error);
+    this.emit("error", error);
+    this.notifySettled();
+    return error;
   }
 
   /** Waits until every record so far is durable. */
@@ -437,6 +450,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher ??= new Dispatcher(this.handlers, this.policy!, {
       domain: this.spec.meta.name,
       id: this.id,
+      guard: () => this.journal?.assertOwner?.(),
+      lost: (error) => this.failStop(error),
       start: (e, attempt) => {
         this.counters.effects.started++;
         this.emit("effect-start", { ...event(e), attempt });

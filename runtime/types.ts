@@ -324,6 +324,10 @@ export interface Journal {
   /** Makes the records durable, in order; resolves once they are. */
   commit(records: JournalRecord[]): Promise<void>;
   close(): Promise<void>;
+  /** For stores whose ownership can end (a lease): throws when this owner may no longer act. */
+  assertOwner?(): void;
+  /** For stores whose ownership can end: called once when it has. */
+  onLost?(listener: (error: Error) => void): void;
 }
 
 export interface Store {
