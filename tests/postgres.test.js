@@ -127,4 +127,125 @@ test("fencing: a replica frozen past its lease cannot commit or dispatch when it
   await b.stop();
 });
 
+// ---- replicas ----------------------------------------------------------------------------
+
+const counterSource = `domain Counter {
+  state { n: int; target: int }
+  effect tick(n: int)
+  goal n == target
+  transition up when n < target { step { n += 1; tick(n) } }
+}`;
+const counter = await build(counterSource, "counter");
+
+/** A replica process whose report lines are collected, with a way to wait for one. */
+function startReplica(name, domain, bundlePath, { lease = 1000, pace = 0 } = {}) {
+  const child = spawn(process.execPath, [join(root, "tests/pg/replica.mjs"), bundlePath, server.url, String(lease), name, domain, String(pace)], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = [];
+  const waiters = [];
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    lines.push({ line, at: performance.now() });
+    waiters.splice(0).forEach((w) => w());
+  });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  return {
+    child,
+    lines,
+    exited,
+    async waitFor(test) {
+      for (;;) {
+        const found = lines.find((l) => test(l.line));
+        if (found) return found;
+        await new Promise((resolve) => waiters.push(resolve));
+      }
+    },
+    send: (id, patch, key) => child.stdin.write(`${id} ${JSON.stringify(patch)}${key ? ` ${key}` : ""}\n`),
+  };
+}
+
+async function journalOf(id) {
+  const c = new pg.Client(server.url);
+  await c.connect();
+  const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
+  await c.end();
+  return rows.map((r) => r.record);
+}
+
+test("failover: kill the replica driving an instance mid-convergence; another takes over within the bound and loses nothing", async () => {
+  const lease = 1000;
+  const a = startReplica("replica-a", "Counter", counter.path, { lease, pace: 20 });
+  await a.waitFor((l) => l === "ready");
+  const b = startReplica("replica-b", "Counter", counter.path, { lease, pace: 20 });
+  await b.waitFor((l) => l === "ready");
+  a.send("c1", { target: 60 });
+  await a.waitFor((l) => l.startsWith("transition c1 up {\"n\":15"));
+  a.child.kill("SIGKILL");
+  const killedAt = performance.now();
+  await a.exited;
+  const claimed = await b.waitFor((l) => l === "claimed c1");
+  const acted = await b.waitFor((l) => l.startsWith("transition c1"));
+  // Events come before the commit; an effect is dispatched only after it: the last one means all is durable.
+  await b.waitFor((l) => l.startsWith("effect ") && l.endsWith(' tick {"n":60}'));
+  b.child.kill("SIGKILL");
+  await b.exited;
+  // Taken over within the lease plus a scan, with room for a loaded machine.
+  assert.ok(acted.at - killedAt < lease + 100 + 1500, `took ${Math.round(acted.at - killedAt)} ms`);
+  assert.ok(claimed.at - killedAt > 0);
+  const journal = await journalOf("c1");
+  journal.forEach((r, i) => assert.is(r.seq, i + 1, "one serial history, no gaps"));
+  const committed = new Map(journal.filter((r) => r.t === "transition").flatMap((r) => r.effects.map((e) => [e.key, e])));
+  assert.is(journal.filter((r) => r.t === "transition").length, 60, "no committed transition lost or repeated");
+  const dispatched = [...a.lines, ...b.lines].map((l) => l.line).filter((l) => l.startsWith("effect ")).map((l) => l.split(" "));
+  for (const [, key, name, args] of dispatched) {
+    assert.ok(committed.has(key), `${key} dispatched but never committed`);
+    assert.equal([name, JSON.parse(args)], [committed.get(key).name, committed.get(key).args]);
+  }
+  const keys = new Set(dispatched.map((d) => d[1]));
+  for (const key of committed.keys()) assert.ok(keys.has(key), `committed effect ${key} was never dispatched`);
+});
+
+test("race: three replicas, chaos at all of them; one serial history and exactly one boot per scale-up", async () => {
+  const replicas = [];
+  for (const name of ["r1", "r2", "r3"]) {
+    const r = startReplica(name, "Booter", booter.path, { lease: 2000 });
+    await r.waitFor((l) => l === "ready");
+    replicas.push(r);
+  }
+  let k = 0;
+  for (let round = 0; round < 30; round++) {
+    const patch = { workers: round % 4, asked: 0 };
+    const key = `alert-${Math.floor(k++ / 2)}`; // every alert arrives twice, at two replicas
+    replicas[round % 3].send("pool", patch, key);
+    replicas[(round + 1) % 3].send("pool", patch, key);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  // Settle: wait until the journal stops growing.
+  let last = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const n = (await journalOf("pool")).length;
+    if (n === last) break;
+    last = n;
+  }
+  for (const r of replicas) r.child.kill("SIGKILL");
+  await Promise.all(replicas.map((r) => r.exited));
+  const journal = await journalOf("pool");
+  journal.forEach((r, i) => assert.is(r.seq, i + 1, "one serial history"));
+  let state;
+  for (const r of journal) {
+    if (r.t === "init") state = { ...r.state };
+    else if (r.t === "observe") state = { ...state, ...r.set };
+    else if (r.t === "transition") {
+      const outcome = Booter.tick(state);
+      assert.is(outcome.name, r.name);
+      state = { ...state, ...r.set };
+    }
+  }
+  assert.is(state.workers + state.asked, 3, "the goal holds");
+  const keys = journal.filter((r) => r.t === "observe").map((r) => r.key);
+  assert.is(new Set(keys).size, keys.length, "no alert applied twice");
+  const scaleUps = journal.filter((r) => r.t === "transition" && r.name === "scale").length;
+  const boots = new Set(replicas.flatMap((r) => r.lines.map((l) => l.line).filter((l) => l.startsWith("effect ") && l.includes(" boot "))).map((l) => l.split(" ")[1]));
+  assert.is(boots.size, scaleUps, "one boot per committed scale-up, never one more");
+});
+
 test.run();

@@ -50,10 +50,20 @@ export interface PostgresStore extends Store {
   send(id: string, patch: StateOf, options?: { version?: number; key?: string }): Promise<void>;
   /** Calls `fn(id)` when an observation is sent to an instance; resolves once listening. */
   listen(fn: (id: string) => void): Promise<() => Promise<void>>;
-  /** Takes the observations waiting in an instance's inbox, oldest first. */
-  takeInbox(id: string): Promise<{ row: number; patch: StateOf; version?: number; key?: string }[]>;
+  /** The observations waiting in an instance's inbox, oldest first. */
+  inbox(id: string): Promise<InboxMessage[]>;
+  /** Removes inbox messages once they are applied. */
+  ackInbox(rows: number[]): Promise<void>;
   /** Ends the store's own pool. */
   close(): Promise<void>;
+}
+
+/** An observation sent to an instance through the database. Applied with its key, so applying it twice is harmless. */
+export interface InboxMessage {
+  row: number;
+  patch: StateOf;
+  version?: number;
+  key: string;
 }
 
 /** A commit refused because another replica now owns the instance. */
@@ -158,11 +168,12 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
         client.release();
       };
     },
-    async takeInbox(id) {
-      const r = await pool.query(`DELETE FROM ${t("inbox")} WHERE row IN (SELECT row FROM ${t("inbox")} WHERE id = $1 ORDER BY row FOR UPDATE SKIP LOCKED) RETURNING row, patch, version, key`, [id]);
-      return r.rows
-        .sort((a, b) => Number(a.row) - Number(b.row))
-        .map((x) => ({ row: Number(x.row), patch: x.patch, ...(x.version === null ? {} : { version: x.version }), ...(x.key === null ? {} : { key: x.key }) }));
+    async inbox(id) {
+      const r = await pool.query(`SELECT row, patch, version, key FROM ${t("inbox")} WHERE id = $1 ORDER BY row`, [id]);
+      return r.rows.map((x) => ({ row: Number(x.row), patch: x.patch, ...(x.version === null ? {} : { version: x.version }), key: x.key ?? `inbox-${x.row}` }));
+    },
+    async ackInbox(rows) {
+      if (rows.length) await pool.query(`DELETE FROM ${t("inbox")} WHERE row = ANY($1::bigint[])`, [rows]);
     },
     async close() {
       if (ownsPool) await pool.end();
@@ -323,3 +334,5 @@ class PostgresJournal implements Journal {
     for (const l of this.lostListeners) l(error);
   }
 }
+
+export { replica, type Replica, type ReplicaOptions, type ReplicaObserveResult } from "../replica.js";

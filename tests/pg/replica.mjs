@@ -1,0 +1,32 @@
+// One replica process for the PostgreSQL failover and race tests. It reports
+// on stdout: `ready`, `claimed <id>`, `transition <id> <name> <json state>`,
+// `effect <key> <name> <json args>`, `converged <id> <json state>`. Stdin
+// lines `<id> <json patch> [key]` are observations made on this replica.
+import { createInterface } from "node:readline";
+
+const [bundle, url, lease, owner, domainName, pace] = process.argv.slice(2);
+const mod = await import(bundle);
+const domain = mod[domainName];
+const { postgresStore, replica } = await import("../../lib/runtime/store/postgres.js");
+const store = postgresStore({ connectionString: url, lease: Number(lease), owner });
+const say = (line) => process.stdout.write(`${line}\n`);
+const handlers = Object.fromEntries(domain.meta.effects.map((e) => [e.name, (args, ctx) => say(`effect ${ctx.key} ${e.name} ${JSON.stringify(args)}`)]));
+const r = await replica(domain, {
+  store,
+  scanEvery: 100,
+  minTickInterval: Number(pace ?? 0),
+  effects: handlers,
+  setup(instance) {
+    say(`claimed ${instance.id}`);
+    instance.on("transition", (e) => say(`transition ${instance.id} ${e.name} ${JSON.stringify(e.after)}`));
+    instance.on("converged", (e) => say(`converged ${instance.id} ${JSON.stringify(e.state)}`));
+  },
+});
+say("ready");
+for await (const line of createInterface({ input: process.stdin })) {
+  const [id, patch, key] = line.split(" ");
+  r.observe(id, JSON.parse(patch), key ? { key } : {}).then(
+    (result) => say(`observed ${id} ${JSON.stringify(result)}`),
+    (e) => say(`refused ${id} ${e.message}`),
+  );
+}
