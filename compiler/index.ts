@@ -13,6 +13,8 @@ export { CODES } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format.js";
 export { bundle, readRuntimeTypes } from "./5-bundle/bundle.js";
 export type * as IR from "./ir.js";
+export { graph, type GraphFormat } from "./graph/index.js";
+export { formatSource, type FormatResult } from "./format/index.js";
 
 export interface CheckOptions {
   /** The file name used in diagnostics and run-time error sites. Default "input.ved". */
@@ -64,7 +66,7 @@ function withSource(map: string, source: string): string {
 }
 
 /** The .d.ts for a bundle of `program`; `runtimeTypes` from readRuntimeTypes(). */
-export async function emitDeclarations(program: ir.Program, runtimeTypes: string): Promise<string> {
+export async function emitDeclarations(program: ir.Program, runtimeTypes: string, target: "module" | "lambda" = "module"): Promise<string> {
   const declarations = await import("./4-emit/declarations.js");
-  return declarations.emitDeclarations(program, runtimeTypes);
+  return declarations.emitDeclarations(program, runtimeTypes, target);
 }

@@ -4,6 +4,7 @@ import { build, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import { targetEntry, type Target } from "./targets.js";
 
 export interface BundleOptions {
   format?: "esm" | "cjs";
@@ -14,6 +15,8 @@ export interface BundleOptions {
   moduleMap?: string | null;
   /** Name of the output file, used for the source map comment. */
   outfile: string;
+  /** Bundle for a deployment target rather than as a plain module (see targets.ts). */
+  target?: Target;
 }
 
 export interface Bundle {
@@ -35,9 +38,17 @@ const runtimePlugin: Plugin = {
 export async function bundle(moduleCode: string, options: BundleOptions): Promise<Bundle> {
   // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
   const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(options.moduleMap).toString("base64")}\n` : moduleCode;
+  // The module's map names the .ved file relative to the working directory, so the module "lives" there.
+  const sourcefile = basename(options.outfile).replace(/\.m?js$/, ".module.ts");
+  const target = options.target;
+  const plugins = [runtimePlugin];
+  if (target) plugins.push(domainModulePlugin(contents, sourcefile));
   const result = await build({
-    // The module's map names the .ved file relative to the working directory, so the module "lives" there.
-    stdin: { contents, loader: "ts", sourcefile: basename(options.outfile).replace(/\.js$/, ".module.ts"), resolveDir: process.cwd() },
+    stdin: target ? { contents: targetEntry(target), loader: "js", sourcefile: "entry.js", resolveDir: process.cwd() } : { contents, loader: "ts", sourcefile, resolveDir: process.cwd() },
+    // pg's optional native binding is never used; node's own modules stay imports.
+    external: ["pg-native"],
+    // A CommonJS dependency (pg) bundled into an ES module still calls require.
+    ...(target && (options.format ?? "esm") === "esm" ? { banner: { js: 'import { createRequire as $vedcRequire } from "node:module"; const require = $vedcRequire(import.meta.url);' } } : {}),
     bundle: true,
     write: false,
     platform: "node",
@@ -46,13 +57,24 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
     minify: options.minify ?? false,
     sourcemap: options.sourcemap ? "external" : false,
     outfile: options.outfile,
-    plugins: [runtimePlugin],
+    plugins,
     logLevel: "silent",
     legalComments: "none",
   });
   const map = result.outputFiles.find((o) => o.path.endsWith(".map"));
   const js = result.outputFiles.find((o) => o !== map)!;
   return map ? { code: js.text, map: map.text } : { code: js.text };
+}
+
+/** Serves the compiled domain module to a target's entry as `vedc:domain`. */
+function domainModulePlugin(contents: string, sourcefile: string): Plugin {
+  return {
+    name: "vedc-domain",
+    setup(b) {
+      b.onResolve({ filter: /^vedc:domain$/ }, () => ({ path: sourcefile, namespace: "vedc-domain" }));
+      b.onLoad({ filter: /.*/, namespace: "vedc-domain" }, () => ({ contents, loader: "ts", resolveDir: process.cwd() }));
+    },
+  };
 }
 
 /** The runtime's public types, inlined into each bundle's .d.ts. */

@@ -80,6 +80,8 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   if (!options.pool && !options.connectionString) throw new TypeError("postgresStore needs a connectionString or a pool");
   const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
   const ownsPool = !options.pool;
+  // An idle connection the server drops (a restart, a failover) is replaced on the next query; its error is not fatal.
+  if (ownsPool) pool.on("error", () => {});
   const schema = pg.escapeIdentifier(options.schema ?? "vedc");
   const lease = options.lease ?? 10_000;
   if (!Number.isFinite(lease) || lease < 100) throw new RangeError(`lease must be at least 100 ms, got ${lease}`);
@@ -124,7 +126,7 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
       const sent = Date.now();
       const claimed = await pool.query(
         `UPDATE ${t("instances")} SET owner = $2, fence = fence + 1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
-         WHERE id = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now())
+         WHERE id = $1 AND (owner IS NULL OR lease_until < now())
          RETURNING fence, domain, seq, state, ticks, last_version`,
         [id, owner, lease],
       );

@@ -1,0 +1,124 @@
+// The serverless target: `vedc build --target lambda` bundles a domain with
+// its effect handlers into a function handler. Each invocation takes the
+// instance's lease (waiting while another invocation holds it), applies the
+// observations its event carries, runs the loop to a fixpoint or to the time
+// the platform gives it, commits, dispatches the outbox, and lets go.
+// Platforms deliver events more than once: SQS messages are applied under
+// their message id as key, so a redelivery changes nothing.
+import { InstanceLockedError } from "../errors.js";
+import { fileStore } from "../store/file.js";
+import { postgresStore } from "../store/postgres.js";
+import type { Domain, EffectHandlers, ObserveOptions, StateOf, Store, Value } from "../types.js";
+
+export interface Observation {
+  id: string;
+  /** One patch or several, applied in order. */
+  observe?: StateOf | StateOf[];
+  key?: string;
+  version?: number;
+}
+
+export interface DirectResult {
+  id: string;
+  status: string;
+  state: StateOf;
+  /** The transitions this invocation committed, in order. */
+  transitions: string[];
+}
+
+interface LambdaContext {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/** How much of the remaining time to leave for committing and returning. */
+const SAFETY_MS = 1_000;
+
+export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
+  const handlers = pickHandlers(domain, effects);
+  let store: Store | null = null;
+  const storeFor = (): Store => (store ??= storeFromEnv(env));
+
+  async function run(obs: Observation, deadline: number): Promise<DirectResult> {
+    if (typeof obs?.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
+    const patches = obs.observe === undefined ? [] : Array.isArray(obs.observe) ? obs.observe : [obs.observe];
+    const transitions: string[] = [];
+    const instance = await claim(() => {
+      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
+      i.on("transition", (e) => transitions.push(e.name));
+      return i.start();
+    }, deadline);
+    let status: string;
+    try {
+      for (const [i, patch] of patches.entries()) {
+        const options: ObserveOptions = {};
+        if (obs.key !== undefined) options.key = patches.length > 1 ? `${obs.key}#${i}` : obs.key;
+        if (obs.version !== undefined) options.version = obs.version;
+        await instance.observe(patch, options);
+      }
+      await Promise.race([instance.settled(), sleep(Math.max(0, deadline - Date.now()))]);
+      status = instance.status();
+    } finally {
+      // Stopping commits what was applied and releases the lease for the next invocation.
+      await instance.stop();
+    }
+    return { id: obs.id, status, state: { ...instance.getState() }, transitions };
+  }
+
+  return async function handler(event: unknown, context: LambdaContext = {}) {
+    const remaining = context.getRemainingTimeInMillis?.() ?? 30_000;
+    const deadline = Date.now() + Math.max(100, remaining - SAFETY_MS);
+    const e = event as { Records?: { messageId: string; body: string }[]; "detail-type"?: string; detail?: { id?: string } };
+    if (Array.isArray(e?.Records)) {
+      // An SQS batch: report the messages that failed, so that only they are delivered again.
+      const failures: { itemIdentifier: string }[] = [];
+      for (const record of e.Records) {
+        try {
+          const body = JSON.parse(record.body) as Observation;
+          await run({ ...body, key: body.key ?? record.messageId }, deadline);
+        } catch {
+          failures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      return { batchItemFailures: failures };
+    }
+    if (e?.["detail-type"] === "Scheduled Event") {
+      const id = e.detail?.id ?? domain.name;
+      return run({ id }, deadline);
+    }
+    return run(event as Observation, deadline);
+  };
+}
+
+/** Waits for the instance's lease while another invocation holds it, until the deadline: a new instance each try. */
+async function claim<T>(start: () => Promise<T>, deadline: number): Promise<T> {
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      return await start();
+    } catch (error) {
+      if (!(error instanceof InstanceLockedError) || Date.now() + wait >= deadline) throw error;
+      await sleep(wait * (0.5 + Math.random()));
+    }
+  }
+}
+
+/** The store the environment names: DATABASE_URL (PostgreSQL), else VEDC_STORE_DIR (a file store). */
+export function storeFromEnv(env: NodeJS.ProcessEnv): Store {
+  if (env.DATABASE_URL) return postgresStore({ connectionString: env.DATABASE_URL, ...(env.VEDC_LEASE_MS ? { lease: Number(env.VEDC_LEASE_MS) } : {}) });
+  if (env.VEDC_STORE_DIR) return fileStore(env.VEDC_STORE_DIR);
+  throw new Error("no store: set DATABASE_URL to a PostgreSQL connection string (or VEDC_STORE_DIR to a folder)");
+}
+
+/** The effects module's exports, keyed by effect name: one function for each declared effect. */
+export function pickHandlers(domain: Domain<StateOf>, effects: Record<string, unknown>): Record<string, unknown> {
+  const handlers: Record<string, unknown> = {};
+  for (const e of domain.meta.effects) {
+    const fn = effects[e.name];
+    if (typeof fn !== "function") throw new TypeError(`${domain.name}: the effects module must export a function '${e.name}'`);
+    handlers[e.name] = fn;
+  }
+  return handlers;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,126 @@
+// The serverless target against a real PostgreSQL server: the handler a
+// `vedc build --target lambda` bundle exports, invoked the ways the platform
+// invokes it — directly, with SQS batches, on a schedule, fifty at once.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { cli, root } from "./helpers.js";
+import { startPostgres } from "./pg-server.js";
+
+const server = await startPostgres();
+const dir = mkdtempSync(join(tmpdir(), "vedc-lambda-"));
+const fixture = join(root, "tests/fixtures/lambda");
+const built = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", join(fixture, "effects.ts"), "--outdir", dir]);
+const bootLog = join(dir, "boots.log");
+writeFileSync(bootLog, "");
+process.env.DATABASE_URL = server.url;
+process.env.BOOT_LOG = bootLog;
+process.env.VEDC_LEASE_MS = "2000";
+const { handler, domain } = await import(join(dir, "pool.js"));
+const context = { getRemainingTimeInMillis: () => 10_000 };
+
+test.after(() => server.stop());
+
+async function journalOf(id) {
+  const c = new pg.Client(server.url);
+  await c.connect();
+  const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
+  await c.end();
+  return rows.map((r) => r.record);
+}
+
+test("the build prints the bundle's size and its cold start", () => {
+  assert.is(built.status, 0, built.stderr);
+  assert.match(built.stdout, /pool\.js \(\d+\.\d kB, gzip \d+\.\d kB\).*; cold start \d+ ms/);
+});
+
+test("a direct invocation applies its observation and returns what it committed", async () => {
+  const r = await handler({ id: "direct", observe: { workers: 1, asked: 0 } }, context);
+  // A new instance first converges from its initial state (asking for 3), then heals the observed crash.
+  assert.equal(r, { id: "direct", status: "converged", state: { workers: 1, asked: 2 }, transitions: ["scale_up", "scale_up"] });
+  const again = await handler({ id: "direct" }, context);
+  assert.equal(again.transitions, [], "nothing to do the second time");
+});
+
+test("fifty concurrent invocations with overlapping and duplicated alerts: one serial history, one boot per scale-up", async () => {
+  const invocations = Array.from({ length: 50 }, (_, i) => handler({ id: "race", observe: { workers: i % 3, asked: 0 }, key: `alert-${Math.floor(i / 2)}` }, context));
+  const results = await Promise.all(invocations);
+  assert.ok(results.every((r) => r.id === "race"));
+  const journal = await journalOf("race");
+  journal.forEach((r, i) => assert.is(r.seq, i + 1, "one serial history"));
+  const keys = journal.filter((r) => r.t === "observe").map((r) => r.key);
+  assert.is(keys.length, 25, "each alert applied once, its duplicate dropped");
+  let state;
+  for (const r of journal) {
+    if (r.t === "init") state = { ...r.state };
+    else if (r.t === "observe") state = { ...state, ...r.set };
+    else if (r.t === "transition") {
+      assert.is(domain.tick(state).name, r.name, `record ${r.seq}`);
+      state = { ...state, ...r.set };
+    }
+  }
+  assert.is(state.workers + state.asked, 3);
+  const scaleUps = journal.filter((r) => r.t === "transition").flatMap((r) => r.effects.map((e) => e.key));
+  const boots = readFileSync(bootLog, "utf8").trim().split("\n").filter((l) => l.startsWith("race:")).map((l) => l.split(" ")[0]);
+  assert.equal([...new Set(boots)].sort(), [...scaleUps].sort(), "every committed boot dispatched, none invented");
+  assert.is(new Set(boots).size, scaleUps.length, "never one boot more than the scale-ups committed");
+});
+
+test("an SQS batch reports the messages that failed, and a redelivery changes nothing", async () => {
+  const batch = {
+    Records: [
+      { messageId: "m1", body: JSON.stringify({ id: "sqs", observe: { workers: 0, asked: 0 } }) },
+      { messageId: "m2", body: JSON.stringify({ id: "sqs", observe: { wrkers: 9 } }) },
+      { messageId: "m3", body: "not json" },
+      { messageId: "m4", body: JSON.stringify({ id: "sqs", observe: { workers: 2, asked: 0 } }) },
+    ],
+  };
+  assert.equal(await handler(batch, context), { batchItemFailures: [{ itemIdentifier: "m2" }, { itemIdentifier: "m3" }] });
+  const before = await journalOf("sqs");
+  assert.equal(await handler(batch, context), { batchItemFailures: [{ itemIdentifier: "m2" }, { itemIdentifier: "m3" }] });
+  assert.equal(await journalOf("sqs"), before, "the same messages again: dropped as duplicates");
+});
+
+test("a scheduled event only reconciles", async () => {
+  const r = await handler({ "detail-type": "Scheduled Event", detail: { id: "scheduled" } }, context);
+  assert.equal([r.id, r.status, r.transitions], ["scheduled", "converged", ["scale_up"]]);
+});
+
+test("a --target lambda build without the effects it needs is refused, naming them", () => {
+  const r = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--outdir", dir]);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, "--target lambda needs --effects <file>: Pool declares boot");
+  const wrong = join(dir, "wrong-effects.ts");
+  writeFileSync(wrong, "export const reboot = () => {};\n");
+  const w = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", wrong, "--outdir", dir]);
+  assert.is(w.status, 1);
+  assert.match(w.stderr, "does not export 'boot' (it exports reboot)");
+});
+
+test("--target node: a controller process over the store the environment names, stopped cleanly by SIGTERM", async () => {
+  const { spawn } = await import("node:child_process");
+  const out = join(dir, "node-target");
+  const b = cli(["build", join(fixture, "pool.ved"), "--target", "node", "--effects", join(fixture, "effects.ts"), "--outdir", out]);
+  assert.is(b.status, 0, b.stderr);
+  const child = spawn(process.execPath, [join(out, "pool.js")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  child.stdin.write(JSON.stringify({ id: "controlled", observe: { workers: 2, asked: 0 }, key: "k1" }) + "\n");
+  for (let i = 0; i < 100 && (await journalOf("controlled")).filter((r) => r.t === "transition").length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  child.kill("SIGTERM");
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  assert.is(code, 0, stderr);
+  assert.match(stderr, "SIGTERM: stopping");
+  const journal = await journalOf("controlled");
+  assert.equal(journal.filter((r) => r.t === "transition").map((r) => r.set), [{ asked: 3 }, { asked: 1 }]);
+  const c = new pg.Client(server.url);
+  await c.connect();
+  const { rows } = await c.query("SELECT owner FROM vedc.instances WHERE id = 'controlled'");
+  await c.end();
+  assert.is(rows[0].owner, null, "the lease was released on the way out");
+});
+
+test.run();
