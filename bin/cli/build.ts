@@ -1,11 +1,17 @@
-// vedc build: one self-contained bundle and .d.ts per .ved file.
+// vedc build: one self-contained bundle and .d.ts per .ved file. Prints one
+// line per file, or with --json one document of what was written; --watch
+// hands the same per-file build to ./watch.ts.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bundle, emitDeclarations, readRuntimeTypes } from "../../compiler/index.js";
+import { gzipSync } from "node:zlib";
+import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
+import type { Verification } from "../../compiler/6-verify/verify.js";
 import { compileFile, outputName } from "./compile-file.js";
-import { UserError } from "./io.js";
+import { printDiagnostics, UserError, type Source } from "./io.js";
 import { formatVerification } from "../../compiler/6-verify/report.js";
+import { printReport } from "./build-summary.js";
 import { verifyProgram } from "./verify.js";
+import { checkEffectExports, checkEffectsFile, coldStart, targetFor, type Target } from "./targets.js";
 
 export interface BuildOptions {
   outdir: string;
@@ -14,10 +20,38 @@ export interface BuildOptions {
   sourcemap?: boolean;
   /** Verify each domain first, and write nothing for a file whose domains do not all verify. */
   verify?: boolean;
+  /** Build, then rebuild each file as it changes, until interrupted. */
+  watch?: boolean;
+  /** Print what was built as JSON (with --watch, one document per line per build) rather than text. */
+  json?: boolean;
+  /** module (default), lambda or node: see compiler/5-bundle/targets.ts. */
+  target?: string;
+  /** The effects module bundled into a lambda or node target. */
+  effects?: string;
+}
+
+/** One file's build: what --json prints for it. */
+export interface BuildReport {
+  file: string;
+  /** False when the diagnostics hold an error, or `error` says why. */
+  built: boolean;
+  /** Each file written, with its size in bytes, raw and gzipped. */
+  written: { path: string; bytes: number; gzip: number }[];
+  diagnostics: Diagnostic[];
+  /** With --verify, each domain's verification. */
+  verification?: Verification[];
+  /** Why the file was not built, other than its diagnostics: unreadable, or not verified. */
+  error?: string;
+  /** For the lambda target: milliseconds for a fresh node process to import the bundle and run a first reconcile. */
+  coldStart?: number;
 }
 
 export async function buildCommand(files: string[], options: BuildOptions): Promise<number> {
   if (options.format !== "esm" && options.format !== "cjs") throw new UserError(`--format must be esm or cjs, not '${options.format}'`);
+  const target = options.target ?? "module";
+  if (!["module", "lambda", "node"].includes(target)) throw new UserError(`--target must be module, lambda or node, not '${target}'`);
+  if (options.effects !== undefined && target === "module") throw new UserError("--effects goes with --target lambda or node: a plain module takes its handlers at create()");
+  if (options.effects !== undefined) options = { ...options, effects: await checkEffectsFile(options.effects) };
   const names = new Map<string, string>();
   for (const file of files) {
     const name = outputName(file);
@@ -26,49 +60,79 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     names.set(name, file);
   }
   const runtimeTypes = await readRuntimeTypes();
-  let failed = 0;
+  const build = (file: string) => buildFile(file, options, runtimeTypes);
+  // Loaded only to watch: the file watcher is no part of the other commands.
+  if (options.watch) return (await import("./watch.js")).watchBuild(files, build, options);
+  const reports: BuildReport[] = [];
   for (const file of files) {
-    const compiled = await compileFile(file, { emit: "bundle" });
-    if (!compiled) {
-      failed++;
-      continue;
-    }
-    const { result } = compiled;
-    if (options.verify) {
-      let verified;
-      try {
-        verified = await verifyProgram(result.ir!, result.code!);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        process.stderr.write(`${file}: not built: it cannot be verified: ${e.message}\n`);
-        failed++;
-        continue;
-      }
-      const failing = verified.filter((v) => !v.verified);
-      if (failing.length > 0) {
-        process.stderr.write(failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${failing.map((v) => v.domain).join(", ")} ${failing.length === 1 ? "does" : "do"} not verify\n`);
-        failed++;
-        continue;
-      }
-      for (const v of verified) process.stdout.write(formatVerification(v).split("\n")[0] + "\n");
-    }
-    const name = outputName(file);
-    const js = join(options.outdir, `${name}.js`);
-    const out = await bundle(result.code!, { outfile: js, format: options.format, minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map });
-    const dts = await emitDeclarations(result.ir!, runtimeTypes);
-    await mkdir(options.outdir, { recursive: true });
-    const written: [string, string][] = [
-      [js, out.map ? `${out.code}//# sourceMappingURL=${name}.js.map\n` : out.code],
-      [join(options.outdir, `${name}.d.ts`), dts],
-    ];
-    if (out.map) written.push([`${js}.map`, out.map]);
-    for (const [path, text] of written) await writeFile(path, text);
-    const sizes = written.map(([path, text]) => `${path} (${formatSize(Buffer.byteLength(text))})`);
-    process.stdout.write(`${file} → ${sizes.join(", ")}\n`);
+    const report = await build(file);
+    reports.push(report);
+    if (!options.json) printReport(report);
   }
-  return failed === 0 ? 0 : 1;
+  if (options.json) process.stdout.write(JSON.stringify({ files: reports }, null, 2) + "\n");
+  return reports.every((r) => r.built) ? 0 : 1;
 }
 
-function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+/**
+ * Builds one file. As text, diagnostics, verifications and why a file was not
+ * built are printed as they come; with --json they are only collected.
+ */
+async function buildFile(file: string, options: BuildOptions, runtimeTypes: string): Promise<BuildReport> {
+  const report: BuildReport = { file, built: false, written: [], diagnostics: [] };
+  const say = (stream: NodeJS.WriteStream, text: string) => {
+    if (!options.json) stream.write(text);
+  };
+  let compiled;
+  try {
+    const collect = (diagnostics: Diagnostic[], source: Source) => {
+      report.diagnostics = diagnostics;
+      if (!options.json) printDiagnostics(diagnostics, source);
+    };
+    compiled = await compileFile(file, { emit: "bundle", report: collect });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    say(process.stderr, `vedc: ${e.message}\n`);
+    return { ...report, error: e.message };
+  }
+  if (!compiled) return report;
+  const { result } = compiled;
+  if (options.verify) {
+    try {
+      report.verification = await verifyProgram(result.ir!, result.code!);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      say(process.stderr, `${file}: not built: it cannot be verified: ${e.message}\n`);
+      return { ...report, error: `it cannot be verified: ${e.message}` };
+    }
+    const failing = report.verification.filter((v) => !v.verified);
+    if (failing.length > 0) {
+      const why = `${failing.map((v) => v.domain).join(", ")} ${failing.length === 1 ? "does" : "do"} not verify`;
+      say(process.stderr, failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${why}\n`);
+      return { ...report, error: why };
+    }
+    say(process.stdout, report.verification.map((v) => formatVerification(v).split("\n")[0] + "\n").join(""));
+  }
+  const name = outputName(file);
+  const js = join(options.outdir, `${name}.js`);
+  let target: Target | undefined;
+  if (options.target === "lambda" || options.target === "node") {
+    try {
+      target = targetFor(options.target, result.ir!, options.effects);
+      if (target.effects) await checkEffectExports(result.ir!, target.effects);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      say(process.stderr, `vedc: ${file}: ${e.message}\n`);
+      return { ...report, error: e.message };
+    }
+  }
+  const out = await bundle(result.code!, { outfile: js, format: options.format as "esm" | "cjs", minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map, ...(target ? { target } : {}) });
+  await mkdir(options.outdir, { recursive: true });
+  const written: [string, string][] = [[js, out.map ? `${out.code}//# sourceMappingURL=${name}.js.map\n` : out.code]];
+  // A node target is a program to run, not a module to import: it has no declarations.
+  if (target?.kind !== "node") written.push([join(options.outdir, `${name}.d.ts`), await emitDeclarations(result.ir!, runtimeTypes, target ? "lambda" : "module")]);
+  if (out.map) written.push([`${js}.map`, out.map]);
+  for (const [path, text] of written) await writeFile(path, text);
+  report.written = written.map(([path, text]) => ({ path, bytes: Buffer.byteLength(text), gzip: gzipSync(text).length }));
+  if (target?.kind === "lambda") report.coldStart = coldStart(js, options.format);
+  return { ...report, built: true };
 }

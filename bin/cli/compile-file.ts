@@ -1,7 +1,7 @@
 // Compiles one file for a command, printing its diagnostics. Returns null when
 // the file has errors, so a command can go on with its other files.
 import { basename } from "node:path";
-import { compile, check, type CompileResult } from "../../compiler/index.js";
+import { compile, check, type CompileResult, type Diagnostic } from "../../compiler/index.js";
 import { printDiagnostics, readSource, type Source } from "./io.js";
 
 export interface Compiled {
@@ -9,12 +9,15 @@ export interface Compiled {
   result: CompileResult;
 }
 
-/** `emit: "readable"` formats the module for people; `"bundle"` leaves that to the bundler. */
-export async function compileFile(path: string, options: { emit: false | "readable" | "bundle" }): Promise<Compiled | null> {
+/**
+ * `emit: "readable"` formats the module for people; `"bundle"` leaves that to
+ * the bundler. `report` takes the diagnostics instead of printing them.
+ */
+export async function compileFile(path: string, options: { emit: false | "readable" | "bundle"; report?: (diagnostics: Diagnostic[], source: Source) => void }): Promise<Compiled | null> {
   const source = await readSource(path);
   const result = options.emit ? await compile(source.text, { filename: path, format: options.emit === "readable" }) : { ...check(source.text, { filename: path }), code: null, map: null };
   // Warnings wait until the file has no errors: an error often explains them.
-  printDiagnostics(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
+  (options.report ?? printDiagnostics)(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
   if (!result.ir) return null;
   return { source, result };
 }

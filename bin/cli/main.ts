@@ -6,8 +6,12 @@ import { createRequire } from "node:module";
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
 import { emitCommand } from "./emit.js";
+import { fmtCommand } from "./fmt.js";
+import { graphCommand } from "./graph.js";
 import { UserError } from "./io.js";
+import { lspCommand } from "./lsp.js";
 import { runCommand } from "./run.js";
+import { typesCommand } from "./types.js";
 import { verifyCommand } from "./verify.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
@@ -36,7 +40,17 @@ function program(setStatus: (code: number) => void): Command {
     .option("--minify", "minify the bundle")
     .option("--sourcemap", "write a source map beside each bundle")
     .option("--verify", "verify each domain first (as vedc verify does, with the declared ranges and defaults); refuse to build a file whose domains do not all verify")
+    .option("-w, --watch", "rebuild each file when it changes, one line per build, until Ctrl-C")
+    .option("--json", "print what was written (files, sizes, gzip sizes, diagnostics) as JSON")
+    .addOption(new Option("-t, --target <target>", "module: an ES or CommonJS module; lambda: a function handler; node: a controller process").choices(["module", "lambda", "node"]).default("module"))
+    .option("-e, --effects <file>", "with --target lambda or node: the module whose exports are the effect handlers, by effect name")
     .action(async (files: string[], opts) => setStatus(await buildCommand(files, opts)));
+
+  cli
+    .command("types")
+    .description("write <name>.d.ved.ts beside each .ved file: the types of its import in an app bundled with the vedc plugin")
+    .argument("<files...>", ".ved files")
+    .action(async (files: string[]) => setStatus(await typesCommand(files)));
 
   cli
     .command("check")
@@ -72,6 +86,27 @@ function program(setStatus: (code: number) => void): Command {
     .argument("<file>", "a .ved file")
     .option("--ir", "print the IR instead of TypeScript")
     .action(async (file: string, opts) => setStatus(await emitCommand(file, opts)));
+
+  cli
+    .command("graph")
+    .description("draw each domain: its goals, its transitions with their guards and steps, and which goals each transition can change")
+    .argument("<file>", "a .ved file")
+    .addOption(new Option("--format <format>", "what to print").choices(["mermaid", "dot", "svg"]).default("mermaid"))
+    .action(async (file: string, opts) => setStatus(await graphCommand(file, opts)));
+
+  cli
+    .command("fmt")
+    .description("format .ved files: print them formatted, rewrite them (--write), or list those not formatted (--check)")
+    .argument("<files...>", ".ved files")
+    .option("--check", "change nothing; list each file as formatted or not, exit 1 if any is not")
+    .option("--write", "rewrite the files that change")
+    .action(async (files: string[], opts) => setStatus(await fmtCommand(files, opts)));
+
+  cli
+    .command("lsp")
+    .description("run the language server on stdin and stdout: diagnostics as you type, hover, go to definition")
+    .option("--stdio", "talk over stdin and stdout (the default and only transport; editors pass it)")
+    .action(() => setStatus(lspCommand()));
 
   return cli;
 }

@@ -1,7 +1,8 @@
 // The scanner: turns Ved source into tokens with moo.
 //
 // Whitespace, newlines and comments are recognised here and then dropped
-// before the parser sees the stream: the grammar is newline-insensitive, and
+// before the parser sees the stream (comments are also handed back on their
+// own, for the formatter): the grammar is newline-insensitive, and
 // the one rule that needs line information (two statements on one line need a
 // `;`) is checked on spans after parsing. Characters that match nothing become
 // a single `error` token so the caller can report them with a location instead
@@ -63,6 +64,8 @@ const TRIVIA = new Set(["ws", "newline", "lineComment", "blockComment"]);
 
 export interface ScanResult {
   tokens: Token[];
+  /** Line and block comments, in order, for the formatter (the parser never sees them). */
+  comments: Token[];
   /** The first character no rule matched, or an unterminated comment or string. */
   bad?: { token: Token; what: "character" | "comment" | "string" };
 }
@@ -72,17 +75,19 @@ export function scan(source: string): ScanResult {
   const lexer = moo.compile(rules);
   lexer.reset(source);
   const tokens: Token[] = [];
+  const comments: Token[] = [];
   for (const t of lexer) {
     const type = t.type ?? "error";
     const token: Token = { type, value: t.value, text: t.text, offset: t.offset, line: t.line, col: t.col };
-    if (type === "error") return { tokens, bad: { token, what: "character" } };
-    if (type === "unclosedComment") return { tokens, bad: { token, what: "comment" } };
-    if (type === "unclosedString") return { tokens, bad: { token, what: "string" } };
+    if (type === "error") return { tokens, comments, bad: { token, what: "character" } };
+    if (type === "unclosedComment") return { tokens, comments, bad: { token, what: "comment" } };
+    if (type === "unclosedString") return { tokens, comments, bad: { token, what: "string" } };
+    if (type === "lineComment" || type === "blockComment") comments.push(token);
     if (TRIVIA.has(type)) continue;
     // moo gives operators the type "op"; the grammar matches them by literal.
     tokens.push(token);
   }
-  return { tokens };
+  return { tokens, comments };
 }
 
 /**

@@ -11,10 +11,21 @@ export interface FormatOptions {
 
 export function formatDiagnostic(d: Diagnostic, source: string, options: FormatOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
-  const { start, end } = d.span;
+  const { start } = d.span;
   const where = `${d.file}:${start.line}:${start.col}`;
   const label = d.severity === "error" ? c.red(c.bold("error")) : c.yellow(c.bold("warning"));
-  const lines = [`${c.bold(where)}: ${label} ${c.dim(d.code)}: ${d.message}`];
+  const detail = formatDetail(d, source, options);
+  return `${c.bold(where)}: ${label} ${c.dim(d.code)}: ${d.message}${detail ? `\n${detail}` : ""}`;
+}
+
+/**
+ * The lines under a diagnostic's first: the code frame, notes and hint. A
+ * bundler prints the location and message its own way, then these.
+ */
+export function formatDetail(d: Diagnostic, source: string, options: FormatOptions = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  const { start, end } = d.span;
+  const lines: string[] = [];
   if (source.length > 0) {
     // babel's end column is exclusive; a zero-width span still marks one column.
     const endCol = end.line === start.line && end.col <= start.col ? start.col + 1 : end.col;

@@ -1,0 +1,31 @@
+// vedc fmt: prints each file formatted (as prettier does), or with --write
+// rewrites the files that change, or with --check lists the files that would
+// change and exits 1. A file that does not parse is reported, never written.
+import { writeFile } from "node:fs/promises";
+import { formatSource } from "../../compiler/index.js";
+import { printDiagnostics, readSource, UserError } from "./io.js";
+
+export async function fmtCommand(files: string[], options: { check?: boolean; write?: boolean }): Promise<number> {
+  if (options.check && options.write) throw new UserError("fmt: --check and --write cannot be used together (--check changes nothing)");
+  let failed = 0;
+  for (const file of files) {
+    const source = await readSource(file);
+    const { formatted, diagnostics } = await formatSource(source.text, { filename: file });
+    if (formatted === null) {
+      printDiagnostics(diagnostics, source);
+      failed++;
+    } else if (options.check) {
+      const ok = formatted === source.text;
+      if (!ok) failed++;
+      process.stdout.write(`${file}: ${ok ? "formatted" : "not formatted"}\n`);
+    } else if (options.write) {
+      const changed = formatted !== source.text;
+      if (changed) await writeFile(file, formatted);
+      process.stdout.write(`${file}: ${changed ? "rewritten" : "unchanged"}\n`);
+    } else {
+      process.stdout.write(formatted);
+    }
+  }
+  if (options.check && failed > 0) process.stderr.write(`vedc: ${failed} of ${files.length} files are not formatted or do not parse; vedc fmt --write formats them\n`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,22 @@
+// vedc types: writes `pool.d.ved.ts` beside each `pool.ved`, the declarations
+// TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
+// "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
+import { writeFile } from "node:fs/promises";
+import { compileFile } from "./compile-file.js";
+
+export async function typesCommand(files: string[]): Promise<number> {
+  // Loaded here, not with the CLI: ts-morph takes longer to load than a whole check.
+  const { emitImportTypes, importTypesPath } = await import("../../compiler/4-emit/import-types.js");
+  let failed = 0;
+  for (const file of files) {
+    const compiled = await compileFile(file, { emit: false });
+    if (!compiled) {
+      failed++;
+      continue;
+    }
+    const path = importTypesPath(file);
+    await writeFile(path, emitImportTypes(compiled.result.ir!));
+    process.stdout.write(`${file} → ${path}\n`);
+  }
+  return failed === 0 ? 0 : 1;
+}

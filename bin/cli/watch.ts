@@ -1,0 +1,62 @@
+// vedc build --watch: builds every file, then rebuilds each one as it changes,
+// one line per build: when, what changed, what was written, how long it took.
+// Diagnostics are printed as in any build and the watch goes on; Ctrl-C ends
+// it with status 0.
+import { watch } from "chokidar";
+import { resolve } from "node:path";
+import pc from "picocolors";
+import type { BuildOptions, BuildReport } from "./build.js";
+import { outcome } from "./build-summary.js";
+import { useColor } from "./io.js";
+
+export async function watchBuild(files: string[], build: (file: string) => Promise<BuildReport>, options: BuildOptions): Promise<number> {
+  const color = useColor(process.stdout);
+  const c = pc.createColors(color);
+  const time = () => c.dim(new Date().toTimeString().slice(0, 8));
+  const rebuild = async (file: string, changed: boolean) => {
+    const started = performance.now();
+    let report;
+    try {
+      report = await build(file);
+    } catch (e) {
+      // A bug in vedc should not end the watch either.
+      process.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      return;
+    }
+    if (options.json) process.stdout.write(JSON.stringify(report) + "\n");
+    else process.stdout.write(`${time()} ${report.file}${changed ? " changed" : ""} → ${outcome(report, color)} ${c.dim(`in ${Math.round(performance.now() - started)} ms`)}\n`);
+  };
+  for (const file of files) await rebuild(file, false);
+
+  // One build at a time; a file saved again while it builds is built once more after.
+  const pending = new Set<string>();
+  let draining: Promise<void> | null = null;
+  const drain = async () => {
+    for (const file of pending) {
+      pending.delete(file);
+      await rebuild(file, true);
+    }
+    draining = null;
+  };
+  const byPath = new Map(files.map((f) => [resolve(f), f]));
+  const changed = (path: string) => {
+    pending.add(byPath.get(resolve(path)) ?? path);
+    draining ??= drain();
+  };
+  // awaitWriteFinish: an editor's save can land in more than one write; build once it settles.
+  const watcher = watch(files, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
+  watcher.on("change", changed).on("add", changed);
+  // Not a build, so not on stdout, which --json keeps to one document a line.
+  watcher.on("unlink", (path) => process.stderr.write(`${time()} ${byPath.get(resolve(path)) ?? path} removed; it is built again when it comes back\n`));
+  watcher.on("error", (e) => process.stderr.write(`vedc: watching: ${(e as Error).message}\n`));
+  await new Promise<void>((ready) => watcher.once("ready", ready));
+  process.stderr.write(`watching ${files.length} ${files.length === 1 ? "file" : "files"} for changes; Ctrl-C to stop\n`);
+
+  await new Promise<void>((stop) => {
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await watcher.close();
+  await draining;
+  return 0;
+}

@@ -1,0 +1,86 @@
+// IR back to Ved source, for the labels of a diagram: guards and steps read
+// as the user would write them, with only the parentheses they need. Only the
+// IR is read (a diagram is drawn from the contract, not from the tree).
+import type * as ir from "../ir.js";
+
+const PRECEDENCE: Record<ir.BinaryOp, number> = {
+  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+};
+const UNARY = 7;
+
+export function exprText(e: ir.Expr): string {
+  return print(e, 0);
+}
+
+function print(e: ir.Expr, outer: number): string {
+  switch (e.kind) {
+    case "const": {
+      const text = constText(e);
+      // A negative number reads as a unary minus, and binds like one.
+      return text.startsWith("-") && outer > UNARY - 1 ? `(${text})` : text;
+    }
+    case "field":
+    case "param":
+    case "let":
+    case "local":
+      return e.name;
+    case "call":
+      return `${e.fn}(${e.args.map((a) => print(a, 0)).join(", ")})`;
+    case "unary":
+      return `${e.op}${print(e.operand, UNARY)}`;
+    case "binary": {
+      const p = PRECEDENCE[e.op];
+      // Left-associative: a right operand of equal precedence needs parentheses.
+      const text = `${print(e.left, p)} ${e.op} ${print(e.right, p + 1)}`;
+      return p < outer ? `(${text})` : text;
+    }
+  }
+}
+
+function constText(e: ir.Const): string {
+  if (e.type.startsWith("enum:")) return `${e.type.slice(5)}.${e.value}`;
+  if (e.type === "string") return stringLiteral(e.value as string);
+  if (e.type === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
+  return String(e.value);
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+
+/** A Ved string literal for `value`: the escapes Ved knows, and `\u{...}` for any other control character. */
+export function stringLiteral(value: string): string {
+  const body = value.replace(/["\\\n\t\r]|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return `"${body}"`;
+}
+
+/**
+ * A step as lines of Ved, nested statements indented by two spaces: `if c:`
+ * and `else:` head their branches, as in a summary rather than in source.
+ */
+export function stepLines(step: ir.Stmt[], depth = 0): string[] {
+  const pad = "  ".repeat(depth);
+  const lines: string[] = [];
+  for (const s of step) {
+    switch (s.kind) {
+      case "assign":
+        lines.push(`${pad}${s.field} ${s.op} ${exprText(s.value)}`);
+        break;
+      case "let":
+        lines.push(`${pad}let ${s.name} = ${exprText(s.value)}`);
+        break;
+      case "effect":
+        lines.push(`${pad}${s.name}(${s.args.map(exprText).join(", ")})`);
+        break;
+      case "if":
+        lines.push(`${pad}if ${exprText(s.cond)}:`, ...stepLines(s.then, depth + 1));
+        if (s.else.length === 1 && s.else[0].kind === "if") {
+          const [first, ...rest] = stepLines(s.else, depth);
+          lines.push(`${pad}else ${first.trimStart()}`, ...rest);
+        } else if (s.else.length > 0) {
+          lines.push(`${pad}else:`, ...stepLines(s.else, depth + 1));
+        }
+        break;
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,194 @@
+// What the name at a position of the source is, for the language server's
+// hover and go-to-definition, read from the syntax tree and its analysis.
+// Every name in the tree is an occurrence; a use is resolved through the
+// analysis (`refs` for values, the enum and effect tables for the rest), a
+// declaration is its own. The first occurrence whose span holds the offset
+// wins: names never overlap.
+import type * as ast from "../1-syntax/ast.js";
+import { BUILTINS, PRIMITIVES, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
+import { exprText } from "../3-lower/text.js";
+
+export interface SymbolInfo {
+  kind: "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";
+  name: string;
+  /** The occurrence at the offset. */
+  span: ast.Span;
+  /** The name in its declaration; null for a builtin function or a primitive type. */
+  declaration: ast.Span | null;
+  /** One line of Ved saying what it is, e.g. `(field) workers: int = 0`. */
+  signature: string;
+}
+
+type Found = Omit<SymbolInfo, "span">;
+
+/** The symbol whose name covers `offset` (0-based; the end of a name counts, where a cursor stops). */
+export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | null {
+  let found: SymbolInfo | null = null;
+  const at = (span: ast.Span, what: () => Found | null): void => {
+    if (found || offset < span.start.offset || offset > span.end.offset) return;
+    const info = what();
+    if (info) found = { ...info, span };
+  };
+  for (const e of analysis.program.enums) {
+    at(e.name.span, () => enumInfo(analysis, e.name.name));
+    for (const m of e.members) at(m.span, () => ({ kind: "member", name: m.name, declaration: m.span, signature: `(member) ${e.name.name}.${m.name}` }));
+  }
+  for (const d of analysis.domains) new Walker(analysis, d, at).domain();
+  return found;
+}
+
+class Walker {
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly d: DomainSymbols,
+    private readonly at: (span: ast.Span, what: () => Found | null) => void,
+  ) {}
+
+  domain(): void {
+    const name = this.d.decl.name;
+    this.at(name.span, () => ({ kind: "domain", name: name.name, declaration: name.span, signature: `domain ${name.name}` }));
+    for (const m of this.d.decl.members) this.member(m);
+  }
+
+  private member(m: ast.Member): void {
+    switch (m.kind) {
+      case "State":
+        for (const f of m.fields) {
+          const sym = this.d.fields.get(f.name.name);
+          if (sym?.decl === f) this.at(f.name.span, () => this.value(sym));
+          this.type(f.type);
+        }
+        return;
+      case "Param": {
+        const sym = this.d.params.get(m.name.name);
+        if (sym?.decl === m) this.at(m.name.span, () => this.value(sym));
+        this.type(m.type);
+        return;
+      }
+      case "Let": {
+        const sym = this.d.lets.get(m.name.name);
+        if (sym?.decl === m) this.at(m.name.span, () => this.value(sym));
+        return this.expr(m.value);
+      }
+      case "Effect":
+        this.at(m.name.span, () => this.effect(m.name.name));
+        for (const p of m.params) {
+          this.at(p.name.span, () => ({ kind: "argument", name: p.name.name, declaration: p.name.span, signature: `(argument) ${p.name.name}: ${p.type.name} of effect ${m.name.name}` }));
+          this.type(p.type);
+        }
+        return;
+      case "Invariant":
+      case "Goal": {
+        const kind = m.kind === "Goal" ? "goal" : "invariant";
+        if (m.name) this.at(m.name.span, () => ({ kind, name: m.name!.name, declaration: m.name!.span, signature: `${kind} ${m.name!.name}: ${exprText(m.expr)}` }));
+        return this.expr(m.expr);
+      }
+      case "Transition":
+        this.at(m.name.span, () => ({ kind: "transition", name: m.name.name, declaration: m.name.span, signature: `transition ${m.name.name}${m.guard ? ` when ${exprText(m.guard)}` : ""}` }));
+        if (m.guard) this.expr(m.guard);
+        return this.stmts(m.step);
+    }
+  }
+
+  private stmts(list: ast.Stmt[]): void {
+    for (const s of list) {
+      switch (s.kind) {
+        case "Assign": {
+          const sym = this.analysis.refs.get(s.target);
+          if (sym) this.at(s.target.span, () => this.value(sym));
+          this.expr(s.value);
+          break;
+        }
+        case "Let": {
+          // A local's own symbol is kept only where it is read; its type is its value's.
+          const type = this.analysis.types.get(s.value);
+          this.at(s.name.span, () => ({ kind: "local", name: s.name.name, declaration: s.name.span, signature: `(local) ${s.name.name}${typed(type)} = ${exprText(s.value)}` }));
+          this.expr(s.value);
+          break;
+        }
+        case "CallStmt":
+          this.at(s.call.callee.span, () => this.effect(s.call.callee.name));
+          s.call.args.forEach((a) => this.expr(a));
+          break;
+        case "If":
+          this.expr(s.cond);
+          this.stmts(s.then);
+          if (Array.isArray(s.else)) this.stmts(s.else);
+          else if (s.else) this.stmts([s.else]);
+          break;
+      }
+    }
+  }
+
+  private expr(e: ast.Expr): void {
+    switch (e.kind) {
+      case "Name": {
+        const sym = this.analysis.refs.get(e);
+        if (sym) this.at(e.span, () => this.value(sym));
+        return;
+      }
+      case "EnumRef": {
+        this.at(e.enum.span, () => enumInfo(this.analysis, e.enum.name));
+        const member = this.analysis.enums.get(e.enum.name)?.decl.members.find((m) => m.name === e.member.name);
+        if (member) this.at(e.member.span, () => ({ kind: "member", name: member.name, declaration: member.span, signature: `(member) ${e.enum.name}.${member.name}` }));
+        return;
+      }
+      case "Call":
+        this.at(e.callee.span, () => builtin(e.callee.name));
+        return e.args.forEach((a) => this.expr(a));
+      case "Unary":
+        return this.expr(e.operand);
+      case "Binary":
+        this.expr(e.left);
+        return this.expr(e.right);
+      default:
+        return;
+    }
+  }
+
+  private type(name: ast.Ident): void {
+    this.at(name.span, () => ((PRIMITIVES as readonly string[]).includes(name.name) ? { kind: "type", name: name.name, declaration: null, signature: `(type) ${name.name}` } : enumInfo(this.analysis, name.name)));
+  }
+
+  private effect(name: string): Found | null {
+    const e = this.d.effects.get(name);
+    if (!e) return null;
+    return { kind: "effect", name, declaration: e.decl.name.span, signature: `effect ${name}(${e.params.map((p) => `${p.name}: ${typeName(p.type)}`).join(", ")})` };
+  }
+
+  private value(sym: ValueSymbol): Found {
+    const decl = sym.decl;
+    let detail = "";
+    if (sym.kind === "field") {
+      const f = sym.decl;
+      detail = `${f.range ? ` in ${f.range.min.text}..${f.range.max.text}` : ""}${f.init ? ` = ${exprText(f.init)}` : ""}`;
+    } else if (sym.kind === "param") {
+      detail = sym.decl.init ? ` = ${exprText(sym.decl.init)}` : "";
+    } else {
+      detail = ` = ${exprText(sym.decl.value)}`;
+    }
+    return { kind: sym.kind, name: sym.name, declaration: decl.name.span, signature: `(${sym.kind}) ${sym.name}${typed(sym.type)}${detail}` };
+  }
+}
+
+function enumInfo(analysis: Analysis, name: string): Found | null {
+  const e = analysis.enums.get(name);
+  if (!e) return null;
+  return { kind: "enum", name, declaration: e.decl.name.span, signature: `enum ${name} { ${e.members.join(", ")} }` };
+}
+
+const BUILTIN_SIGNATURES: Record<string, string> = {
+  min: "min(a, b, ...): the smallest",
+  max: "max(a, b, ...): the largest",
+  abs: "abs(x): the absolute value",
+  clamp: "clamp(x, lo, hi): x limited to [lo, hi]",
+};
+
+function builtin(name: string): Found | null {
+  if (!(BUILTINS as readonly string[]).includes(name)) return null;
+  return { kind: "builtin", name, declaration: null, signature: `(builtin) ${BUILTIN_SIGNATURES[name]}` };
+}
+
+function typed(type: Type | undefined): string {
+  return type ? `: ${typeName(type)}` : "";
+}

@@ -1,0 +1,40 @@
+// What the bundler plugin does with one .ved file, whatever the host: compile
+// it, transpile the TypeScript module to JavaScript (so that no host needs a
+// TypeScript loader) with the source map still pointing at the .ved, and write
+// the typed declarations beside it.
+import { transform } from "esbuild";
+import { readFile, writeFile } from "node:fs/promises";
+import { relative, sep } from "node:path";
+import { compile, type Diagnostic } from "../index.js";
+
+export interface CompiledModule {
+  /** JavaScript importing vedc/runtime; null when there are errors. */
+  code: string | null;
+  /** A v3 source map from `code` to the .ved file; null when there are errors. */
+  map: string | null;
+  diagnostics: Diagnostic[];
+}
+
+export async function compileModule(source: string, id: string, options: { types: boolean }): Promise<CompiledModule> {
+  // Named relative to the working directory, as `vedc build` names it: the name
+  // lands in run-time error sites and in meta.file, so no machine path ships.
+  const filename = relative(process.cwd(), id).split(sep).join("/");
+  const result = await compile(source, { filename, format: false });
+  if (!result.code || !result.ir) return { code: null, map: null, diagnostics: result.diagnostics };
+  if (options.types) {
+    const { emitImportTypes, importTypesPath } = await import("../4-emit/import-types.js");
+    await writeIfChanged(importTypesPath(id), emitImportTypes(result.ir));
+  }
+  // esbuild follows the inline map, so its own map reaches the .ved source.
+  const input = `${result.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(result.map!).toString("base64")}\n`;
+  const js = await transform(input, { loader: "ts", format: "esm", target: "esnext", sourcemap: "external", sourcefile: id });
+  // The .ved is the map's one source; absolute, the host resolves it wherever its output goes.
+  const map = { ...JSON.parse(js.map), sources: [id] };
+  return { code: js.code, map: JSON.stringify(map), diagnostics: result.diagnostics };
+}
+
+/** Unchanged declarations are left alone, so a dev server's watcher sees nothing to do. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  const old = await readFile(path, "utf8").catch(() => null);
+  if (old !== text) await writeFile(path, text);
+}

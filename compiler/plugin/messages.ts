@@ -1,0 +1,58 @@
+// Ved diagnostics as each host's own errors and warnings. Rollup and Vite
+// print the id, `(line:col)`, the message and `frame`; esbuild draws its own
+// frame from the location (./esbuild.ts completes it from `meta`); webpack
+// prints a loader's message as it is, so there the message is the whole
+// formatted diagnostic, as babel-loader's are.
+import type { UnpluginContext, UnpluginContextMeta, UnpluginMessage } from "unplugin";
+import { formatDetail, formatDiagnostic } from "../diagnostics/format.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
+type Framework = UnpluginContextMeta["framework"];
+
+/** What esbuild's location lacks through unplugin: the line itself, the span's length, and the notes. */
+export interface EsbuildDetail {
+  lineText: string;
+  length: number;
+  notes: { text: string }[];
+}
+
+/**
+ * Reports every diagnostic to the host. Errors end the module: Rollup and Vite
+ * throw from `error`; webpack fails the module with the error thrown here;
+ * esbuild collects them and fails the build once the module is returned.
+ */
+export function report(context: UnpluginContext, framework: Framework, diagnostics: Diagnostic[], source: string, id: string): void {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  // Warnings wait until the file has no errors, as in the CLI: an error often explains them.
+  if (errors.length === 0) {
+    for (const d of diagnostics) context.warn(message(d, framework, source, id));
+    return;
+  }
+  if (framework === "webpack" || framework === "rspack") {
+    // hideStack: webpack then shows the message, not where in vedc it was thrown.
+    throw Object.assign(new Error(errors.map((d) => formatDiagnostic(d, source)).join("\n\n")), { hideStack: true });
+  }
+  if (framework === "esbuild") {
+    for (const d of errors) context.error(message(d, framework, source, id));
+    return;
+  }
+  // Rollup stops at the first error; the others go under its frame.
+  const first = message(errors[0], framework, source, id);
+  first.frame = [first.frame, ...errors.slice(1).map((d) => formatDiagnostic(d, source))].join("\n\n");
+  context.error(first);
+}
+
+function message(d: Diagnostic, framework: Framework, source: string, id: string): UnpluginMessage & { frame?: string } {
+  if (framework === "webpack" || framework === "rspack") return { id, message: formatDiagnostic(d, source) };
+  const { line, col } = d.span.start;
+  // Hosts count columns from 0, Ved from 1.
+  const base = { id, plugin: "vedc", message: `${d.code}: ${d.message}`, loc: { file: id, line, column: col - 1 } };
+  // An empty stack: where in vedc the error was raised is no help with the user's .ved.
+  if (framework !== "esbuild") return { ...base, frame: formatDetail(d, source), stack: "" };
+  const lineText = source.split(/\r?\n/)[line - 1] ?? "";
+  const { end } = d.span;
+  const length = end.line === line ? Math.max(end.col - col, 0) : lineText.length - (col - 1);
+  const notes = [...(d.related ?? []).map((r) => ({ text: `${r.message} (${d.file}:${r.span.start.line}:${r.span.start.col})` })), ...(d.hint ? [{ text: `hint: ${d.hint}` }] : [])];
+  const meta: EsbuildDetail = { lineText, length, notes };
+  return { ...base, meta };
+}

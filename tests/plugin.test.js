@@ -1,0 +1,246 @@
+// The bundler plugin, as a user meets it: a fresh app with vedc and one
+// bundler installed imports two .ved files, builds with that bundler's own
+// config or script, and runs; a broken .ved fails the build with the host's
+// own error, located, with a frame. Vite's dev server picks up an edit.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { build, createServer } from "vite";
+import vedcVite from "../lib/compiler/plugin/vite.js";
+import { plainEnv, root } from "./helpers.js";
+
+const MAIN = `import WorkerPool from "./pool.ved";
+import Autoscaler from "./autoscaler.ved";
+
+const healed = WorkerPool.reconcile({ workers: 8 });
+const boot = Autoscaler.reconcile({ load: 450 }, { params: { capacity: 50 } }).effects[0];
+console.log(healed.transitions.join(","), healed.state.workers, boot.name, boot.args.count);
+`;
+const OUTPUT = "scale_down,scale_down,scale_down 5 boot 8\n";
+const BROKEN = readFileSync(join(root, "tests/fixtures/broken/unknown-name.ved"), "utf8");
+
+/** A fresh app: package.json, vedc (this repository) and `bundler` in node_modules, two .ved files and `files`. */
+function app(bundler, files) {
+  const dir = mkdtempSync(join(tmpdir(), `vedc-${bundler}-`));
+  mkdirSync(join(dir, "node_modules"));
+  mkdirSync(join(dir, "src"));
+  symlinkSync(root, join(dir, "node_modules/vedc"), "dir");
+  for (const dep of [bundler, "typescript"]) symlinkSync(join(root, "node_modules", dep), join(dir, "node_modules", dep), "dir");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
+  copyFileSync(join(root, "examples/worker-pool.ved"), join(dir, "src/pool.ved"));
+  copyFileSync(join(root, "examples/autoscaler.ved"), join(dir, "src/autoscaler.ved"));
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  return dir;
+}
+
+const run = (dir, args) => spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: plainEnv });
+
+const bundlers = {
+  esbuild: {
+    files: {
+      "src/main.js": MAIN,
+      "build.js": `import { build } from "esbuild";
+import vedc from "vedc/esbuild";
+
+await build({
+  entryPoints: ["src/main.js"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: "dist/main.js",
+  sourcemap: true,
+  plugins: [vedc()],
+}).catch(() => process.exit(1));
+`,
+    },
+    build: ["build.js"],
+    output: "dist/main.js",
+  },
+  rollup: {
+    files: {
+      "src/main.js": MAIN,
+      "rollup.config.js": `import vedc from "vedc/rollup";
+
+export default {
+  input: "src/main.js",
+  output: { file: "dist/main.js", format: "es", sourcemap: true },
+  external: ["vedc/runtime"],
+  plugins: [vedc()],
+};
+`,
+    },
+    build: ["node_modules/rollup/dist/bin/rollup", "-c"],
+    output: "dist/main.js",
+  },
+  webpack: {
+    files: {
+      "src/main.js": MAIN,
+      "build.js": `import webpack from "webpack";
+import vedc from "vedc/webpack";
+import { fileURLToPath } from "node:url";
+
+const compiler = webpack({
+  mode: "production",
+  target: "node",
+  entry: "./src/main.js",
+  output: { path: fileURLToPath(new URL("dist", import.meta.url)), filename: "main.cjs" },
+  devtool: "source-map",
+  plugins: [vedc()],
+});
+compiler.run((error, stats) => {
+  if (error) throw error;
+  console.log(stats.toString("errors-warnings"));
+  process.exitCode = stats.hasErrors() ? 1 : 0;
+  compiler.close(() => {});
+});
+`,
+    },
+    build: ["build.js"],
+    output: "dist/main.cjs",
+  },
+  vite: {
+    // A Vite + TypeScript app, as `npm create vite` makes one, with the plugin added.
+    files: {
+      "index.html": `<!doctype html>\n<script type="module" src="/src/main.ts"></script>\n`,
+      "src/main.ts": MAIN,
+      "vite.config.ts": `import { defineConfig } from "vite";
+import vedc from "vedc/vite";
+
+export default defineConfig({
+  plugins: [vedc()],
+  // The test runs the bundle in node, which has no document for the preload polyfill.
+  build: { sourcemap: true, modulePreload: { polyfill: false } },
+});
+`,
+      // The template's compiler options, and allowArbitraryExtensions for the .ved imports.
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          useDefineForClassFields: true,
+          module: "ESNext",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          types: ["vite/client"],
+          skipLibCheck: true,
+          moduleResolution: "bundler",
+          allowImportingTsExtensions: true,
+          verbatimModuleSyntax: true,
+          moduleDetection: "force",
+          noEmit: true,
+          strict: true,
+          noUnusedLocals: true,
+          noUnusedParameters: true,
+          erasableSyntaxOnly: true,
+          noFallthroughCasesInSwitch: true,
+          noUncheckedSideEffectImports: true,
+          allowArbitraryExtensions: true,
+        },
+        include: ["src"],
+      }),
+    },
+    build: ["node_modules/vite/bin/vite.js", "build"],
+    output: () => `dist/assets/${readdirSync(join(current.vite, "dist/assets")).find((f) => f.endsWith(".js"))}`,
+  },
+};
+const current = {};
+
+for (const [name, bundler] of Object.entries(bundlers)) {
+  test(`${name}: an app importing .ved files builds and runs, with one copy of the runtime`, () => {
+    const dir = (current[name] = app(name, bundler.files));
+    const built = run(dir, bundler.build);
+    assert.is(built.status, 0, built.stdout + built.stderr);
+    // Quiet as the host is quiet. (Vite notes that the runtime's file store imports node modules a browser lacks.)
+    if (name !== "vite") assert.not.match(built.stdout + built.stderr, /warn|\(!\)/i);
+    const output = typeof bundler.output === "function" ? bundler.output() : bundler.output;
+    const ran = run(dir, [output]);
+    assert.is(ran.stderr, "");
+    assert.is(ran.stdout, OUTPUT);
+    const code = readFileSync(join(dir, output), "utf8");
+    // Rollup leaves vedc/runtime to node; the others bundle it once for both domains.
+    if (name === "rollup") assert.is(code.match(/from ['"]vedc\/runtime['"]/g)?.length, 1);
+    else assert.is(code.match(/VED_TICK_LIMIT/g)?.length, 1, "one copy of the runtime");
+    const map = JSON.parse(readFileSync(join(dir, `${output}.map`), "utf8"));
+    assert.ok(
+      map.sources.some((s) => s.endsWith("src/pool.ved")),
+      `the map reaches the .ved: ${map.sources}`,
+    );
+    assert.ok(existsSync(join(dir, "src/pool.d.ved.ts")), "declarations written beside the source");
+  });
+
+  test(`${name}: a broken .ved fails the build with the host's own located error and frame`, () => {
+    const dir = current[name];
+    writeFileSync(join(dir, "src/pool.ved"), BROKEN);
+    const built = run(dir, bundler.build);
+    const out = built.stdout + built.stderr;
+    assert.is.not(built.status, 0, out);
+    assert.match(out, "VED0100");
+    assert.match(out, "unknown name 'wrkers'");
+    // Ved counts columns from 1 and webpack shows the message as it is; the others count from 0.
+    assert.match(out, name === "webpack" ? "src/pool.ved:5:8" : /src\/pool\.ved(:5:7| \(5:7\))/);
+    assert.match(out, /5 [│|]\s+goal wrkers == 5/, "a frame");
+    assert.match(out, "did you mean 'workers'?");
+  });
+}
+
+test("vite: the app type-checks with tsc against the declarations the plugin wrote", () => {
+  const dir = current.vite;
+  copyFileSync(join(root, "examples/worker-pool.ved"), join(dir, "src/pool.ved"));
+  writeFileSync(join(dir, "src/typed.ts"), `import WorkerPool, { type WorkerPoolState } from "./pool.ved";
+import Autoscaler from "./autoscaler.ved";
+
+export const healed: WorkerPoolState = WorkerPool.reconcile({ workers: 8 }).state;
+export const scaler = Autoscaler.create({ params: { capacity: 50 }, effects: { boot: ({ count }) => void count.toFixed(), terminate: async () => {} } });
+`);
+  const tsc = run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
+  assert.is(tsc.status, 0, tsc.stdout);
+  writeFileSync(join(dir, "src/typed.ts"), `import WorkerPool from "./pool.ved";\nWorkerPool.reconcile({ wrkers: 8 });\n`);
+  const bad = run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
+  assert.is(bad.status, 2);
+  assert.match(bad.stdout, "'wrkers' does not exist");
+});
+
+test("the plugin writes no declarations with types: false", async () => {
+  const dir = app("vite", { "index.html": `<script type="module" src="/src/main.js"></script>\n`, "src/main.js": MAIN });
+  await build({ root: dir, configFile: false, logLevel: "silent", plugins: [vedcVite({ types: false })], build: { write: false } });
+  assert.ok(existsSync(join(dir, "src/pool.ved")));
+  assert.not.ok(existsSync(join(dir, "src/pool.d.ved.ts")));
+});
+
+test("vite dev server: serves a .ved module and picks up an edit to it", async () => {
+  const dir = app("vite", { "src/main.js": MAIN });
+  const server = await createServer({ root: dir, configFile: false, logLevel: "silent", plugins: [vedcVite()], server: { port: 0, ws: false } });
+  try {
+    await server.listen();
+    const url = `${server.resolvedUrls.local[0]}src/pool.ved?import`;
+    const first = await fetch(url);
+    assert.is(first.status, 200);
+    assert.match(first.headers.get("content-type"), "javascript");
+    assert.match(await first.text(), "workers == 5");
+    const pool = await server.ssrLoadModule("/src/pool.ved");
+    assert.equal(pool.default.reconcile({ workers: 8 }).state, { workers: 5 });
+
+    writeFileSync(join(dir, "src/pool.ved"), readFileSync(join(dir, "src/pool.ved"), "utf8").replaceAll("5", "6"));
+    // The watcher's event and the module's invalidation are asynchronous: ask again until the new module is served.
+    let text = "";
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !text.includes("workers == 6"); await new Promise((r) => setTimeout(r, 20))) {
+      text = await (await fetch(url)).text();
+    }
+    assert.match(text, "workers == 6");
+    const edited = await server.ssrLoadModule("/src/pool.ved");
+    assert.equal(edited.default.reconcile({ workers: 8 }).state, { workers: 6 });
+
+    writeFileSync(join(dir, "src/pool.ved"), BROKEN);
+    let broken;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && broken?.status !== 500; await new Promise((r) => setTimeout(r, 20))) {
+      broken = await fetch(url);
+    }
+    assert.is(broken.status, 500);
+    assert.match(await broken.text(), "unknown name 'wrkers'");
+  } finally {
+    await server.close();
+  }
+});
+
+test.run();
