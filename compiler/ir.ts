@@ -198,6 +198,13 @@ export interface Unary {
 
 export type BinaryOp = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
 
+/** How tightly each operator binds (higher binds tighter); all are left-associative. Prefix `!` and `-` bind tighter still. */
+export const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
+  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+};
+export const UNARY_PRECEDENCE = 7;
+
 export interface Binary {
   kind: "binary";
   /** The result type. For arithmetic, `int` means both operands are ints. */

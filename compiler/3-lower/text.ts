@@ -1,12 +1,7 @@
 // Prints an expression back as Ved, with only the parentheses it needs, so a
 // goal reads the same in a trace whatever its source layout was.
 import type * as ast from "../1-syntax/ast.js";
-
-const PRECEDENCE: Record<ast.BinaryOp, number> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
-  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
-};
-const UNARY = 7;
+import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "../ir.js";
 
 export function exprText(e: ast.Expr): string {
   return print(e, 0);

@@ -2,12 +2,7 @@
 // as the user would write them, with only the parentheses they need. Only the
 // IR is read (a diagram is drawn from the contract, not from the tree).
 import type * as ir from "../ir.js";
-
-const PRECEDENCE: Record<ir.BinaryOp, number> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
-  "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
-};
-const UNARY = 7;
+import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "../ir.js";
 
 export function exprText(e: ir.Expr): string {
   return print(e, 0);
