@@ -1,6 +1,6 @@
 // Many instances of one domain in one process, by id, sharing a store. Each
 // instance is started (resumed from the store) on first use and stays strictly
-// one tick at a time; between observations and every few hundred ticks each
+// one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
 import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./types.js";
