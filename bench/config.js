@@ -8,6 +8,10 @@ const full = {
   compile: { coldRounds: 5, warmRounds: 20, warmup: 5, largeLines: 10_000, largeRounds: 3, largeBudgetMs: 90_000 },
   ship: { rounds: 15 },
   scale: { sizes: [1_000, 10_000, 100_000], observations: 200_000, rounds: 3 },
+  // Each side runs for `runMs` per round (after one unmeasured run of
+  // `warmupMs`), on the first of `observations` worker counts; `windows`:
+  // how many observations are in flight at once.
+  durable: { windows: [1, 10, 100], runMs: 1_000, warmupMs: 250, rounds: 5, observations: 1_000_000 },
 };
 
 const quick = {
@@ -15,6 +19,7 @@ const quick = {
   compile: { coldRounds: 1, warmRounds: 2, warmup: 1, largeLines: 200, largeRounds: 1, largeBudgetMs: 0 },
   ship: { rounds: 1 },
   scale: { sizes: [10, 100], observations: 1_000, rounds: 1 },
+  durable: { windows: [1, 10], runMs: 30, warmupMs: 10, rounds: 1, observations: 20_000 },
 };
 
 export function sizes({ quick: isQuick }) {

@@ -15,19 +15,33 @@ test("npm run bench --quick completes, prints its tables and writes well-formed 
   const written = r.status === 0 ? readFileSync(out, "utf8") : null;
   rmSync(dir, { recursive: true, force: true });
   assert.is(r.status, 0, r.stderr);
-  for (const title of ["Chaos workload", "Compiling", "What ships", "Cold start", "Scale", "Goals"]) assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);
+  for (const title of ["Chaos workload", "Compiling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Goals"])
+    assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);
 
   const json = JSON.parse(written);
   assert.is(json.quick, true);
   assert.type(json.machine.node, "string");
   assert.type(json.machine.cpu, "string");
-  assert.equal(Object.keys(json.results), ["chaos", "compile", "ship", "scale"]);
+  assert.equal(Object.keys(json.results), ["chaos", "compile", "ship", "scale", "durable"]);
   for (const side of Object.values(json.results.chaos.sides)) {
     assert.ok(side.observationsPerSecond.median > 0);
     assert.ok(side.observationsPerSecond.samples.every(Number.isFinite));
   }
   assert.ok(json.results.ship.size.gzipped > 0);
-  assert.ok(json.goals.length >= 3);
+  const rates = (summary) => summary.median > 0 && summary.samples.every(Number.isFinite);
+  const { file, postgres } = json.results.durable;
+  for (const w of Object.values(file.windows)) {
+    assert.ok(rates(w.observationsPerSecond) && rates(w.commitsPerSecond) && rates(w.ceiling), "file store windows");
+    assert.ok(w.commitBytes > 0);
+  }
+  for (const raw of [file.raw.line, ...Object.values(file.raw.batches)]) assert.ok(rates(raw.fsyncsPerSecond) && raw.bytes > 0, "raw fsync rates");
+  // Without PostgreSQL's binaries the suite says so and skips; with them, it measures.
+  if (postgres.skipped) assert.match(r.stdout, /PostgreSQL store: skipped/);
+  else {
+    assert.ok(rates(postgres.update.updatesPerSecond), "UPDATE loop");
+    for (const w of Object.values(postgres.windows)) assert.ok(rates(w.observationsPerSecond) && rates(w.commitsPerSecond), "PostgreSQL store windows");
+  }
+  assert.ok(json.goals.length >= 4);
   for (const g of json.goals) {
     assert.type(g.goal, "string");
     assert.type(g.met, "boolean");
