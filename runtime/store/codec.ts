@@ -1,6 +1,8 @@
-// How a file store writes records: one line each, `<checksum> <json>\n`. The
-// checksum finds a record torn by a crash (or a disk that lied); a torn record
-// can only be at the end of the journal, where recovery cuts it off.
+// How a file store writes records: one line per commit, `<checksum> <json>\n`,
+// the JSON an array of the commit's records (one checksum and one write per
+// commit, not per record: the hashing was most of a busy store's CPU). The
+// checksum finds a commit torn by a crash (or a disk that lied); a torn commit
+// can only be at the end of the journal, where recovery cuts it off whole.
 import { createHash } from "node:crypto";
 
 export function checksum(text: string): string {
@@ -25,7 +27,13 @@ export function decodeLine(line: string): unknown {
   }
 }
 
+/** One commit's line. */
+export function encodeCommit(records: unknown[]): string {
+  return encodeLine(records);
+}
+
 export interface DecodedLog<T> {
+  /** Every record, in order: a line holding an array is one commit of several. */
   records: T[];
   /** Bytes of the file up to the end of the last good record: what survives a torn tail. */
   goodLength: number;
@@ -55,8 +63,9 @@ export function decodeLog<T>(bytes: Buffer, path: string, corrupt: (path: string
     if (value === undefined) {
       if (damagedAt < 0) damagedAt = lineNo;
     } else {
-      if (damagedAt >= 0) throw corrupt(path, `record ${damagedAt} is damaged but later records are intact`);
-      records.push(value as T);
+      if (damagedAt >= 0) throw corrupt(path, `line ${damagedAt} is damaged but later lines are intact`);
+      if (Array.isArray(value)) records.push(...(value as T[]));
+      else records.push(value as T);
       goodLength = end + 1;
     }
     offset = end + 1;

@@ -3,13 +3,13 @@
 // Each instance has a folder holding
 //   LOCK                 the owner's pid; a second owner is refused
 //   snapshot             the image at some sequence number (written whole, then renamed)
-//   journal-<seq>.log    records after it, one checksummed line each
+//   journal-<seq>.log    records after it, one checksummed line per commit
 // A commit appends its records to the current journal and fsyncs once, so
 // every change in a batch shares one fsync (the instance batches while the
 // previous commit is in flight: group commit). Every SNAPSHOT_EVERY records
 // the image is written as a new snapshot and older journals are deleted.
-// Recovery reads the snapshot and the journals after it; a torn last record
-// is cut off, anything worse is refused with CorruptStoreError.
+// Recovery reads the snapshot and the journals after it; a torn last commit
+// is cut off whole, anything worse is refused with CorruptStoreError.
 import { mkdir, open, readFile, readdir, rename, rm, unlink, writeFile, type FileHandle } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { CorruptStoreError, InstanceLockedError } from "../errors.js";
 import { applyRecord, cloneImage, emptyImage } from "../image.js";
 import type { Image, Journal, JournalRecord, Store } from "../types.js";
-import { decodeLine, decodeLog, encodeLine } from "./codec.js";
+import { decodeLine, decodeLog, encodeCommit, encodeLine } from "./codec.js";
 
 export const SNAPSHOT_EVERY = 5_000;
 
@@ -124,7 +124,7 @@ class FileJournal implements Journal {
     if (this.closed) throw new Error(`the journal in ${this.folder} is closed`);
     if (records.length === 0) return;
     if (!this.handle) this.handle = await this.newSegment(records[0].seq);
-    await this.handle.write(records.map(encodeLine).join(""));
+    await this.handle.write(encodeCommit(records));
     await this.handle.datasync();
     for (const r of records) {
       if (!this.image) this.image = emptyImage({});
