@@ -8,6 +8,8 @@
 // go into a batch that is committed while the loop goes on, and everything
 // that leaves the process — an acknowledged observation, an effect — waits
 // for the commit of the batch that holds it (group commit).
+import { Committer } from "./committer.js";
+import { startPolling, type Poller } from "./poller.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
 import { changes, remember } from "./image.js";
@@ -44,20 +46,6 @@ interface Pending<S> {
   reject(error: Error): void;
 }
 
-/** Someone waiting for a record to be durable. */
-interface Ack {
-  ok(): void;
-  fail(error: Error): void;
-}
-
-/** Records not yet handed to the journal, and what waits for them. */
-interface Batch {
-  records: JournalRecord[];
-  acks: Ack[];
-  /** Effects dispatched once the batch is durable. */
-  effects: OutboxEntry[];
-}
-
 type Events<S> = InstanceEvents<S>;
 type Listener = (payload: never) => void;
 type Handlers = EffectHandlers<Record<string, OutboxEntry["args"]>>;
@@ -89,9 +77,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly queue: Pending<S>[] = [];
   private draining = false;
   private wakeRequested = false;
-  private batch: Batch = { records: [], acks: [], effects: [] };
-  private committing: Promise<void> | null = null;
-  private poller: ReturnType<typeof setTimeout> | null = null;
+  private committer: Committer | null = null;
+  private poller: Poller | null = null;
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = {
@@ -128,9 +115,14 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       this.journal = await this.store.open(this.id, this.spec.meta.name);
       this.journal.onLost?.((error) => this.failStop(error));
+      this.committer = new Committer(this.journal, {
+        durable: (effects) => effects.forEach((e) => this.send(e)),
+        failed: (cause) => this.failStop(cause, "committing to the store failed"),
+        idle: () => this.notifySettled(),
+      });
       const image = await this.journal.recover();
       if (image) this.resume(image);
-      else this.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
+      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
     } catch (error) {
       this.current = "failed";
       await this.journal?.close().catch(() => {});
@@ -138,7 +130,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       throw error;
     }
     // With a poller, the instance learns the world before it acts: the first read is its first wake.
-    if (!(await this.startPoller())) this.wakeRequested = true;
+    let queued = false;
+    if (this.options.poll) {
+      const polling = await startPolling(this.options.poll, { id: this.id, observe: (p) => this.observe(p), report: (e) => this.emit("error", e), stopped: () => this.isStopped() });
+      this.poller = polling.poller;
+      queued = polling.queued;
+    }
+    if (!queued) this.wakeRequested = true;
     void this.drain();
     return this;
   }
@@ -190,11 +188,11 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.current === "stopped") return;
     const failed = this.current === "failed";
     this.current = "stopped";
-    if (this.poller) clearTimeout(this.poller);
+    this.poller?.stop();
     this.dispatcher?.stop();
     for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
-    if (!failed) await this.flush();
+    if (!failed) await this.committer?.flush();
     await this.journal?.close();
     this.notifySettled();
   }
@@ -227,8 +225,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   private isIdle(): boolean {
-    if (this.isStopped()) return !this.committing;
-    return this.current !== "idle" && this.journal !== null && !this.draining && this.queue.length === 0 && this.batch.records.length === 0 && !this.committing && !this.dispatcher?.busy();
+    if (this.isStopped()) return !this.committer?.busy();
+    return this.current !== "idle" && this.committer !== null && !this.draining && this.queue.length === 0 && !this.committer.busy() && !this.dispatcher?.busy();
   }
 
   private snapshot(): Settled<S> {
@@ -269,8 +267,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.counters.observations[reason]++;
       this.emit("dropped", { patch: pending.patch, reason });
       // Answered once what came before it is durable, like an applied one.
-      this.batch.acks.push({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
-      this.flushSoon();
+      this.committer!.after({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
       return false;
     }
     const before = this.state;
@@ -295,7 +292,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
     if (version !== undefined) record.version = version;
     if (key !== undefined) record.key = key;
-    this.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
+    this.committer!.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
     this.counters.observations.applied++;
     this.emit("observed", { patch: pending.patch, before, after: this.state });
     return true;
@@ -344,8 +341,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const seq = ++this.seq;
     const effects = called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
     // The effects ride in the same batch as their transition: dispatched once it is durable.
-    if (this.handlers) this.batch.effects.push(...effects);
-    this.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects });
+    this.committer!.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects }, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
     this.recent.push(name);
@@ -382,39 +378,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.keySet.size > this.keys.length) this.keySet = new Set(this.keys);
   }
 
-  // ---- committing -----------------------------------------------------------------
-
-  /** Adds a record to the open batch; `ack` is told once it is durable, or that it never will be. */
-  private record(record: JournalRecord, ack?: Ack): void {
-    this.batch.records.push(record);
-    if (ack) this.batch.acks.push(ack);
-    this.flushSoon();
-  }
-
-  /** Starts a commit unless one is running; the running one starts the next when it ends. */
-  private flushSoon(): void {
-    if (!this.committing && this.journal) void this.commitBatch();
-  }
-
-  private async commitBatch(): Promise<void> {
-    const batch = this.batch;
-    this.batch = { records: [], acks: [], effects: [] };
-    const done = this.journal!.commit(batch.records);
-    this.committing = done;
-    try {
-      await done;
-    } catch (cause) {
-      // The store refused: in-memory state is ahead of what is durable. Stop, and let a restart recover.
-      this.committing = null;
-      for (const ack of batch.acks) ack.fail(this.failStop(cause, "committing to the store failed"));
-      return;
-    }
-    this.committing = null;
-    for (const ack of batch.acks) ack.ok();
-    for (const entry of batch.effects) this.send(entry);
-    if (this.batch.records.length > 0 || this.batch.acks.length > 0 || this.batch.effects.length > 0) void this.commitBatch();
-    else this.notifySettled();
-  }
+  // ---- failing ------------------------------------------------------------------------
 
   /**
    * Stops acting at once, for good: the store refused a commit, or the
@@ -425,22 +389,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const error = new Error(`${this.id}: ${why}, so the instance stopped: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     if (this.current === "failed" || this.current === "stopped") return error;
     this.current = "failed";
-    if (this.poller) clearTimeout(this.poller);
+    this.poller?.stop();
     this.dispatcher?.stop();
-    for (const ack of this.batch.acks) ack.fail(error);
-    this.batch = { records: [], acks: [], effects: [] };
+    this.committer?.abandon(error);
     for (const p of this.queue.splice(0)) p.reject(error);
     this.emit("error", error);
     this.notifySettled();
     return error;
-  }
-
-  /** Waits until every record so far is durable. */
-  private async flush(): Promise<void> {
-    while (this.committing || this.batch.records.length > 0 || this.batch.acks.length > 0 || this.batch.effects.length > 0) {
-      if (this.committing) await this.committing.catch(() => {});
-      else await this.commitBatch();
-    }
   }
 
   // ---- effects --------------------------------------------------------------------
@@ -458,7 +413,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       },
       succeeded: (e, attempt) => {
         this.counters.effects.succeeded++;
-        this.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "succeeded" });
+        this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "succeeded" });
         this.emit("effect-succeeded", { ...event(e), attempt });
       },
       retry: (e, attempt, error, delay) => {
@@ -468,7 +423,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       failed: (e, attempt, error) => {
         this.counters.effects.failed++;
         // Dropped: the world's next observation tells the domain what did not happen, and it heals from there.
-        this.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "failed" });
+        this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "failed" });
         this.emit("effect-failed", { ...event(e), attempt, error });
       },
       idle: () => this.notifySettled(),
@@ -476,33 +431,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher.enqueue(entry);
   }
 
-  // ---- polling --------------------------------------------------------------------
-
   /** Reads now, then every `poll.every` ms. True when the first read queued an observation. */
-  private async startPoller(): Promise<boolean> {
-    const poll = this.options.poll;
-    if (!poll) return false;
-    const read = async (): Promise<boolean> => {
-      try {
-        const patch = await poll.read();
-        if (patch === null || patch === undefined || this.isStopped()) return false;
-        // A patch the domain rejects (a wrong type, an invariant) is reported like a failed read.
-        this.observe(patch as Partial<S>).catch((error: Error) => this.emit("error", error));
-        return true;
-      } catch (error) {
-        // A failed read is reported and tried again on schedule, never fatal.
-        this.emit("error", new Error(`${this.id}: polling failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
-        return false;
-      }
-    };
-    const again = () => {
-      if (!this.isStopped()) this.poller = setTimeout(() => void read().then(again), poll.every);
-    };
-    const queued = await read();
-    again();
-    return queued;
-  }
-
   // ---- events ---------------------------------------------------------------------
 
   private notifySettled(): void {

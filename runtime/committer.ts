@@ -1,0 +1,101 @@
+// Group commit for one instance. Changes go into an open batch; one batch is
+// committed at a time, and while it is in flight the next one fills, so many
+// changes share one write (and one fsync). What waits on a batch — an
+// observation's acknowledgement, the effects its transitions called — is
+// released only once the batch is durable.
+import type { Journal, JournalRecord, OutboxEntry } from "./types.js";
+
+/** Someone waiting for a record to be durable. */
+export interface Ack {
+  ok(): void;
+  fail(error: Error): void;
+}
+
+interface Batch {
+  records: JournalRecord[];
+  acks: Ack[];
+  /** Effects dispatched once the batch is durable. */
+  effects: OutboxEntry[];
+}
+
+export interface CommitHooks {
+  /** A batch is durable: dispatch its effects. */
+  durable(effects: OutboxEntry[]): void;
+  /** A commit failed: stop the instance; returns the error to give whoever waited. */
+  failed(cause: unknown): Error;
+  /** Nothing is pending or in flight any more. */
+  idle(): void;
+}
+
+const empty = (): Batch => ({ records: [], acks: [], effects: [] });
+
+export class Committer {
+  private batch = empty();
+  private committing: Promise<void> | null = null;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly hooks: CommitHooks,
+  ) {}
+
+  /** Adds a record to the open batch; `ack` is told once it is durable, or that it never will be. */
+  record(record: JournalRecord, ack?: Ack, effects?: OutboxEntry[]): void {
+    this.batch.records.push(record);
+    if (ack) this.batch.acks.push(ack);
+    if (effects) this.batch.effects.push(...effects);
+    this.soon();
+  }
+
+  /** An acknowledgement that waits for everything recorded before it, with no record of its own. */
+  after(ack: Ack): void {
+    this.batch.acks.push(ack);
+    this.soon();
+  }
+
+  busy(): boolean {
+    return this.committing !== null || pending(this.batch);
+  }
+
+  /** Fails everything still waiting and drops the open batch: the instance has stopped acting. */
+  abandon(error: Error): void {
+    for (const ack of this.batch.acks) ack.fail(error);
+    this.batch = empty();
+  }
+
+  /** Waits until everything recorded so far is durable. */
+  async flush(): Promise<void> {
+    while (this.busy()) {
+      if (this.committing) await this.committing.catch(() => {});
+      else await this.commit();
+    }
+  }
+
+  /** Starts a commit unless one is running; the running one starts the next when it ends. */
+  private soon(): void {
+    if (!this.committing) void this.commit();
+  }
+
+  private async commit(): Promise<void> {
+    const batch = this.batch;
+    this.batch = empty();
+    const done = this.journal.commit(batch.records);
+    this.committing = done;
+    try {
+      await done;
+    } catch (cause) {
+      this.committing = null;
+      const error = this.hooks.failed(cause);
+      for (const ack of batch.acks) ack.fail(error);
+      return;
+    }
+    this.committing = null;
+    for (const ack of batch.acks) ack.ok();
+    this.hooks.durable(batch.effects);
+    if (pending(this.batch)) void this.commit();
+    else this.hooks.idle();
+  }
+}
+
+function pending(batch: Batch): boolean {
+  return batch.records.length > 0 || batch.acks.length > 0 || batch.effects.length > 0;
+}
