@@ -1,6 +1,7 @@
 // vedc fmt: prints each file formatted (as prettier does), or with --write
 // rewrites the files that change, or with --check lists the files that would
 // change and exits 1. A file that does not parse is reported, never written.
+// Files a .prettierignore names are left alone, as prettier leaves them.
 import { writeFile } from "node:fs/promises";
 import { formatSource } from "../../compiler/index.js";
 import { printDiagnostics, readSource, UserError } from "./io.js";
@@ -8,7 +9,13 @@ import { printDiagnostics, readSource, UserError } from "./io.js";
 export async function fmtCommand(files: string[], options: { check?: boolean; write?: boolean }): Promise<number> {
   if (options.check && options.write) throw new UserError("fmt: --check and --write cannot be used together (--check changes nothing)");
   let failed = 0;
+  const { getFileInfo } = await import("prettier");
   for (const file of files) {
+    if ((await getFileInfo(file, { ignorePath: [".prettierignore"] })).ignored) {
+      if (options.check || options.write) process.stdout.write(`${file}: ignored (.prettierignore)\n`);
+      else process.stdout.write((await readSource(file)).text);
+      continue;
+    }
     const source = await readSource(file);
     const { formatted, diagnostics } = await formatSource(source.text, { filename: file });
     if (formatted === null) {
