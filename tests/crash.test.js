@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { compile, bundle } from "../lib/compiler/index.js";
 import { decodeLog } from "../lib/runtime/store/codec.js";
-import { root } from "./helpers.js";
+import { replay, root } from "./helpers.js";
 
 const KILLS = 50;
 const dir = mkdtempSync(join(tmpdir(), "vedc-crash-"));
@@ -88,20 +88,7 @@ test("the journal holds every acknowledged observation", () => {
 });
 
 test("the journal is a faithful run of the domain: replaying it gives the same transitions and state", () => {
-  let state;
-  for (const r of journal) {
-    if (r.t === "init") state = { ...r.state };
-    else if (r.t === "observe") state = { ...state, ...r.set };
-    else if (r.t === "transition") {
-      const outcome = Pool.tick(state);
-      assert.is(outcome.kind, "applied", `record ${r.seq}`);
-      assert.is(outcome.name, r.name, `record ${r.seq}`);
-      assert.equal(outcome.effects, r.effects.map((e) => ({ name: e.name, args: e.args })), `record ${r.seq}`);
-      state = { ...state, ...r.set };
-      assert.equal(outcome.state, state, `record ${r.seq}`);
-    }
-  }
-  journal.finalState = state;
+  replay(Pool, journal);
 });
 
 test("after a last restart it converges, and every committed effect was dispatched with its original key", async () => {

@@ -2,6 +2,7 @@
 // would run it, plus a child-process runner for the CLI.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import * as assert from "uvu/assert";
 import { compile, bundle } from "../lib/compiler/index.js";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,3 +47,25 @@ workers -= 1
 }
 }
 `;
+
+/**
+ * Replays a journal through a domain's own tick: every transition record must
+ * be exactly what the domain does from the state before it. Returns the state
+ * the journal ends in.
+ */
+export function replay(domain, journal) {
+  let state;
+  for (const r of journal) {
+    if (r.t === "init") state = { ...r.state };
+    else if (r.t === "observe") state = { ...state, ...r.set };
+    else if (r.t === "transition") {
+      const outcome = domain.tick(state);
+      assert.is(outcome.kind, "applied", `record ${r.seq}`);
+      assert.is(outcome.name, r.name, `record ${r.seq}`);
+      assert.equal(outcome.effects, r.effects.map((e) => ({ name: e.name, args: e.args })), `record ${r.seq}`);
+      state = { ...state, ...r.set };
+      assert.equal(outcome.state, state, `record ${r.seq}`);
+    }
+  }
+  return state;
+}

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { cli, root } from "./helpers.js";
-import { startPostgres } from "./pg-server.js";
+import { cli, replay, root } from "./helpers.js";
+import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
 const dir = mkdtempSync(join(tmpdir(), "vedc-lambda-"));
@@ -24,13 +24,7 @@ const context = { getRemainingTimeInMillis: () => 10_000 };
 
 test.after(() => server.stop());
 
-async function journalOf(id) {
-  const c = new pg.Client(server.url);
-  await c.connect();
-  const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
-  await c.end();
-  return rows.map((r) => r.record);
-}
+const journalOf = (id) => readJournal(server.url, id);
 
 test("the build prints the bundle's size and its cold start", () => {
   assert.is(built.status, 0, built.stderr);
@@ -53,15 +47,7 @@ test("fifty concurrent invocations with overlapping and duplicated alerts: one s
   journal.forEach((r, i) => assert.is(r.seq, i + 1, "one serial history"));
   const keys = journal.filter((r) => r.t === "observe").map((r) => r.key);
   assert.is(keys.length, 25, "each alert applied once, its duplicate dropped");
-  let state;
-  for (const r of journal) {
-    if (r.t === "init") state = { ...r.state };
-    else if (r.t === "observe") state = { ...state, ...r.set };
-    else if (r.t === "transition") {
-      assert.is(domain.tick(state).name, r.name, `record ${r.seq}`);
-      state = { ...state, ...r.set };
-    }
-  }
+  const state = replay(domain, journal);
   assert.is(state.workers + state.asked, 3);
   const scaleUps = journal.filter((r) => r.t === "transition").flatMap((r) => r.effects.map((e) => e.key));
   const boots = readFileSync(bootLog, "utf8").trim().split("\n").filter((l) => l.startsWith("race:")).map((l) => l.split(" ")[0]);

@@ -75,3 +75,16 @@ export async function startPostgres() {
     },
   };
 }
+
+/** An instance's journal records, in order, read straight from the store's table. */
+export async function journalOf(url, id) {
+  const { default: pg } = await import("pg");
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
+    return rows.map((r) => r.record);
+  } finally {
+    await c.end();
+  }
+}

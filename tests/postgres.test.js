@@ -9,8 +9,8 @@ import { createInterface } from "node:readline";
 import pg from "pg";
 import { compile, bundle } from "../lib/compiler/index.js";
 import { postgresStore } from "../lib/runtime/store/postgres.js";
-import { root, seed } from "./helpers.js";
-import { startPostgres } from "./pg-server.js";
+import { replay, root, seed } from "./helpers.js";
+import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
 const stores = [];
@@ -162,13 +162,7 @@ function startReplica(name, domain, bundlePath, { lease = 1000, pace = 0 } = {})
   };
 }
 
-async function journalOf(id) {
-  const c = new pg.Client(server.url);
-  await c.connect();
-  const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
-  await c.end();
-  return rows.map((r) => r.record);
-}
+const journalOf = (id) => readJournal(server.url, id);
 
 test("failover: kill the replica driving an instance mid-convergence; another takes over within the bound and loses nothing", async () => {
   const lease = 1000;
@@ -230,16 +224,7 @@ test("race: three replicas, chaos at all of them; one serial history and exactly
   await Promise.all(replicas.map((r) => r.exited));
   const journal = await journalOf("pool");
   journal.forEach((r, i) => assert.is(r.seq, i + 1, "one serial history"));
-  let state;
-  for (const r of journal) {
-    if (r.t === "init") state = { ...r.state };
-    else if (r.t === "observe") state = { ...state, ...r.set };
-    else if (r.t === "transition") {
-      const outcome = Booter.tick(state);
-      assert.is(outcome.name, r.name);
-      state = { ...state, ...r.set };
-    }
-  }
+  const state = replay(Booter, journal);
   assert.is(state.workers + state.asked, 3, "the goal holds");
   const keys = journal.filter((r) => r.t === "observe").map((r) => r.key);
   assert.is(new Set(keys).size, keys.length, "no alert applied twice");
