@@ -315,9 +315,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
           await sleep(Math.ceil(wait));
           if (this.isStopped()) return;
         }
-        this.lastTransitionAt = performance.now();
       }
       this.commitTransition(result.name, result.state, result.effects as OutboxEntry[]);
+      // Measured once the transition is applied (and announced), so the next waits a full interval after it.
+      if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
       applied++;
       if (applied >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
         this.current = "limit";
