@@ -4,6 +4,7 @@
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
 import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./types.js";
+import { emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
 
 export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S> {
@@ -47,16 +48,6 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
       await Promise.all([...running.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       running.clear();
     },
-  };
-}
-
-export function emptyMetrics(): Metrics {
-  return {
-    ticks: 0,
-    transitions: {},
-    effects: { started: 0, succeeded: 0, retried: 0, failed: 0 },
-    observations: { applied: 0, stale: 0, duplicate: 0, rejected: 0 },
-    convergence: { last: 0, max: 0, total: 0, converged: 0 },
   };
 }
 

@@ -13,6 +13,7 @@ import { startPolling, type Poller } from "./poller.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
 import { changes, remember } from "./image.js";
+import { emptyMetrics } from "./metrics.js";
 import { initialState, resolveParams } from "./inputs.js";
 import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
@@ -81,13 +82,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private poller: Poller | null = null;
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
-  private readonly counters: Metrics = {
-    ticks: 0,
-    transitions: {},
-    effects: { started: 0, succeeded: 0, retried: 0, failed: 0 },
-    observations: { applied: 0, stale: 0, duplicate: 0, rejected: 0 },
-    convergence: { last: 0, max: 0, total: 0, converged: 0 },
-  };
+  private readonly counters: Metrics = emptyMetrics();
 
   constructor(
     private readonly spec: DomainSpec<S, P>,

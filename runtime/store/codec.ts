@@ -27,11 +27,6 @@ export function decodeLine(line: string): unknown {
   }
 }
 
-/** One commit's line. */
-export function encodeCommit(records: unknown[]): string {
-  return encodeLine(records);
-}
-
 export interface DecodedLog<T> {
   /** Every record, in order: a line holding an array is one commit of several. */
   records: T[];

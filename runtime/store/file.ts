@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { CorruptStoreError, InstanceLockedError } from "../errors.js";
 import { applyRecord, cloneImage, emptyImage } from "../image.js";
 import type { Image, Journal, JournalRecord, Store } from "../types.js";
-import { decodeLine, decodeLog, encodeCommit, encodeLine } from "./codec.js";
+import { decodeLine, decodeLog, encodeLine } from "./codec.js";
 
 export const SNAPSHOT_EVERY = 5_000;
 
@@ -124,7 +124,8 @@ class FileJournal implements Journal {
     if (this.closed) throw new Error(`the journal in ${this.folder} is closed`);
     if (records.length === 0) return;
     if (!this.handle) this.handle = await this.newSegment(records[0].seq);
-    await this.handle.write(encodeCommit(records));
+    // One line for the whole commit: a torn commit is cut off whole.
+    await this.handle.write(encodeLine(records));
     await this.handle.datasync();
     for (const r of records) {
       if (!this.image) this.image = emptyImage({});

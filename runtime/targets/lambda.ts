@@ -6,17 +6,8 @@
 // Platforms deliver events more than once: SQS messages are applied under
 // their message id as key, so a redelivery changes nothing.
 import { InstanceLockedError } from "../errors.js";
-import { fileStore } from "../store/file.js";
-import { postgresStore } from "../store/postgres.js";
-import type { Domain, EffectHandlers, ObserveOptions, StateOf, Store, Value } from "../types.js";
-
-export interface Observation {
-  id: string;
-  /** One patch or several, applied in order. */
-  observe?: StateOf | StateOf[];
-  key?: string;
-  version?: number;
-}
+import type { Domain, EffectHandlers, StateOf, Store, Value } from "../types.js";
+import { patchesOf, storeFromEnv, type Observation } from "./inputs.js";
 
 export interface DirectResult {
   id: string;
@@ -36,11 +27,16 @@ const SAFETY_MS = 1_000;
 export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
   const handlers = pickHandlers(domain, effects);
   let store: Store | null = null;
-  const storeFor = (): Store => (store ??= storeFromEnv(env));
+  const storeFor = (): Store => {
+    if (!store) {
+      const named = storeFromEnv(env);
+      store = "postgres" in named ? named.postgres : named.file;
+    }
+    return store;
+  };
 
   async function run(obs: Observation, deadline: number): Promise<DirectResult> {
     if (typeof obs?.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
-    const patches = obs.observe === undefined ? [] : Array.isArray(obs.observe) ? obs.observe : [obs.observe];
     const transitions: string[] = [];
     const instance = await claim(() => {
       const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
@@ -49,12 +45,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     }, deadline);
     let status: string;
     try {
-      for (const [i, patch] of patches.entries()) {
-        const options: ObserveOptions = {};
-        if (obs.key !== undefined) options.key = patches.length > 1 ? `${obs.key}#${i}` : obs.key;
-        if (obs.version !== undefined) options.version = obs.version;
-        await instance.observe(patch, options);
-      }
+      for (const { patch, options } of patchesOf(obs)) await instance.observe(patch, options);
       await Promise.race([instance.settled(), sleep(Math.max(0, deadline - Date.now()))]);
       status = instance.status();
     } finally {
@@ -99,13 +90,6 @@ async function claim<T>(start: () => Promise<T>, deadline: number): Promise<T> {
       await sleep(wait * (0.5 + Math.random()));
     }
   }
-}
-
-/** The store the environment names: DATABASE_URL (PostgreSQL), else VEDC_STORE_DIR (a file store). */
-export function storeFromEnv(env: NodeJS.ProcessEnv): Store {
-  if (env.DATABASE_URL) return postgresStore({ connectionString: env.DATABASE_URL, ...(env.VEDC_LEASE_MS ? { lease: Number(env.VEDC_LEASE_MS) } : {}) });
-  if (env.VEDC_STORE_DIR) return fileStore(env.VEDC_STORE_DIR);
-  throw new Error("no store: set DATABASE_URL to a PostgreSQL connection string (or VEDC_STORE_DIR to a folder)");
 }
 
 /** The effects module's exports, keyed by effect name: one function for each declared effect. */
