@@ -3,18 +3,21 @@
 //   parse (1-syntax) → analyse (2-analysis) → lower (3-lower) → emit (4-emit) → bundle (5-bundle)
 // `compile` runs the first four; `vedc build` adds the fifth.
 import { parse } from "./1-syntax/parse.js";
-import { analyse } from "./2-analysis/check.js";
+import { analyse } from "./2-analysis/analyse.js";
 import { lower } from "./3-lower/lower.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type * as ir from "./ir.js";
+import type { Bundle, BundleOptions } from "./5-bundle/bundle.js";
+import type { GraphFormat } from "./graph/index.js";
+import type { FormatResult } from "./format/index.js";
 
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic.js";
 export { CODES } from "./diagnostics/diagnostic.js";
-export { formatDiagnostic } from "./diagnostics/format.js";
-export { bundle, readRuntimeTypes } from "./5-bundle/bundle.js";
+export { renderDiagnostic } from "./diagnostics/render.js";
 export type * as IR from "./ir.js";
-export { graph, type GraphFormat } from "./graph/index.js";
-export { formatSource, type FormatResult } from "./format/index.js";
+export type { Bundle, BundleOptions } from "./5-bundle/bundle.js";
+export type { GraphFormat } from "./graph/index.js";
+export type { FormatResult } from "./format/index.js";
 
 export interface CheckOptions {
   /** The file name used in diagnostics and run-time error sites. Default "input.ved". */
@@ -63,6 +66,29 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
 
 function withSource(map: string, source: string): string {
   return JSON.stringify({ ...JSON.parse(map), sourcesContent: [source] });
+}
+
+// The stages below load their heavy dependencies (esbuild, Graphviz, Prettier)
+// only when called, so that importing the compiler to check a file stays cheap.
+
+/** Bundles a compiled module with the runtime into one file (esbuild). */
+export async function bundle(code: string, options: BundleOptions): Promise<Bundle> {
+  return (await import("./5-bundle/bundle.js")).bundle(code, options);
+}
+
+/** The runtime's public types, for the .d.ts of a bundle. */
+export async function readRuntimeTypes(): Promise<string> {
+  return (await import("./5-bundle/bundle.js")).readRuntimeTypes();
+}
+
+/** A picture of how each domain converges: Mermaid, Graphviz dot, or SVG. */
+export async function graph(program: ir.Program, format: GraphFormat): Promise<string> {
+  return (await import("./graph/index.js")).graph(program, format);
+}
+
+/** Ved source laid out canonically, or the syntax error that stops it. */
+export async function formatSource(source: string, options: { filename?: string } = {}): Promise<FormatResult> {
+  return (await import("./format/index.js")).formatSource(source, options);
 }
 
 /** The .d.ts for a bundle of `program`; `runtimeTypes` from readRuntimeTypes(). */

@@ -1,7 +1,7 @@
 // vedc/runtime in a browser bundle (the "browser" export condition): the same
 // runtime, with a fileStore that says why it cannot work there, so that an app
 // bundled for the browser pulls in no Node modules.
-import type { Store } from "./types.js";
+import type { Store } from "./api.js";
 
 export * from "./core.js";
 

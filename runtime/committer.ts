@@ -3,7 +3,7 @@
 // changes share one write (and one fsync). What waits on a batch — an
 // observation's acknowledgement, the effects its transitions called — is
 // released only once the batch is durable.
-import type { Journal, JournalRecord, OutboxEntry } from "./types.js";
+import type { Journal, JournalRecord, OutboxEntry } from "./api.js";
 
 /** Someone waiting for a record to be durable. */
 export interface Ack {

@@ -8,4 +8,4 @@ export { memoryStore } from "./store/memory.js";
 export { applyRecord, emptyImage } from "./image.js";
 export { traceTo, showState, showChange } from "./trace.js";
 export type { DomainSpec } from "./spec.js";
-export type * from "./types.js";
+export type * from "./api.js";

@@ -1,11 +1,11 @@
 // Turns a compiled domain spec into the object a bundle exports.
-import { initialState, resolveParams } from "./inputs.js";
+import { initialState, resolveParams } from "./resolve.js";
 import { createFleet } from "./fleet.js";
 import { DomainInstance } from "./instance.js";
 import { brokenInvariant, checkMaxTicks, reconcile, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { validatePatch, withEntries } from "./validate.js";
-import type { CreateOptions, Domain, FleetOptions, ReconcileOptions, State, Value } from "./types.js";
+import type { CreateOptions, Domain, FleetOptions, ReconcileOptions, State, Value } from "./api.js";
 
 export function defineDomain<S extends State<S>, P extends State<P>, E = Record<string, Record<string, Value>>>(spec: DomainSpec<S, P>): Domain<S, P, E> {
   deepFreeze(spec.meta);

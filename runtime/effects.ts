@@ -3,7 +3,7 @@
 // jitter, and reports each effect's outcome so that it is journaled and leaves
 // the outbox. The loop never waits for it.
 import { EffectError } from "./errors.js";
-import type { EffectHandlers, EffectPolicy, OutboxEntry } from "./types.js";
+import type { EffectHandlers, EffectPolicy, OutboxEntry } from "./api.js";
 
 const DEFAULTS: Required<EffectPolicy> = { attempts: 5, baseDelay: 100, maxDelay: 10_000, timeout: 30_000, maxInFlight: 8 };
 
@@ -30,7 +30,7 @@ export interface DispatchHooks {
   idle(): void;
 }
 
-type Handler = (args: OutboxEntry["args"], ctx: import("./types.js").EffectContext) => void | Promise<void>;
+type Handler = (args: OutboxEntry["args"], ctx: import("./api.js").EffectContext) => void | Promise<void>;
 
 export class Dispatcher {
   private readonly queue: OutboxEntry[] = [];

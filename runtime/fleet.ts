@@ -3,7 +3,7 @@
 // one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
-import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./types.js";
+import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./api.js";
 import { emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
 

@@ -1,7 +1,7 @@
 // The durable image of an instance and how each journal record changes it.
 // Pure: the stores, recovery and the tests' replay all use this one reducer,
 // so "the state equals a replay of the committed journal" has one meaning.
-import type { Image, JournalRecord, StateOf } from "./types.js";
+import type { Image, JournalRecord, StateOf } from "./api.js";
 
 /** How many observation keys an instance remembers for dropping duplicates. */
 export const KEY_MEMORY = 10_000;

@@ -14,7 +14,7 @@ import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
 import { changes, remember } from "./image.js";
 import { emptyMetrics } from "./metrics.js";
-import { initialState, resolveParams } from "./inputs.js";
+import { initialState, resolveParams } from "./resolve.js";
 import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
@@ -37,7 +37,7 @@ import type {
   State,
   StateOf,
   Store,
-} from "./types.js";
+} from "./api.js";
 import { validatePatch } from "./validate.js";
 
 interface Pending<S> {

@@ -1,5 +1,5 @@
 // An instance's counters, as `metrics()` returns them, starting at zero.
-import type { Metrics } from "./types.js";
+import type { Metrics } from "./api.js";
 
 export function emptyMetrics(): Metrics {
   return {

@@ -2,7 +2,7 @@
 // returns — the level-triggered healing the seed describes, for a world that
 // does not call back. A failed read is reported and tried again on schedule,
 // never fatal.
-import type { PollOptions } from "./types.js";
+import type { PollOptions } from "./api.js";
 
 export interface Poller {
   stop(): void;

@@ -3,7 +3,7 @@
 // around it.
 import { EvaluationError, InvariantError, LimitError, StepError } from "./errors.js";
 import type { DomainSpec } from "./spec.js";
-import type { ConditionMeta, DomainMeta, EffectCall, ReconcileResult, State } from "./types.js";
+import type { ConditionMeta, DomainMeta, EffectCall, ReconcileResult, State } from "./api.js";
 
 export const DEFAULT_MAX_TICKS = 10_000;
 

@@ -1,7 +1,7 @@
 // What a compiled module hands the runtime for each domain. The emitter
 // writes every function here as straight-line JavaScript; the runtime only
 // calls them.
-import type { DomainMeta, EffectCall, State, StateOf } from "./types.js";
+import type { DomainMeta, EffectCall, State, StateOf } from "./api.js";
 
 export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = StateOf> {
   meta: DomainMeta;

@@ -1,6 +1,6 @@
 // The words of a trace: what `vedc run` prints and what the `trace` option
 // logs, one line per tick, observation, effect and outcome.
-import type { DomainMeta, Instance, StateOf } from "./types.js";
+import type { DomainMeta, Instance, StateOf } from "./api.js";
 
 export function showState(state: Readonly<Record<string, unknown>>): string {
   return Object.entries(state)

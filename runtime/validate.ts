@@ -2,7 +2,7 @@
 // params) against a domain's declarations before anything is applied: an
 // unknown name or a wrongly typed value rejects the whole patch.
 import { ObservationError } from "./errors.js";
-import type { DomainMeta, StateOf, Value, ValueMeta } from "./types.js";
+import type { DomainMeta, StateOf, Value, ValueMeta } from "./api.js";
 
 const tables = new WeakMap<readonly ValueMeta[], Map<string, ValueMeta>>();
 

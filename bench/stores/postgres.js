@@ -1,12 +1,12 @@
-// The PostgreSQL store (runtime/store/postgres.ts), for the durable suite,
-// on a throwaway server that tests/pg-server.js starts (a fresh cluster on
+// The PostgreSQL store (runtime/store/postgres/), for the durable suite,
+// on a throwaway server that tests/integration/pg-server.js starts (a fresh cluster on
 // a loopback port; it runs with fsync=off, as the tests do). Each open()
 // gets tables of its own, in a fresh schema dropped again by close(), so
 // every round starts from empty tables. Commits are counted on the way
 // through (see counting.js).
 import { existsSync, readdirSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { postgresStore } from "../../lib/runtime/store/postgres.js";
+import { postgresStore } from "../../lib/runtime/store/postgres/index.js";
 import { counting } from "./counting.js";
 
 let opened = 0;
@@ -28,15 +28,15 @@ export default {
   },
 };
 
-/** Whether PostgreSQL's server binaries are here, where tests/pg-server.js looks: /usr/lib/postgresql/<version>/bin, or the PATH. */
+/** Whether PostgreSQL's server binaries are here, where tests/integration/pg-server.js looks: /usr/lib/postgresql/<version>/bin, or the PATH. */
 export function postgresInstalled() {
   const base = "/usr/lib/postgresql";
   if (existsSync(base) && readdirSync(base).some((version) => existsSync(join(base, version, "bin", "initdb")))) return true;
   return (process.env.PATH ?? "").split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, "initdb")));
 }
 
-/** Starts a throwaway server with tests/pg-server.js: `{ url, stop }`. */
+/** Starts a throwaway server with tests/integration/pg-server.js: `{ url, stop }`. */
 export async function startServer() {
-  const { startPostgres } = await import("../../tests/pg-server.js");
+  const { startPostgres } = await import("../../tests/integration/pg-server.js");
   return startPostgres();
 }

@@ -193,7 +193,7 @@ async function postgresSuite({ c, counts, seed, progress }) {
       [updateLoop.name, "—", spread(update.updatesPerSecond), rate(update.updatesPerSecond.median), "—", times(1)],
     ];
     const text = [
-      `Durable, PostgreSQL store: the same workload; PostgreSQL ${version} from tests/pg-server.js (loopback TCP, fsync=off as the tests run it); each side ${ms(c.runMs)} per round, ${plural(c.rounds, "alternating round")}`,
+      `Durable, PostgreSQL store: the same workload; PostgreSQL ${version} from tests/integration/pg-server.js (loopback TCP, fsync=off as the tests run it); each side ${ms(c.runMs)} per round, ${plural(c.rounds, "alternating round")}`,
       table(["side", "observations/s", "spread", "transactions/s", "observations per commit", "observations/s ÷ UPDATEs/s"], rows),
     ].join("\n\n");
     return { text, data: { version, fsync: "off", update, windows } };

@@ -1,7 +1,7 @@
 // What every command shares: reading sources, printing diagnostics, and the
 // one kind of error the CLI prints without a stack trace.
 import { readFile } from "node:fs/promises";
-import { formatDiagnostic, type Diagnostic } from "../../compiler/index.js";
+import { renderDiagnostic, type Diagnostic } from "../../compiler/index.js";
 
 /** A mistake of the user's: printed as one clear message, exit status 1. */
 export class UserError extends Error {}
@@ -33,7 +33,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 
 export function printDiagnostics(diagnostics: Diagnostic[], source: Source): void {
   const color = useColor(process.stderr);
-  for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, source.text, { color }) + "\n\n");
+  for (const d of diagnostics) process.stderr.write(renderDiagnostic(d, source.text, { color }) + "\n\n");
 }
 
 /**

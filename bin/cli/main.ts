@@ -1,18 +1,10 @@
 // The vedc command line: commander parses, each command lives in its own
-// file. Every failure ends as one clear message and exit status 1; a stack
+// file and is loaded only when it runs, so that `vedc check` does not pay for
+// the language server, esbuild or Prettier. Every failure ends as one clear message and exit status 1; a stack
 // trace is shown only for an internal error, and only with VEDC_DEBUG=1.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { buildCommand } from "./build.js";
-import { checkCommand } from "./check.js";
-import { emitCommand } from "./emit.js";
-import { fmtCommand } from "./fmt.js";
-import { graphCommand } from "./graph.js";
 import { UserError } from "./io.js";
-import { lspCommand } from "./lsp.js";
-import { runCommand } from "./run.js";
-import { typesCommand } from "./types.js";
-import { verifyCommand } from "./verify.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -44,20 +36,20 @@ function program(setStatus: (code: number) => void): Command {
     .option("--json", "print what was written (files, sizes, gzip sizes, diagnostics) as JSON")
     .addOption(new Option("-t, --target <target>", "module: an ES or CommonJS module; lambda: a function handler; node: a controller process").choices(["module", "lambda", "node"]).default("module"))
     .option("-e, --effects <file>", "with --target lambda or node: the module whose exports are the effect handlers, by effect name")
-    .action(async (files: string[], opts) => setStatus(await buildCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./build.js")).buildCommand(files, opts)));
 
   cli
     .command("types")
     .description("write <name>.d.ved.ts beside each .ved file: the types of its import in an app bundled with the vedc plugin")
     .argument("<files...>", ".ved files")
-    .action(async (files: string[]) => setStatus(await typesCommand(files)));
+    .action(async (files: string[]) => setStatus(await (await import("./import-types.js")).typesCommand(files)));
 
   cli
     .command("check")
     .description("report diagnostics, write nothing")
     .argument("<files...>", ".ved files")
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
-    .action(async (files: string[], opts) => setStatus(await checkCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./check.js")).checkCommand(files, opts)));
 
   cli
     .command("run")
@@ -68,7 +60,7 @@ function program(setStatus: (code: number) => void): Command {
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
-    .action(async (file: string, opts) => setStatus(await runCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, opts)));
 
   cli
     .command("verify")
@@ -78,21 +70,21 @@ function program(setStatus: (code: number) => void): Command {
     .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("--max-ticks <n>", "ticks a state may need to converge, as the runtime allows per wake (default: 10000)", positiveInt)
     .option("--json", "print every result and every counterexample as JSON")
-    .action(async (file: string, opts) => setStatus(await verifyCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./verify.js")).verifyCommand(file, opts)));
 
   cli
     .command("emit")
     .description("print the generated TypeScript module, or the IR as JSON")
     .argument("<file>", "a .ved file")
     .option("--ir", "print the IR instead of TypeScript")
-    .action(async (file: string, opts) => setStatus(await emitCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./emit.js")).emitCommand(file, opts)));
 
   cli
     .command("graph")
     .description("draw each domain: its goals, its transitions with their guards and steps, and which goals each transition can change")
     .argument("<file>", "a .ved file")
     .addOption(new Option("--format <format>", "what to print").choices(["mermaid", "dot", "svg"]).default("mermaid"))
-    .action(async (file: string, opts) => setStatus(await graphCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./graph.js")).graphCommand(file, opts)));
 
   cli
     .command("fmt")
@@ -100,13 +92,13 @@ function program(setStatus: (code: number) => void): Command {
     .argument("<files...>", ".ved files")
     .option("--check", "change nothing; list each file as formatted or not, exit 1 if any is not")
     .option("--write", "rewrite the files that change")
-    .action(async (files: string[], opts) => setStatus(await fmtCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./fmt.js")).fmtCommand(files, opts)));
 
   cli
     .command("lsp")
     .description("run the language server on stdin and stdout: diagnostics as you type, hover, go to definition")
     .option("--stdio", "talk over stdin and stdout (the default and only transport; editors pass it)")
-    .action(() => setStatus(lspCommand()));
+    .action(async () => setStatus((await import("./lsp.js")).lspCommand()));
 
   return cli;
 }

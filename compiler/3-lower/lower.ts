@@ -4,7 +4,7 @@
 import type * as ast from "../1-syntax/ast.js";
 import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
-import { exprText } from "./text.js";
+import { exprText } from "../1-syntax/ast-text.js";
 
 export function lower(analysis: Analysis, file: string): ir.Program {
   const ctx = new Lowering(analysis);

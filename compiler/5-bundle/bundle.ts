@@ -25,7 +25,7 @@ export interface Bundle {
 }
 
 const runtimeEntry = fileURLToPath(new URL("../../runtime/index.js", import.meta.url));
-const runtimeTypes = fileURLToPath(new URL("../../runtime/types.d.ts", import.meta.url));
+const runtimeTypes = fileURLToPath(new URL("../../runtime/api.d.ts", import.meta.url));
 
 /** Points the generated module's `vedc/runtime` import at this compiler's own runtime. */
 const runtimePlugin: Plugin = {

@@ -7,7 +7,7 @@
 // domain, the same code the bundle runs. Verdicts are memoised in typed
 // arrays indexed by state number, and each path is followed with a loop, not
 // recursion, so a path may be as long as the region is large.
-import type { EffectCall, StateOf, TickOutcome, Value } from "../../runtime/types.js";
+import type { EffectCall, StateOf, TickOutcome, Value } from "../../runtime/api.js";
 import type { Region } from "./region.js";
 
 /** What the verifier needs of a compiled domain: one tick, and the invariant check. */

@@ -3,7 +3,7 @@
 // every field at its first value; the last field varies fastest, so states
 // are numbered in the order nested loops over the fields would visit them.
 import type * as ir from "../ir.js";
-import type { StateOf, Value } from "../../runtime/types.js";
+import type { StateOf, Value } from "../../runtime/api.js";
 
 /** What a user may bound a field to: an int range, or a list of values. */
 export type Bound = { min: number; max: number } | { values: Value[] };

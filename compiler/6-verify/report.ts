@@ -6,7 +6,7 @@
 //   → right → x = 1
 //   → left → x = 0  ↺ back to the start
 //   ✗ this cycle of 2 ticks repeats forever, and goal x == 5 never holds
-import type { StateOf, Value } from "../../runtime/types.js";
+import type { StateOf, Value } from "../../runtime/api.js";
 import type { Trace } from "./explore.js";
 import type { Counterexample, CounterexampleKind, RegionField, Verification } from "./verify.js";
 

@@ -6,7 +6,7 @@
 // `Domain.tick`, so what it proves is about the code that runs, not about a
 // second interpreter of Ved. See explore.ts for how the region is covered.
 import type * as ir from "../ir.js";
-import type { StateOf, Value } from "../../runtime/types.js";
+import type { StateOf, Value } from "../../runtime/api.js";
 import { explore, trace, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
 

@@ -7,7 +7,7 @@ import { createConnection, DiagnosticSeverity, MarkupKind, StreamMessageReader, 
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { parse } from "../1-syntax/parse.js";
 import type { Span } from "../1-syntax/ast.js";
-import { analyse } from "../2-analysis/check.js";
+import { analyse } from "../2-analysis/analyse.js";
 import { symbolAt, type SymbolInfo } from "./symbol-at.js";
 import { check, type Diagnostic } from "../index.js";
 

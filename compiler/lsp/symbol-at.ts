@@ -6,7 +6,7 @@
 // wins: names never overlap.
 import type * as ast from "../1-syntax/ast.js";
 import { BUILTINS, PRIMITIVES, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
-import { exprText } from "../3-lower/text.js";
+import { exprText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
   kind: "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";

@@ -4,7 +4,7 @@
 // prints a loader's message as it is, so there the message is the whole
 // formatted diagnostic, as babel-loader's are.
 import type { UnpluginContext, UnpluginContextMeta, UnpluginMessage } from "unplugin";
-import { formatDetail, formatDiagnostic } from "../diagnostics/format.js";
+import { renderDetail, renderDiagnostic } from "../diagnostics/render.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 type Framework = UnpluginContextMeta["framework"];
@@ -30,7 +30,7 @@ export function report(context: UnpluginContext, framework: Framework, diagnosti
   }
   if (framework === "webpack" || framework === "rspack") {
     // hideStack: webpack then shows the message, not where in vedc it was thrown.
-    throw Object.assign(new Error(errors.map((d) => formatDiagnostic(d, source)).join("\n\n")), { hideStack: true });
+    throw Object.assign(new Error(errors.map((d) => renderDiagnostic(d, source)).join("\n\n")), { hideStack: true });
   }
   if (framework === "esbuild") {
     for (const d of errors) context.error(message(d, framework, source, id));
@@ -38,17 +38,17 @@ export function report(context: UnpluginContext, framework: Framework, diagnosti
   }
   // Rollup stops at the first error; the others go under its frame.
   const first = message(errors[0], framework, source, id);
-  first.frame = [first.frame, ...errors.slice(1).map((d) => formatDiagnostic(d, source))].join("\n\n");
+  first.frame = [first.frame, ...errors.slice(1).map((d) => renderDiagnostic(d, source))].join("\n\n");
   context.error(first);
 }
 
 function message(d: Diagnostic, framework: Framework, source: string, id: string): UnpluginMessage & { frame?: string } {
-  if (framework === "webpack" || framework === "rspack") return { id, message: formatDiagnostic(d, source) };
+  if (framework === "webpack" || framework === "rspack") return { id, message: renderDiagnostic(d, source) };
   const { line, col } = d.span.start;
   // Hosts count columns from 0, Ved from 1.
   const base = { id, plugin: "vedc", message: `${d.code}: ${d.message}`, loc: { file: id, line, column: col - 1 } };
   // An empty stack: where in vedc the error was raised is no help with the user's .ved.
-  if (framework !== "esbuild") return { ...base, frame: formatDetail(d, source), stack: "" };
+  if (framework !== "esbuild") return { ...base, frame: renderDetail(d, source), stack: "" };
   const lineText = source.split(/\r?\n/)[line - 1] ?? "";
   const { end } = d.span;
   const length = end.line === line ? Math.max(end.col - col, 0) : lineText.length - (col - 1);

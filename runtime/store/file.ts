@@ -16,7 +16,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { CorruptStoreError, InstanceLockedError } from "../errors.js";
 import { applyRecord, cloneImage, emptyImage } from "../image.js";
-import type { Image, Journal, JournalRecord, Store } from "../types.js";
+import type { Image, Journal, JournalRecord, Store } from "../api.js";
 import { decodeLine, decodeLog, encodeLine } from "./codec.js";
 
 export const SNAPSHOT_EVERY = 5_000;

@@ -3,7 +3,7 @@
 // same id and store resumes where it was, as with a durable store.
 import { InstanceLockedError } from "../errors.js";
 import { applyRecord, cloneImage, emptyImage } from "../image.js";
-import type { Image, Journal, JournalRecord, Store } from "../types.js";
+import type { Image, Journal, JournalRecord, Store } from "../api.js";
 
 export function memoryStore(): Store {
   const images = new Map<string, Image>();

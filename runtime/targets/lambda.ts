@@ -6,8 +6,9 @@
 // Platforms deliver events more than once: SQS messages are applied under
 // their message id as key, so a redelivery changes nothing.
 import { InstanceLockedError } from "../errors.js";
-import type { Domain, EffectHandlers, StateOf, Store, Value } from "../types.js";
-import { patchesOf, storeFromEnv, type Observation } from "./inputs.js";
+import type { Domain, EffectHandlers, StateOf, Store, Value } from "../api.js";
+import { pickHandlers, storeFromEnv } from "./environment.js";
+import { patchesOf, type Observation } from "./observations.js";
 
 export interface DirectResult {
   id: string;
@@ -90,17 +91,6 @@ async function claim<T>(start: () => Promise<T>, deadline: number): Promise<T> {
       await sleep(wait * (0.5 + Math.random()));
     }
   }
-}
-
-/** The effects module's exports, keyed by effect name: one function for each declared effect. */
-export function pickHandlers(domain: Domain<StateOf>, effects: Record<string, unknown>): Record<string, unknown> {
-  const handlers: Record<string, unknown> = {};
-  for (const e of domain.meta.effects) {
-    const fn = effects[e.name];
-    if (typeof fn !== "function") throw new TypeError(`${domain.name}: the effects module must export a function '${e.name}'`);
-    handlers[e.name] = fn;
-  }
-  return handlers;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,10 +5,10 @@
 // on stdin (`{ "id": ..., "observe": {...}, "key"?: ..., "version"?: ... }`),
 // and stops cleanly on SIGTERM or SIGINT, committing what it applied.
 import { createInterface } from "node:readline";
-import { replica } from "../replica.js";
-import type { Domain, EffectHandlers, ObserveOptions, StateOf, Value } from "../types.js";
-import { patchesOf, storeFromEnv, type Observation } from "./inputs.js";
-import { pickHandlers } from "./lambda.js";
+import { replica } from "../store/postgres/index.js";
+import type { Domain, EffectHandlers, ObserveOptions, StateOf, Value } from "../api.js";
+import { pickHandlers, storeFromEnv } from "./environment.js";
+import { patchesOf, type Observation } from "./observations.js";
 
 export async function runController(domain: Domain<StateOf>, effects: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const handlers = pickHandlers(domain, effects) as EffectHandlers<Record<string, Record<string, Value>>>;

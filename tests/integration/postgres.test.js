@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { compile, bundle } from "../lib/compiler/index.js";
-import { postgresStore } from "../lib/runtime/store/postgres.js";
-import { replay, root, seed } from "./helpers.js";
+import { compile, bundle } from "../../lib/compiler/index.js";
+import { postgresStore } from "../../lib/runtime/store/postgres/index.js";
+import { replay, root, seed } from "../helpers.js";
 import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
@@ -96,7 +96,7 @@ test("an instance belongs to its domain", async () => {
 });
 
 test("fencing: a replica frozen past its lease cannot commit or dispatch when it wakes", async () => {
-  const child = spawn(process.execPath, [join(root, "tests/pg/holder.mjs"), booter.path, server.url, "600"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(root, "tests/integration/pg/holder.mjs"), booter.path, server.url, "600"], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = [];
   const waiters = [];
   createInterface({ input: child.stdout }).on("line", (line) => {
@@ -139,7 +139,7 @@ const counter = await build(counterSource, "counter");
 
 /** A replica process whose report lines are collected, with a way to wait for one. */
 function startReplica(name, domain, bundlePath, { lease = 1000, pace = 0 } = {}) {
-  const child = spawn(process.execPath, [join(root, "tests/pg/replica.mjs"), bundlePath, server.url, String(lease), name, domain, String(pace)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(root, "tests/integration/pg/replica.mjs"), bundlePath, server.url, String(lease), name, domain, String(pace)], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = [];
   const waiters = [];
   createInterface({ input: child.stdout }).on("line", (line) => {

@@ -5,16 +5,16 @@ import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
 import type { Diagnostic } from "./diagnostic.js";
 
-export interface FormatOptions {
+export interface RenderOptions {
   color?: boolean;
 }
 
-export function formatDiagnostic(d: Diagnostic, source: string, options: FormatOptions = {}): string {
+export function renderDiagnostic(d: Diagnostic, source: string, options: RenderOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
   const { start } = d.span;
   const where = `${d.file}:${start.line}:${start.col}`;
   const label = d.severity === "error" ? c.red(c.bold("error")) : c.yellow(c.bold("warning"));
-  const detail = formatDetail(d, source, options);
+  const detail = renderDetail(d, source, options);
   return `${c.bold(where)}: ${label} ${c.dim(d.code)}: ${d.message}${detail ? `\n${detail}` : ""}`;
 }
 
@@ -22,7 +22,7 @@ export function formatDiagnostic(d: Diagnostic, source: string, options: FormatO
  * The lines under a diagnostic's first: the code frame, notes and hint. A
  * bundler prints the location and message its own way, then these.
  */
-export function formatDetail(d: Diagnostic, source: string, options: FormatOptions = {}): string {
+export function renderDetail(d: Diagnostic, source: string, options: RenderOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
   const { start, end } = d.span;
   const lines: string[] = [];

@@ -2,9 +2,9 @@
 // likely mistakes. Reports every error it finds, not only the first.
 import type * as ast from "../1-syntax/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Binder } from "./names.js";
+import { Binder } from "./binder.js";
 import type { Analysis } from "./symbols.js";
-import { TypeChecker } from "./types.js";
+import { TypeChecker } from "./type-checker.js";
 import { warn } from "./warnings.js";
 
 export function analyse(program: ast.Program, file: string): { analysis: Analysis; diagnostics: Diagnostic[] } {

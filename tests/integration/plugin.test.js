@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { build, createServer } from "vite";
-import vedcVite from "../lib/compiler/plugin/vite.js";
-import { plainEnv, root } from "./helpers.js";
+import vedcVite from "../../lib/compiler/plugin/vite.js";
+import { plainEnv, root } from "../helpers.js";
 
 const MAIN = `import WorkerPool from "./pool.ved";
 import Autoscaler from "./autoscaler.ved";

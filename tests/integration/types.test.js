@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlink
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { cli, root } from "./helpers.js";
+import { cli, root } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vedc-types-"));
 mkdirSync(join(dir, "node_modules"));

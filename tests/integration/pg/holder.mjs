@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline";
 const [bundle, url, lease] = process.argv.slice(2);
 const { Booter } = await import(bundle);
-const { postgresStore } = await import("../../lib/runtime/store/postgres.js");
+const { postgresStore } = await import("../../../lib/runtime/store/postgres/index.js");
 const store = postgresStore({ connectionString: url, lease: Number(lease), owner: "frozen-replica" });
 const booted = [];
 const b = Booter.create({ id: "b", store, effects: { boot: (args, ctx) => void booted.push(ctx.key) } });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { plainEnv, root } from "./helpers.js";
+import { plainEnv, root } from "../helpers.js";
 
 // The bench at its tiny size: it must keep working. No test here asserts a
 // time; machines are too noisy for that, and the numbers are for people.

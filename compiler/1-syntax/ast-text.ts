@@ -1,6 +1,6 @@
 // Prints an expression back as Ved, with only the parentheses it needs, so a
 // goal reads the same in a trace whatever its source layout was.
-import type * as ast from "../1-syntax/ast.js";
+import type * as ast from "./ast.js";
 import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "../ir.js";
 
 export function exprText(e: ast.Expr): string {

@@ -4,9 +4,9 @@
 // (their replica died) as it scans, and instances spread over the replicas as
 // each claims its share. An observation made on any replica reaches the one
 // driving the instance through the database's inbox and LISTEN/NOTIFY.
-import { InstanceLockedError } from "./errors.js";
-import type { PostgresStore } from "./store/postgres.js";
-import type { Domain, FleetOptions, Instance, ObserveOptions, ObserveResult, StateOf } from "./types.js";
+import { InstanceLockedError } from "../../errors.js";
+import type { PostgresStore } from "./index.js";
+import type { Domain, FleetOptions, Instance, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
 
 export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
   store: PostgresStore;

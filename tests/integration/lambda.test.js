@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { cli, replay, root } from "./helpers.js";
+import { cli, replay, root } from "../helpers.js";
 import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 const [bundle, url, lease, owner, domainName, pace] = process.argv.slice(2);
 const mod = await import(bundle);
 const domain = mod[domainName];
-const { postgresStore, replica } = await import("../../lib/runtime/store/postgres.js");
+const { postgresStore, replica } = await import("../../../lib/runtime/store/postgres/index.js");
 const store = postgresStore({ connectionString: url, lease: Number(lease), owner });
 const say = (line) => process.stdout.write(`${line}\n`);
 const handlers = Object.fromEntries(domain.meta.effects.map((e) => [e.name, (args, ctx) => say(`effect ${ctx.key} ${e.name} ${JSON.stringify(args)}`)]));

@@ -3,7 +3,7 @@
 import { InvariantError } from "./errors.js";
 import { brokenInvariant } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { State } from "./types.js";
+import type { State } from "./api.js";
 import { validatePatch, withEntries } from "./validate.js";
 
 const defaults = new WeakMap<object, object>();

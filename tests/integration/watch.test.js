@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { plainEnv, root, seed, vedc } from "./helpers.js";
+import { plainEnv, root, seed, vedc } from "../helpers.js";
 
 const BROKEN = readFileSync(join(root, "tests/fixtures/broken/unknown-name.ved"), "utf8");
 

@@ -10,18 +10,18 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { compile, bundle } from "../lib/compiler/index.js";
-import { decodeLog } from "../lib/runtime/store/codec.js";
-import { replay, root } from "./helpers.js";
+import { compile, bundle } from "../../lib/compiler/index.js";
+import { decodeLog } from "../../lib/runtime/store/codec.js";
+import { replay, root } from "../helpers.js";
 
 const KILLS = 50;
 const dir = mkdtempSync(join(tmpdir(), "vedc-crash-"));
 const bundlePath = join(dir, "pool.js");
 const data = join(dir, "data");
 const effectsLog = join(dir, "effects.log");
-const worker = join(root, "tests/crash/worker.mjs");
+const worker = join(root, "tests/integration/crash/worker.mjs");
 
-const compiled = await compile(readFileSync(join(root, "tests/crash/pool.ved"), "utf8"), { filename: "pool.ved", format: false });
+const compiled = await compile(readFileSync(join(root, "tests/integration/crash/pool.ved"), "utf8"), { filename: "pool.ved", format: false });
 writeFileSync(bundlePath, (await bundle(compiled.code, { outfile: "pool.js" })).code);
 const { Pool } = await import(bundlePath);
 

@@ -1,0 +1,122 @@
+// vedc/postgres: postgresStore(), instances that outlive the machine they run
+// on, and replica(), one of several processes driving them. The tables are in
+// schema.ts, a journal under its lease in journal.ts, the inbox between
+// replicas in inbox.ts, and replicas in replica.ts.
+import pg from "pg";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { CorruptStoreError, InstanceLockedError } from "../../errors.js";
+import type { Journal, StateOf, Store } from "../../api.js";
+import * as inbox from "./inbox.js";
+import type { InboxMessage } from "./inbox.js";
+import { PostgresJournal, release } from "./journal.js";
+import { migrate, tables } from "./schema.js";
+
+export { FencedError } from "./journal.js";
+export type { InboxMessage } from "./inbox.js";
+export { replica, type Replica, type ReplicaOptions, type ReplicaObserveResult } from "./replica.js";
+
+export interface PostgresStoreOptions {
+  /** A connection string, e.g. `postgresql://user@host/db`. Or give `pool`. */
+  connectionString?: string;
+  /** A pg Pool of your own; the store does not end it. */
+  pool?: pg.Pool;
+  /** The schema the store's tables live in. Default "vedc". */
+  schema?: string;
+  /** Milliseconds a lease lasts without renewal: the failover bound. Default 10,000. */
+  lease?: number;
+  /** Names this process as an owner. Default: host, pid and a random suffix. */
+  owner?: string;
+}
+
+export interface PostgresStore extends Store {
+  readonly owner: string;
+  readonly lease: number;
+  readonly pool: pg.Pool;
+  /** Creates or migrates the tables; done on first use anyway. */
+  migrate(): Promise<void>;
+  /** Instances of `domain` no live replica drives: ids whose lease ran out, or that never had an owner. */
+  orphans(domain: string): Promise<string[]>;
+  /** Distinct owners holding a live lease, this one included when it holds any. */
+  owners(): Promise<string[]>;
+  /** Sends an observation to whichever replica drives the instance. */
+  send(id: string, patch: StateOf, options?: { version?: number; key?: string }): Promise<void>;
+  /** Calls `fn(id)` when an observation is sent to an instance; resolves once listening. */
+  listen(fn: (id: string) => void): Promise<() => Promise<void>>;
+  /** The observations waiting in an instance's inbox, oldest first. */
+  inbox(id: string): Promise<InboxMessage[]>;
+  /** Removes inbox messages once they are applied. */
+  ackInbox(rows: number[]): Promise<void>;
+  /** Ends the store's own pool. */
+  close(): Promise<void>;
+}
+
+export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore {
+  if (!options.pool && !options.connectionString) throw new TypeError("postgresStore needs a connectionString or a pool");
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  const ownsPool = !options.pool;
+  // An idle connection the server drops (a restart, a failover) is replaced on the next query; its error is not fatal.
+  if (ownsPool) pool.on("error", () => {});
+  const db = tables(pool, options.schema ?? "vedc");
+  const { t } = db;
+  const lease = options.lease ?? 10_000;
+  if (!Number.isFinite(lease) || lease < 100) throw new RangeError(`lease must be at least 100 ms, got ${lease}`);
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  let migrated: Promise<void> | null = null;
+  const migrateOnce = () =>
+    (migrated ??= migrate(db).catch((error) => {
+      migrated = null;
+      throw error;
+    }));
+
+  return {
+    owner,
+    lease,
+    pool,
+    migrate: migrateOnce,
+    async open(id: string, domain: string): Promise<Journal> {
+      await migrateOnce();
+      await pool.query(`INSERT INTO ${t("instances")} (id, domain) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, domain]);
+      const sent = Date.now();
+      const claimed = await pool.query(
+        `UPDATE ${t("instances")} SET owner = $2, fence = fence + 1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1 AND (owner IS NULL OR lease_until < now())
+         RETURNING fence, domain, seq, state, ticks, last_version`,
+        [id, owner, lease],
+      );
+      if (claimed.rowCount === 0) {
+        const holder = (await pool.query(`SELECT owner FROM ${t("instances")} WHERE id = $1`, [id])).rows[0]?.owner;
+        throw new InstanceLockedError(id, `replica ${holder}`);
+      }
+      const row = claimed.rows[0];
+      if (row.domain !== domain) {
+        await release(pool, t, id, owner, Number(row.fence));
+        throw new CorruptStoreError(`${db.schema}.instances '${id}'`, `this instance belongs to domain '${row.domain}', not '${domain}'`);
+      }
+      return new PostgresJournal(pool, t, id, owner, Number(row.fence), lease, sent, row);
+    },
+    async orphans(domain: string) {
+      await migrateOnce();
+      const r = await pool.query(`SELECT id FROM ${t("instances")} WHERE domain = $1 AND (owner IS NULL OR lease_until < now()) ORDER BY id`, [domain]);
+      return r.rows.map((x) => x.id as string);
+    },
+    async owners() {
+      await migrateOnce();
+      const r = await pool.query(`SELECT DISTINCT owner FROM ${t("instances")} WHERE owner IS NOT NULL AND lease_until > now() ORDER BY owner`);
+      return r.rows.map((x) => x.owner as string);
+    },
+    async send(id, patch, opts = {}) {
+      await migrateOnce();
+      await inbox.send(db, id, patch, opts);
+    },
+    async listen(fn) {
+      await migrateOnce();
+      return inbox.listen(db, fn);
+    },
+    inbox: (id) => inbox.messages(db, id),
+    ackInbox: (rows) => inbox.remove(db, rows),
+    async close() {
+      if (ownsPool) await pool.end();
+    },
+  };
+}

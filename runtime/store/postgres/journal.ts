@@ -1,0 +1,156 @@
+// One instance's journal on PostgreSQL, held under a lease with a fencing
+// token. Opening takes the instance's row and bumps `fence`; every commit is
+// one transaction that first updates the row WHERE owner and fence are still
+// ours and the lease has not run out, so a writer that lost its lease —
+// frozen, partitioned, slow — fails instead of overwriting. The owner renews
+// the lease at a third of its length, and counts it lost at its own deadline
+// (measured from before the renewal was sent), before the database would let
+// another replica take over; a lost lease stops the instance.
+import type pg from "pg";
+import { VedError } from "../../errors.js";
+import { applyRecord, emptyImage, KEY_MEMORY } from "../../image.js";
+import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
+import { transaction } from "./schema.js";
+
+/** A commit refused because another replica now owns the instance. */
+export class FencedError extends VedError {
+  constructor(readonly id: string) {
+    super("VED_FENCED", `instance '${id}' is driven by another replica now (its lease ran out); this one may not write`);
+    this.name = "FencedError";
+  }
+}
+
+export async function release(pool: pg.Pool, t: (n: string) => string, id: string, owner: string, fence: number): Promise<void> {
+  await pool.query(`UPDATE ${t("instances")} SET owner = NULL, lease_until = NULL WHERE id = $1 AND owner = $2 AND fence = $3`, [id, owner, fence]).catch(() => {});
+}
+
+export class PostgresJournal implements Journal {
+  private image: Image | null = null;
+  private renewer: ReturnType<typeof setInterval> | null = null;
+  /** Our own deadline for the lease, by our clock: past it, we act no more. */
+  private deadline: number;
+  private lost: Error | null = null;
+  private readonly lostListeners: ((error: Error) => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly t: (n: string) => string,
+    private readonly id: string,
+    private readonly owner: string,
+    private readonly fence: number,
+    private readonly lease: number,
+    sent: number,
+    private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null },
+  ) {
+    this.deadline = sent + lease;
+    this.renewer = setInterval(() => void this.renew(), Math.max(50, Math.floor(lease / 3)));
+    this.renewer.unref?.();
+  }
+
+  async recover(): Promise<Image | null> {
+    if (this.row.state === null) return null;
+    const [outbox, keys] = await Promise.all([
+      this.pool.query(`SELECT entry FROM ${this.t("outbox")} WHERE id = $1 ORDER BY seq, key`, [this.id]),
+      this.pool.query(`SELECT key FROM (SELECT key, seq FROM ${this.t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) k ORDER BY seq`, [this.id]),
+    ]);
+    this.image = {
+      seq: Number(this.row.seq),
+      state: this.row.state,
+      ticks: Number(this.row.ticks),
+      outbox: outbox.rows.map((r) => r.entry as OutboxEntry),
+      lastVersion: this.row.last_version,
+      keys: keys.rows.map((r) => r.key as string),
+    };
+    return structuredClone(this.image);
+  }
+
+  /** One transaction: the fenced row update first, then the journal, outbox and keys. */
+  async commit(records: JournalRecord[]): Promise<void> {
+    this.check();
+    if (records.length === 0) return;
+    const image = this.image ? structuredClone(this.image) : emptyImage({});
+    for (const r of records) applyRecord(image, r);
+    const t = this.t;
+    await transaction(this.pool, async (c) => {
+      const updated = await c.query(
+        `UPDATE ${t("instances")} SET seq = $4, state = $5, ticks = $6, last_version = $7
+         WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now()`,
+        [this.id, this.owner, this.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion],
+      );
+      if (updated.rowCount === 0) throw this.fenced();
+      await c.query(`INSERT INTO ${t("journal")} (id, seq, record) SELECT $1, (r->>'seq')::bigint, r FROM jsonb_array_elements($2::jsonb) r`, [this.id, JSON.stringify(records)]);
+      const added: OutboxEntry[] = [];
+      const done: string[] = [];
+      const keys: [string, number][] = [];
+      for (const r of records) {
+        if (r.t === "transition") added.push(...r.effects.map((e) => ({ ...e, seq: r.seq }) as OutboxEntry & { seq: number }));
+        else if (r.t === "effect") done.push(r.key);
+        else if (r.t === "observe" && r.key !== undefined) keys.push([r.key, r.seq]);
+      }
+      if (added.length) {
+        await c.query(`INSERT INTO ${t("outbox")} (id, key, seq, entry) SELECT $1, e->>'key', (e->>'seq')::bigint, e - 'seq' FROM jsonb_array_elements($2::jsonb) e`, [this.id, JSON.stringify(added)]);
+      }
+      if (done.length) await c.query(`DELETE FROM ${t("outbox")} WHERE id = $1 AND key = ANY($2::text[])`, [this.id, done]);
+      if (keys.length) {
+        await c.query(`INSERT INTO ${t("observed_keys")} (id, key, seq) SELECT $1, k, s FROM unnest($2::text[], $3::bigint[]) AS u(k, s) ON CONFLICT DO NOTHING`, [this.id, keys.map((k) => k[0]), keys.map((k) => k[1])]);
+        // Only the newest KEY_MEMORY keys are remembered, as in every store.
+        await c.query(`DELETE FROM ${t("observed_keys")} WHERE id = $1 AND seq < (SELECT min(seq) FROM (SELECT seq FROM ${t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) newest)`, [this.id]);
+      }
+    });
+    this.image = image;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.renewer) clearInterval(this.renewer);
+    if (!this.lost) await release(this.pool, this.t, this.id, this.owner, this.fence);
+  }
+
+  onLost(listener: (error: Error) => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  assertOwner(): void {
+    this.check();
+  }
+
+  /** Throws when the lease is, or may be, lost: nothing may be written or dispatched. */
+  private check(): void {
+    if (!this.lost && Date.now() >= this.deadline) this.lose(this.fenced());
+    if (this.lost) throw this.lost;
+  }
+
+  private async renew(): Promise<void> {
+    if (this.closed || this.lost) return;
+    try {
+      if (Date.now() >= this.deadline) return this.lose(this.fenced());
+      const sent = Date.now();
+      const r = await this.pool.query(
+        `UPDATE ${this.t("instances")} SET lease_until = now() + make_interval(secs => $4::double precision / 1000)
+         WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now()`,
+        [this.id, this.owner, this.fence, this.lease],
+      );
+      if (r.rowCount === 0) throw this.fenced();
+      this.deadline = sent + this.lease;
+    } catch (error) {
+      // A renewal that fails for a moment is retried; the deadline decides when it is lost.
+      if (error instanceof FencedError) this.lose(error);
+      else if (Date.now() >= this.deadline) this.lose(this.fenced());
+      // Otherwise: a blip; the next renewal tries again.
+    }
+  }
+
+  private fenced(): FencedError {
+    return new FencedError(this.id);
+  }
+
+  private lose(error: Error): void {
+    if (this.lost) return;
+    this.lost = error;
+    if (this.renewer) clearInterval(this.renewer);
+    for (const l of this.lostListeners) l(error);
+  }
+}
+
