@@ -19,7 +19,7 @@ test("each goal and step is straight-line JavaScript", () => {
 
 test("the module imports only the runtime, exports the domain by name and as default", () => {
   assert.equal(code.match(/^import .*$/gm), ['import * as $rt from "vedc/runtime";']);
-  assert.match(code, "export { $WorkerPool as WorkerPool, $WorkerPool as default };");
+  assert.match(code, "export { d$WorkerPool as WorkerPool, d$WorkerPool as default };");
   assert.match(code, "export interface WorkerPoolState {");
 });
 

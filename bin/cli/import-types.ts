@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { compileFile } from "./compile-file.js";
 
 export async function typesCommand(files: string[]): Promise<number> {
-  // Loaded here, not with the CLI: ts-morph takes longer to load than a whole check.
+  // Loaded here, not with the CLI: TypeScript takes longer to load than a whole check.
   const { emitImportTypes, importTypesPath } = await import("../../compiler/4-emit/import-types.js");
   let failed = 0;
   for (const file of files) {

@@ -12,6 +12,7 @@ import nearley from "nearley";
 import compiled from "./grammar.generated.js";
 import { KEYWORDS, scan, TokenArrayLexer, type Token } from "./lexer.js";
 import * as ast from "./ast.js";
+import { items, type List } from "./list.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 export const MAX_DEPTH = 256;
@@ -50,6 +51,9 @@ export function parse(source: string, file: string): ParseResult {
 
   const tooDeep = findTooDeep(tokens);
   if (tooDeep) {
+    if (tooDeep.value === "if") {
+      return fail(error("VED0007", file, ast.tokenSpan(tooDeep), `this \`else if\` chain nests deeper than ${MAX_DEPTH} levels`, "split it into separate `if`s, or move part of it into another transition"));
+    }
     return fail(error("VED0007", file, ast.tokenSpan(tooDeep), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
   }
 
@@ -64,7 +68,7 @@ export function parse(source: string, file: string): ParseResult {
     return fail(syntaxError(file, tokens, at, expectedAt(parser, tableOf(parser).length - 2)));
   }
 
-  const results = parser.results as (ast.Domain | ast.EnumDecl | ast.TrailingMember)[][];
+  const results = parser.results as List<ast.Domain | ast.EnumDecl | ast.TrailingMember | null>[];
   if (results.length === 0) {
     if (tokens.length === 0) {
       return fail(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
@@ -79,7 +83,7 @@ export function parse(source: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const domains: ast.Domain[] = [];
   const enums: ast.EnumDecl[] = [];
-  for (const item of results[0]) {
+  for (const item of items(results[0])) {
     if (item.kind === "Domain") {
       domains.push(item);
     } else if (item.kind === "Enum") {
@@ -214,22 +218,39 @@ function openBlock(tokens: Token[], at: number): { brace: Token; what: string } 
 
 // ---- structural checks -------------------------------------------------------
 
+/**
+ * The first token that takes nesting past MAX_DEPTH, found before the grammar
+ * runs: nearley parses deep nesting in quadratic time, and every later pass
+ * recurses over the tree. Each open `(` or `{` is a level, and so is each
+ * `else if` of a chain (`if a {} else if b {} else if c {}` nests each `if`
+ * in the one before it) and each prefix `!` or `-` of a run (`!!!x`).
+ */
 function findTooDeep(tokens: Token[]): Token | null {
+  // One frame per open bracket: how many `else if`s the chain standing in it has so far.
+  const chains: number[] = [0];
   let depth = 0;
-  // A run of prefix operators (`!!!x`, `- - x`) nests like parentheses; the run ends at any other token.
   let prefixes = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.value === "(" || t.value === "{") {
-      prefixes = 0;
-      if (++depth > MAX_DEPTH) return t;
-    } else if (t.value === ")" || t.value === "}") {
-      prefixes = 0;
-      depth--;
-    } else if (t.value === "!" || t.value === "-") {
-      if (depth + ++prefixes > MAX_DEPTH) return t;
-    } else {
-      prefixes = 0;
+      chains.push(0);
+      depth++;
+    } else if (t.value === ")") {
+      if (chains.length > 1) depth -= 1 + chains.pop()!;
+    } else if (t.value === "}") {
+      if (chains.length > 1) depth -= 1 + chains.pop()!;
+      const top = chains.length - 1;
+      if (tokens[i + 1]?.value === "else" && tokens[i + 2]?.value === "if") {
+        chains[top]++;
+        depth++;
+        i++;
+      } else if (chains[top] > 0 && tokens[i + 1]?.value !== "else") {
+        depth -= chains[top];
+        chains[top] = 0;
+      }
     }
+    prefixes = t.value === "!" || t.value === "-" ? prefixes + 1 : 0;
+    if (depth + prefixes > MAX_DEPTH) return t;
   }
   return null;
 }

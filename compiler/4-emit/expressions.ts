@@ -1,18 +1,13 @@
 // IR expressions and statements as TypeScript AST nodes, built with the
 // TypeScript factory so the printer does all quoting and escaping: no text
 // from a .ved file is ever concatenated into code.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import type * as ir from "../ir.js";
+import { stringLiteral } from "./escape.js";
+import { EFFECTS, letFunction, localName, PARAMS, RUNTIME, STATE, vedName } from "./names.js";
 import { marker } from "./sourcemap.js";
 
 const f = ts.factory;
-
-// The generated code's own names. Ved names cannot contain `$`, so no Ved
-// name can collide with any of these.
-export const RUNTIME = "$rt";
-export const STATE = "s";
-export const PARAMS = "p";
-export const EFFECTS = "fx";
 
 const BINARY: Record<Exclude<ir.BinaryOp, "/" | "%">, ts.BinaryOperator> = {
   "||": ts.SyntaxKind.BarBarToken,
@@ -30,15 +25,6 @@ const BINARY: Record<Exclude<ir.BinaryOp, "/" | "%">, ts.BinaryOperator> = {
 
 const COMPOUND: Record<Exclude<ir.Assign["op"], "=">, "+" | "-" | "*"> = { "+=": "+", "-=": "-", "*=": "*" };
 
-/** The module-level function computing a domain's `let`. */
-export function letFunction(domain: string, name: string): string {
-  return `$${domain}$${name}`;
-}
-
-export function localName(name: string): string {
-  return `l$${name}`;
-}
-
 export class CodeBuilder {
   private readonly domain: string;
   /** Each effect's argument names, which key the `args` object of a call. */
@@ -54,7 +40,7 @@ export class CodeBuilder {
   }
 
   private site(span: ir.Span): ts.Expression {
-    return f.createStringLiteral(`${this.file}:${span.line}:${span.col}`);
+    return stringLiteral(`${this.file}:${span.line}:${span.col}`);
   }
 
   expr(e: ir.Expr): ts.Expression {
@@ -71,7 +57,7 @@ export class CodeBuilder {
         return f.createIdentifier(localName(e.name));
       case "call":
         if (e.fn === "clamp") return runtimeCall("clamp", [...e.args.map((a) => this.expr(a)), this.site(e.span)]);
-        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Math"), e.fn), undefined, e.args.map((a) => this.expr(a)));
+        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Math"), vedName(e.fn)), undefined, e.args.map((a) => this.expr(a)));
       case "unary":
         return f.createPrefixUnaryExpression(e.op === "!" ? ts.SyntaxKind.ExclamationToken : ts.SyntaxKind.MinusToken, paren(this.expr(e.operand)));
       case "binary":
@@ -117,8 +103,8 @@ export class CodeBuilder {
         return f.createExpressionStatement(
           f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(EFFECTS), "push"), undefined, [
             f.createObjectLiteralExpression([
-              f.createPropertyAssignment("name", f.createStringLiteral(s.name)),
-              f.createPropertyAssignment("args", f.createObjectLiteralExpression(s.args.map((a, i) => f.createPropertyAssignment(f.createStringLiteral(this.effectParams.get(s.name)![i]), this.expr(a))))),
+              f.createPropertyAssignment("name", stringLiteral(s.name)),
+              f.createPropertyAssignment("args", f.createObjectLiteralExpression(s.args.map((a, i) => f.createPropertyAssignment(stringLiteral(this.effectParams.get(s.name)![i]), this.expr(a))))),
             ]),
           ]),
         );
@@ -128,7 +114,7 @@ export class CodeBuilder {
 
 /** `s.name`: Ved names are identifiers, and any identifier is a valid property name. */
 export function property(object: string, name: string): ts.Expression {
-  return f.createPropertyAccessExpression(f.createIdentifier(object), f.createIdentifier(name));
+  return f.createPropertyAccessExpression(f.createIdentifier(object), f.createIdentifier(vedName(name)));
 }
 
 export function runtime(name: string): ts.Expression {
@@ -149,7 +135,7 @@ function paren(e: ts.Expression): ts.Expression {
 
 /** Any JSON-like value as an expression: strings go through the printer's escaping. */
 export function literal(value: unknown): ts.Expression {
-  if (typeof value === "string") return f.createStringLiteral(value);
+  if (typeof value === "string") return stringLiteral(value);
   if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
   if (typeof value === "number") {
     return value < 0 || Object.is(value, -0) ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
@@ -158,7 +144,7 @@ export function literal(value: unknown): ts.Expression {
   if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(literal), true);
   if (typeof value === "object") {
     return f.createObjectLiteralExpression(
-      Object.entries(value).map(([k, v]) => f.createPropertyAssignment(f.createStringLiteral(k), literal(v))),
+      Object.entries(value).map(([k, v]) => f.createPropertyAssignment(stringLiteral(k), literal(v))),
       true,
     );
   }

@@ -6,7 +6,7 @@
 // line of its own above the statement, so it changes no other line's layout.
 // After formatting, the marker lines are removed and become the mappings.
 import { GenMapping, addMapping, setSourceContent, toEncodedMap } from "@jridgewell/gen-mapping";
-import { ts } from "ts-morph";
+import ts from "typescript";
 import type * as ir from "../ir.js";
 
 const MARKER = /^\s*\/\/ @ved (\d+):(\d+)$/;
