@@ -1,8 +1,9 @@
 // vedc types: writes `pool.d.ved.ts` beside each `pool.ved`, the declarations
 // TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
-import { writeFile } from "node:fs/promises";
 import { compileFile } from "./compile-file.js";
+import { UserError } from "./io.js";
+import { writeFiles } from "./write-files.js";
 
 export async function typesCommand(files: string[]): Promise<number> {
   // Loaded here, not with the CLI: TypeScript takes longer to load than a whole check.
@@ -15,7 +16,14 @@ export async function typesCommand(files: string[]): Promise<number> {
       continue;
     }
     const path = importTypesPath(file);
-    await writeFile(path, emitImportTypes(compiled.result.ir!));
+    try {
+      await writeFiles([[path, emitImportTypes(compiled.result.ir!)]]);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      process.stderr.write(`vedc: ${e.message}\n`);
+      failed++;
+      continue;
+    }
     process.stdout.write(`${file} → ${path}\n`);
   }
   return failed === 0 ? 0 : 1;

@@ -14,8 +14,16 @@ import { KEYWORDS, scan, TokenArrayLexer, type Token } from "./lexer.js";
 import * as ast from "./ast.js";
 import { items, type List } from "./list.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineMap } from "../diagnostics/lines.js";
 
 export const MAX_DEPTH = 256;
+/**
+ * The longest source the compiler accepts, in UTF-16 units: 8 MiB. Every
+ * stage is linear, but the parser's table and the tree take about 90 bytes of
+ * memory per character; well beyond this a check would run out of memory
+ * instead of failing with a message.
+ */
+export const MAX_SOURCE_LENGTH = 8 * 1024 * 1024;
 
 export interface ParseResult {
   /** Null when the source could not be parsed; diagnostics then say why. */
@@ -28,6 +36,9 @@ const grammar = nearley.Grammar.fromCompiled(compiled);
 export function parse(source: string, file: string): ParseResult {
   const fail = (d: Diagnostic): ParseResult => ({ program: null, diagnostics: [d] });
 
+  if (source.length > MAX_SOURCE_LENGTH) {
+    return fail(error("VED0013", file, pointSpan(source, MAX_SOURCE_LENGTH), `this file is longer than the ${MAX_SOURCE_LENGTH.toLocaleString("en")} characters (8 MiB) the compiler accepts`, "split it into several files"));
+  }
   const binary = source.search(/[\u0000\uFFFD]/);
   if (binary >= 0) {
     return fail(error("VED0009", file, pointSpan(source, binary), "this file is not Ved source text: it contains binary data", "check the path: vedc reads UTF-8 text files"));
@@ -366,6 +377,8 @@ function findDeepExpression(domains: ast.Domain[]): ast.Expr | null {
 // ---- string literals -----------------------------------------------------------
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r" };
+/** `u{...}` at `lastIndex`: sticky, so that a string of many escapes is read in linear time. */
+const UNICODE_ESCAPE = /u\{([0-9a-fA-F]{1,6})\}/y;
 
 /** Decodes every string literal's escapes into `value`, reporting a bad escape where it stands. */
 function checkStrings(file: string, d: ast.Domain, out: Diagnostic[]): void {
@@ -397,7 +410,8 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
       value += ESCAPES[next];
       i++;
     } else if (next === "u") {
-      const m = /^u\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 1));
+      UNICODE_ESCAPE.lastIndex = i + 1;
+      const m = UNICODE_ESCAPE.exec(raw);
       const code = m ? parseInt(m[1], 16) : NaN;
       if (!m || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
         out.push(error("VED0010", file, at(m ? m[0].length + 1 : 2), "a \\u escape needs a Unicode scalar value in braces", "write it as \\u{1F600}"));
@@ -414,14 +428,6 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
 }
 
 function pointSpan(source: string, offset: number): ast.Span {
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    if (source[i] === "\n") {
-      line++;
-      col = 1;
-    } else col++;
-  }
-  const pos = { offset, line, col };
+  const pos = { offset, ...new LineMap(source).position(offset) };
   return { start: pos, end: pos };
 }
