@@ -40,10 +40,10 @@ class Lowering {
   /** The declared initial value, converted to its type, or the type's zero. */
   initial(init: ast.Literal | null, type: Type): ir.Value {
     if (init) return literalValue(init);
-    if (type === "int" || type === "float") return 0;
-    if (type === "bool") return false;
-    if (type === "string") return "";
-    return this.analysis.enums.get(type.slice(5))!.members[0];
+    if (type.kind === "int" || type.kind === "float") return 0;
+    if (type.kind === "bool") return false;
+    if (type.kind === "string") return "";
+    return this.analysis.enums.get(type.name)!.members[0];
   }
 
   stmts(list: ast.Stmt[]): ir.Stmt[] {
@@ -114,11 +114,11 @@ function range(r: ast.Range | null): ir.Field["range"] {
 function rangeInvariant(field: string, r: ast.Range): ir.Condition {
   const { min, max } = range(r)!;
   const at = span(r.span);
-  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: "bool", op, left: { kind: "field", type: "int", name: field }, right: { kind: "const", type: "int", value }, span: at });
+  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: ir.BOOL, op, left: { kind: "field", type: ir.INT, name: field }, right: { kind: "const", type: ir.INT, value }, span: at });
   return {
     name: `${field} in ${min}..${max}`,
     text: `${field} >= ${min} && ${field} <= ${max}`,
-    expr: { kind: "binary", type: "bool", op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
+    expr: { kind: "binary", type: ir.BOOL, op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
     span: at,
   };
 }

@@ -3,7 +3,7 @@
 // each goal, invariant, guard and step becomes a straight-line function built
 // by CodeBuilder. Nothing in the output interprets Ved or the IR at run time.
 import { Project, StructureKind, ts, VariableDeclarationKind, type ExportSpecifierStructure, type InterfaceDeclarationStructure, type OptionalKind, type StatementStructures } from "ts-morph";
-import type * as ir from "../ir.js";
+import * as ir from "../ir.js";
 import { CodeBuilder, EFFECTS, letFunction, literal, PARAMS, property, RUNTIME, STATE } from "./expressions.js";
 import { extractMarkers, marker, sourceMap } from "./sourcemap.js";
 
@@ -66,15 +66,10 @@ export function local(domain: ir.Domain): string {
 
 /** The TypeScript type of a Ved type; an enum is the union of its member names. */
 export function tsType(t: ir.Type, program: ir.Program): string {
-  if (t === "int" || t === "float") return "number";
-  if (t === "bool") return "boolean";
-  if (t === "string") return "string";
-  const members = program.enums.find((e) => `enum:${e.name}` === t)!.members;
-  return members.map((m) => JSON.stringify(m)).join(" | ");
-}
-
-function typeLabel(t: ir.Type): string {
-  return t.startsWith("enum:") ? t.slice(5) : t;
+  if (t.kind === "int" || t.kind === "float") return "number";
+  if (t.kind === "bool") return "boolean";
+  if (t.kind === "string") return "string";
+  return ir.membersOf(program.enums, t).map((m) => JSON.stringify(m)).join(" | ");
 }
 
 /** The exported interfaces for a domain: the module and the bundle's .d.ts both declare them. */
@@ -82,8 +77,8 @@ export function domainInterfaces(domain: ir.Domain, program: ir.Program): Option
   const names = typeNames(domain);
   const value = (v: { name: string; type: ir.Type }, doc: string) => ({ name: v.name, type: tsType(v.type, program), docs: [doc] });
   return [
-    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((fl) => value(fl, `${typeLabel(fl.type)}${fl.range ? ` in ${fl.range.min}..${fl.range.max}` : ""}, initially ${JSON.stringify(fl.initial)}`)) },
-    { name: names.params, isExported: true, docs: [`The params of domain ${domain.name}.`], properties: domain.params.map((pr) => value(pr, `${typeLabel(pr.type)}, by default ${JSON.stringify(pr.default)}`)) },
+    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((fl) => value(fl, `${ir.typeName(fl.type)}${fl.range ? ` in ${fl.range.min}..${fl.range.max}` : ""}, initially ${JSON.stringify(fl.initial)}`)) },
+    { name: names.params, isExported: true, docs: [`The params of domain ${domain.name}.`], properties: domain.params.map((pr) => value(pr, `${ir.typeName(pr.type)}, by default ${JSON.stringify(pr.default)}`)) },
     {
       name: names.effects,
       isExported: true,
@@ -136,8 +131,8 @@ function domainStatements(program: ir.Program, domain: ir.Domain): StatementStru
 const PRINT_CONTEXT = ts.createSourceFile("print.ts", "", ts.ScriptTarget.ES2022);
 
 function specExpression(program: ir.Program, domain: ir.Domain, code: CodeBuilder): ts.Expression {
-  const members = (t: ir.Type) => (t.startsWith("enum:") ? { members: program.enums.find((e) => `enum:${e.name}` === t)!.members } : {});
-  const valueMeta = (v: { name: string; type: ir.Type }) => ({ name: v.name, type: typeLabel(v.type), ...members(v.type) });
+  const members = (t: ir.Type) => (t.kind === "enum" ? { members: ir.membersOf(program.enums, t) } : {});
+  const valueMeta = (v: { name: string; type: ir.Type }) => ({ name: v.name, type: ir.typeName(v.type), ...members(v.type) });
   const condition = (c: ir.Condition) => ({ name: c.name, text: c.text, line: c.span.line, col: c.span.col });
   const meta = {
     name: domain.name,

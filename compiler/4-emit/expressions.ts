@@ -82,11 +82,11 @@ export class CodeBuilder {
   /** Arithmetic goes through the runtime's checks: an int stays a safe integer, a float stays finite. */
   private binary(op: ir.BinaryOp, type: ir.Type, left: ts.Expression, right: ts.Expression, span: ir.Span): ts.Expression {
     if (op === "/" || op === "%") {
-      const fn = type === "int" ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
+      const fn = type.kind === "int" ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
       return runtimeCall(fn, [left, right, this.site(span)]);
     }
     const plain = f.createBinaryExpression(paren(left), BINARY[op], paren(right));
-    if ((op === "+" || op === "-" || op === "*") && (type === "int" || type === "float")) return runtimeCall(type, [plain, this.site(span)]);
+    if ((op === "+" || op === "-" || op === "*") && (type.kind === "int" || type.kind === "float")) return runtimeCall(type.kind, [plain, this.site(span)]);
     return plain;
   }
 
@@ -98,7 +98,7 @@ export class CodeBuilder {
     switch (s.kind) {
       case "assign": {
         const target = property(STATE, s.field);
-        if (s.op === "=" || s.type === "string") {
+        if (s.op === "=" || s.type.kind === "string") {
           const op = s.op === "=" ? ts.SyntaxKind.EqualsToken : ts.SyntaxKind.PlusEqualsToken;
           return f.createExpressionStatement(f.createBinaryExpression(target, op, this.expr(s.value)));
         }

@@ -34,9 +34,9 @@ function print(e: ir.Expr, outer: number): string {
 }
 
 function constText(e: ir.Const): string {
-  if (e.type.startsWith("enum:")) return `${e.type.slice(5)}.${e.value}`;
-  if (e.type === "string") return stringLiteral(e.value as string);
-  if (e.type === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
+  if (e.type.kind === "enum") return `${e.type.name}.${e.value}`;
+  if (e.type.kind === "string") return stringLiteral(e.value as string);
+  if (e.type.kind === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
   return String(e.value);
 }
 

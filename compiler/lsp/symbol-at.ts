@@ -5,7 +5,8 @@
 // declaration is its own. The first occurrence whose span holds the offset
 // wins: names never overlap.
 import type * as ast from "../1-syntax/ast.js";
-import { BUILTINS, PRIMITIVES, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
+import { PRIMITIVES } from "../ir.js";
+import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
 import { exprText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
@@ -147,7 +148,7 @@ class Walker {
   }
 
   private type(name: ast.Ident): void {
-    this.at(name.span, () => ((PRIMITIVES as readonly string[]).includes(name.name) ? { kind: "type", name: name.name, declaration: null, signature: `(type) ${name.name}` } : enumInfo(this.analysis, name.name)));
+    this.at(name.span, () => (Object.hasOwn(PRIMITIVES, name.name) ? { kind: "type", name: name.name, declaration: null, signature: `(type) ${name.name}` } : enumInfo(this.analysis, name.name)));
   }
 
   private effect(name: string): Found | null {
