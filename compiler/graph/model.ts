@@ -3,7 +3,7 @@
 // and step), and which goals each transition can change. A step can change a
 // goal when it assigns a field the goal reads, directly or through lets.
 import type * as ir from "../ir.js";
-import { exprText, stepLines } from "./ir-text.js";
+import { exprText, stepLines } from "../ir-text.js";
 
 export interface GoalNode {
   id: string;

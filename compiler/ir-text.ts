@@ -1,8 +1,8 @@
-// IR back to Ved source, for the labels of a diagram: guards and steps read
-// as the user would write them, with only the parentheses they need. Only the
-// IR is read (a diagram is drawn from the contract, not from the tree).
-import type * as ir from "../ir.js";
-import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "../ir.js";
+// IR back to Ved source, for people: the labels of a diagram, the comments of
+// generated code. Guards and steps read as the user would write them, with
+// only the parentheses they need, from the IR alone.
+import type * as ir from "./ir.js";
+import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "./ir.js";
 
 export function exprText(e: ir.Expr): string {
   return print(e, 0);
