@@ -2,7 +2,7 @@
 // gives every expression a type. An expression whose type cannot be known (an
 // unknown name, a bad operand) gets none, and nothing above it is reported
 // again, so one mistake makes one message.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
@@ -121,8 +121,7 @@ export class TypeChecker {
       case "If":
         this.condition(s.cond, "VED0202", "an if condition");
         this.block(s.then);
-        if (Array.isArray(s.else)) this.block(s.else);
-        else if (s.else) this.block([s.else]);
+        this.block(ast.elseBranch(s));
         return;
       case "Let":
         return this.local(s);

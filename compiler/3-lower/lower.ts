@@ -1,7 +1,7 @@
 // Lowering: the analysed tree becomes the IR (compiler/ir.ts). Names are
 // already resolved and types known, so this is a plain structural walk with
 // one small visitor per node kind.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
 import { exprText } from "../1-syntax/ast-text.js";
@@ -57,8 +57,7 @@ class Lowering {
         return { kind: "assign", field: s.target.name, op: s.op, type: field.type!, value: this.expr(s.value), span: span(s.span) };
       }
       case "If": {
-        const otherwise = s.else === null ? [] : Array.isArray(s.else) ? this.stmts(s.else) : [this.stmt(s.else)];
-        return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: otherwise, span: span(s.span) };
+        return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: this.stmts(ast.elseBranch(s)), span: span(s.span) };
       }
       case "Let":
         return { kind: "let", name: s.name.name, value: this.expr(s.value), span: span(s.span) };

@@ -4,7 +4,7 @@
 // analysis (`refs` for values, the enum and effect tables for the rest), a
 // declaration is its own. The first occurrence whose span holds the offset
 // wins: names never overlap.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import { PRIMITIVES } from "../ir.js";
 import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
 import { exprText } from "../1-syntax/ast-text.js";
@@ -114,8 +114,7 @@ class Walker {
         case "If":
           this.expr(s.cond);
           this.stmts(s.then);
-          if (Array.isArray(s.else)) this.stmts(s.else);
-          else if (s.else) this.stmts([s.else]);
+          this.stmts(ast.elseBranch(s));
           break;
       }
     }
