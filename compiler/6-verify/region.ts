@@ -61,11 +61,17 @@ export class Region {
   /** The state numbered `n`: a fresh object with every field, in declaration order. */
   decode(n: number): StateOf {
     const state: StateOf = {};
+    for (const axis of this.axes) state[axis.field] = axis.value(0);
+    this.decodeInto(n, state);
+    return state;
+  }
+
+  /** Writes the fields of state `n` into `state`, which already has every field. */
+  decodeInto(n: number, state: StateOf): void {
     for (let i = 0; i < this.axes.length; i++) {
       const digit = Math.floor(n / this.strides[i]) % this.axes[i].size;
       state[this.axes[i].field] = this.axes[i].value(digit);
     }
-    return state;
   }
 
   /** The number of `state`, or -1 when some field holds a value outside the region. */
