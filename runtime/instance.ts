@@ -9,6 +9,7 @@
 // that leaves the process — an acknowledged observation, an effect — waits
 // for the commit of the batch that holds it (group commit).
 import { Committer } from "./committer.js";
+import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
@@ -73,7 +74,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly handlers: Handlers | undefined;
   private readonly policy: Required<EffectPolicy> | undefined;
   private dispatcher: Dispatcher | null = null;
-  private readonly queue: Pending<S>[] = [];
+  private readonly queue = new Queue<Pending<S>>();
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -185,7 +186,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.current = "stopped";
     this.poller?.stop();
     this.dispatcher?.stop();
-    for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
+    for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
     await this.journal?.close();
@@ -386,7 +387,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.poller?.stop();
     this.dispatcher?.stop();
     this.committer?.abandon(error);
-    for (const p of this.queue.splice(0)) p.reject(error);
+    for (const p of this.queue.drain()) p.reject(error);
     this.emit("error", error);
     this.notifySettled();
     return error;

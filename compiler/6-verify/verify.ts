@@ -3,8 +3,9 @@
 //
 // It reads the IR (for the fields, their types and ranges, the params) and the
 // domain compiled by stages 4 and 5: every tick it takes is the bundle's own
-// `Domain.tick`, so what it proves is about the code that runs, not about a
-// second interpreter of Ved. See explore.ts for how the region is covered.
+// tick (`Domain.unchecked.tick`, and `Domain.tick` for traces), so what it
+// proves is about the code that runs, not about a second interpreter of Ved.
+// See explore.ts for how the region is covered.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
 import { explore, trace, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
