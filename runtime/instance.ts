@@ -9,13 +9,13 @@
 // that leaves the process — an acknowledged observation, an effect — waits
 // for the commit of the batch that holds it (group commit).
 import { Committer } from "./committer.js";
+import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
 import { changes, remember } from "./image.js";
 import { emptyMetrics } from "./metrics.js";
-import { initialState, resolveParams } from "./resolve.js";
-import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
+import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
 import { traceTo } from "./trace.js";
@@ -38,7 +38,6 @@ import type {
   StateOf,
   Store,
 } from "./api.js";
-import { validatePatch } from "./validate.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -75,7 +74,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly handlers: Handlers | undefined;
   private readonly policy: Required<EffectPolicy> | undefined;
   private dispatcher: Dispatcher | null = null;
-  private readonly queue: Pending<S>[] = [];
+  private readonly queue = new Queue<Pending<S>>();
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -93,8 +92,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.id = id;
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
-    this.params = resolveParams(spec, options.params);
-    this.initial = Object.freeze(initialState(spec, options.state, this.params, "the initial state"));
+    this.params = spec.params(options.params);
+    const initial = spec.state(options.state, "the initial state");
+    keepsInvariants(spec.meta, spec.broken(initial, this.params), "the initial state");
+    this.initial = Object.freeze(initial);
     this.state = this.initial;
     this.store = options.store ?? memoryStore();
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
@@ -138,15 +139,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
     if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
+    // Checked and copied in one pass, each value read once: what is applied is what was checked.
+    let own: Partial<S>;
     try {
-      validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation");
+      own = this.spec.patch(patch, "observation");
       checkObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
       return Promise.reject(error);
     }
-    // Copy now: a caller mutating its object later must not change what we apply.
-    const own = { ...patch };
     return new Promise((resolve, reject) => {
       this.queue.push({ patch: own, options: { ...options }, resolve, reject });
       if (this.current !== "idle") void this.drain();
@@ -185,7 +186,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.current = "stopped";
     this.poller?.stop();
     this.dispatcher?.stop();
-    for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
+    for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
     await this.journal?.close();
@@ -196,15 +197,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   /** Takes up the instance where its journal left it: state, filters, and the effects still owed. */
   private resume(image: Image): void {
-    const state = this.spec.initial() as StateOf;
     // Fields added since the image was written take their initial values; removed ones are dropped.
-    const known = Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k));
+    const known = Object.fromEntries(Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k)));
     try {
-      for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state")) state[k] = v;
+      this.state = Object.freeze(this.spec.state(known, "the stored state"));
     } catch (error) {
       throw new CorruptStoreError(`instance '${this.id}'`, (error as Error).message);
     }
-    this.state = Object.freeze(state as S);
     this.seq = image.seq;
     this.ticks = image.ticks;
     this.lastVersion = image.lastVersion;
@@ -270,7 +269,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     Object.assign(draft, pending.patch);
     let broken: string | null;
     try {
-      broken = brokenInvariant(this.spec, draft, this.params);
+      broken = this.spec.broken(draft, this.params);
     } catch (error) {
       this.counters.observations.rejected++;
       pending.reject(error as Error);
@@ -315,7 +314,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       // Measured once the transition is applied (and announced), so the next waits a full interval after it.
       if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
       applied++;
-      if (applied >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
+      if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
         this.current = "limit";
         this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
         return;
@@ -342,7 +341,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
-    if (this.hasListeners("transition")) this.emit("transition", { name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
+    if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
     for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
   }
 
@@ -388,7 +387,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.poller?.stop();
     this.dispatcher?.stop();
     this.committer?.abandon(error);
-    for (const p of this.queue.splice(0)) p.reject(error);
+    for (const p of this.queue.drain()) p.reject(error);
     this.emit("error", error);
     this.notifySettled();
     return error;

@@ -2,7 +2,9 @@
 // bundle's types need nothing installed, then one typed export per domain.
 import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type * as ir from "../ir.js";
-import { domainInterfaces, exportNames, local, quoteForComment, typeNames } from "./emit.js";
+import { quoteForComment } from "./emit.js";
+import { local, typeNames } from "./names.js";
+import { domainInterfaces, exportNames } from "./ts-types.js";
 
 /**
  * `runtimeTypes` is the text of the runtime's self-contained types.d.ts. For

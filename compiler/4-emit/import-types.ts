@@ -4,8 +4,9 @@
 // runtime rather than a copy, since an app importing .ved files has vedc.
 import { Project, VariableDeclarationKind } from "ts-morph";
 import type * as ir from "../ir.js";
-import { domainInterfaces, exportNames, local, quoteForComment, RUNTIME_EXPORTS, typeNames } from "./emit.js";
-import { RUNTIME } from "./expressions.js";
+import { quoteForComment, RUNTIME_EXPORTS } from "./emit.js";
+import { local, RUNTIME, typeNames } from "./names.js";
+import { domainInterfaces, exportNames } from "./ts-types.js";
 
 /** `dir/pool.ved` → `dir/pool.d.ved.ts`. */
 export function importTypesPath(vedPath: string): string {
