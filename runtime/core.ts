@@ -3,7 +3,7 @@
 export { defineDomain } from "./define.js";
 export { reconcile, tick, DEFAULT_MAX_TICKS } from "./reconcile.js";
 export { int, float, div, mod, fdiv, fmod, clamp } from "./arith.js";
-export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError } from "./errors.js";
+export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError } from "./errors.js";
 export { memoryStore } from "./store/memory.js";
 export { applyRecord, emptyImage } from "./image.js";
 export { traceTo, showState, showChange } from "./trace.js";

@@ -39,6 +39,7 @@ import type {
   Store,
 } from "./api.js";
 import { validatePatch } from "./validate.js";
+import { loneSurrogate } from "./text.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -84,13 +85,17 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = emptyMetrics();
 
+  private readonly options: CreateOptions<S, P>;
+
   constructor(
     private readonly spec: DomainSpec<S, P>,
-    private readonly options: CreateOptions<S, P> = {},
+    given: CreateOptions<S, P> = {},
   ) {
-    const id = options.id ?? spec.meta.name;
-    if (typeof id !== "string" || id.length === 0) throw new TypeError(`${spec.meta.name}: id must be a non-empty string`);
-    this.id = id;
+    // Each option is read once, here: what is checked is what is used.
+    const options: CreateOptions<S, P> = { ...given };
+    if (options.poll !== undefined && options.poll !== null && typeof options.poll === "object") options.poll = { ...options.poll };
+    this.options = options;
+    this.id = checkId(spec.meta.name, options.id ?? spec.meta.name);
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
     this.params = resolveParams(spec, options.params);
@@ -110,6 +115,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       this.journal = await this.store.open(this.id, this.spec.meta.name);
       this.journal.onLost?.((error) => this.failStop(error));
+      this.journal.onTrouble?.((error) => this.emit("error", error));
       this.committer = new Committer(this.journal, {
         durable: (effects) => effects.forEach((e) => this.send(e)),
         failed: (cause) => this.failStop(cause, "committing to the store failed"),
@@ -138,17 +144,19 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
     if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
+    // The patch and options are read once, and what was read is what is checked, applied and journaled: a caller's
+    // getter or Proxy answering differently later, or the caller mutating its object, changes nothing.
+    let own: Partial<S>;
+    let opts: ObserveOptions;
     try {
-      validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation");
-      checkObserveOptions(this.spec.meta.name, options);
+      own = Object.fromEntries(validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation")) as Partial<S>;
+      opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
       return Promise.reject(error);
     }
-    // Copy now: a caller mutating its object later must not change what we apply.
-    const own = { ...patch };
     return new Promise((resolve, reject) => {
-      this.queue.push({ patch: own, options: { ...options }, resolve, reject });
+      this.queue.push({ patch: own, options: opts, resolve, reject });
       if (this.current !== "idle") void this.drain();
     });
   }
@@ -480,12 +488,26 @@ function checkPoll(poll: unknown): void {
   if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
 }
 
-function checkObserveOptions(domain: string, options: ObserveOptions): void {
+/** The observe options, each read once, checked. */
+function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
   if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
-  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isFinite(options.version))) {
-    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(options.version)}`);
+  const { version, key } = options;
+  if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {
+    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(version)}`);
   }
-  if (options.key !== undefined && typeof options.key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof options.key}`);
+  if (key !== undefined && typeof key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof key}`);
+  const read: ObserveOptions = {};
+  if (version !== undefined) read.version = version;
+  if (key !== undefined) read.key = key;
+  return read;
+}
+
+/** An instance id: a non-empty string of valid Unicode, since it names the instance's journal (a folder, a row) and its effects' keys. */
+function checkId(domain: string, id: unknown): string {
+  if (typeof id !== "string" || id.length === 0) throw new TypeError(`${domain}: id must be a non-empty string`);
+  const bad = loneSurrogate(id);
+  if (bad >= 0) throw new TypeError(`${domain}: id ${JSON.stringify(id)} is not valid Unicode text (a lone surrogate at index ${bad}); ids name folders and database rows, which hold only valid text`);
+  return id;
 }
 
 /** Handlers must cover every declared effect, and name no other. */
@@ -494,10 +516,16 @@ function checkHandlers<S extends State<S>, P extends State<P>>(spec: DomainSpec<
   const declared = spec.meta.effects.map((e) => e.name);
   for (const name of Object.keys(handlers)) {
     if (!declared.includes(name)) throw new TypeError(`${spec.meta.name}: there is no effect '${name}' to handle (effects: ${declared.join(", ") || "none"})`);
-    if (typeof handlers[name] !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
   }
   const missing = declared.filter((name) => !Object.hasOwn(handlers, name));
   if (missing.length > 0) throw new TypeError(`${spec.meta.name}: no handler for effect${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
-  return handlers;
+  // The handlers as checked: a getter on the caller's object cannot swap one for a non-function later.
+  const checked: Handlers = {};
+  for (const name of declared) {
+    const handler = handlers[name];
+    if (typeof handler !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
+    checked[name] = handler;
+  }
+  return checked;
 }
 

@@ -24,7 +24,14 @@ export function validatePatch(meta: DomainMeta, declared: readonly ValueMeta[], 
     throw new ObservationError(`${meta.name}: ${what} must be an object, got ${describe(patch)}`);
   }
   const table = byName(declared);
-  const entries = Object.entries(patch);
+  // Read once: each value is read here, exactly once, and these entries — not the caller's object — are what is
+  // checked and then applied, so an object answering differently on a second read (a getter, a Proxy) gains nothing.
+  let entries: [string, unknown][];
+  try {
+    entries = Object.entries(patch);
+  } catch (error) {
+    throw new ObservationError(`${meta.name}: ${what} could not be read: ${(error as Error)?.message ?? String(error)}`);
+  }
   for (const [key, value] of entries) {
     const decl = table.get(key);
     if (!decl) {
