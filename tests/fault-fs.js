@@ -54,7 +54,11 @@ export function faultyFs(decide = () => undefined, base = nodeFileSystem) {
       if (action === "stop-torn") stopHere(call);
       return result;
     }
-    if (typeof action === "string" && /^E[A-Z]+$/.test(action)) throw injected(action, call);
+    if (typeof action === "string" && /^E[A-Z]+$/.test(action)) {
+      // A close that fails still releases the descriptor (as close(2) does on Linux).
+      if (op === "close") await run().catch(() => {});
+      throw injected(action, call);
+    }
     return run();
   };
   const wrapFile = (file, path) => ({

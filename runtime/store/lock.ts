@@ -34,10 +34,12 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+// Both kept once per process, not per copy of this module: an app may load several bundles, each with its runtime.
+const shared = ((globalThis as { [key: symbol]: unknown })[Symbol.for("vedc.fileStore.locks")] ??= { held: new Set<string>(), abandoned: new Set<string>() }) as { held: Set<string>; abandoned: Set<string> };
 /** Folders whose lock this process holds (or is taking): a second open here is refused without touching the disk. */
-const heldHere = new Set<string>();
+const heldHere = shared.held;
 /** Tokens of locks this process released but could not delete: stale, whatever their pid says. */
-const abandoned = new Set<string>();
+const abandoned = shared.abandoned;
 
 interface LockFile {
   /** Names this version of the file in claims: its token, or its inode and mtime for an unreadable one. */
@@ -62,6 +64,10 @@ export async function takeLock(fs: StoreFileSystem, folder: string, id: string):
     }
     try {
       await acquire(fs, folder, id, mine, token);
+    } catch (error) {
+      // Whatever of ours could not be removed (a claim, the temporary file) is litter from now on, for this process too.
+      abandoned.add(token);
+      throw error;
     } finally {
       await fs.unlink(mine).catch(() => {});
     }
