@@ -33,13 +33,16 @@ function stopHere(call) {
  * asks `decide(call)` what to do with each: undefined (do it), an errno
  * string (fail with it), "short" (a write of half the bytes), or
  * "stop-before" / "stop-after" / "stop-torn" (stop the process before the
- * call, after it, or in the middle of a write).
+ * call, after it, or in the middle of a write). `jitter` pauses up to that
+ * many ms before every call.
  */
-export function faultyFs(decide = () => undefined, base = nodeFileSystem) {
+export function faultyFs(decide = () => undefined, { base = nodeFileSystem, jitter = 0 } = {}) {
   const calls = [];
   const through = async (op, path, run, write, flags) => {
     const call = { n: calls.length + 1, op, path, flags, site: `${op} ${kindOf(path)}` };
     calls.push(call);
+    // A random pause before each call (up to `jitter` ms) widens every race window between processes.
+    if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * jitter));
     const action = decide(call);
     if (action === undefined) return run();
     if (action === "stop-before") stopHere(call);
