@@ -106,11 +106,12 @@ export class StoreIOError extends VedError {
     readonly path: string,
     readonly operation: string,
     readonly errno: string,
+    /** The system's words, e.g. "ENOSPC: no space left on device, write", then what became of the commit. */
     detail: string,
     readonly outcome: "not applied" | "unknown" | null = null,
     options?: { cause?: unknown },
   ) {
-    super("VED_STORE_IO", `${path}: ${operation} failed with ${errno}${detail ? `; ${detail}` : ""}`, options);
+    super("VED_STORE_IO", `${path}: ${operation} failed: ${detail}`, options);
     this.name = "StoreIOError";
   }
 }

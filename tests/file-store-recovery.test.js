@@ -180,7 +180,7 @@ test("a commit that fails is rejected naming the file and errno, cut back, and n
     assert.ok(error, `a failed ${op} was acknowledged`);
     const [file] = journals(dir);
     assert.match(error.message, `${file}: `);
-    assert.match(error.message, `failed with ${errno}`);
+    assert.match(error.message, `failed: ${errno}: `);
     assert.match(error.message, "the commit was not applied");
     assert.is(error.cause.code, "VED_STORE_IO");
     assert.is(error.cause.errno, errno);
@@ -213,7 +213,7 @@ test("a snapshot that cannot be written leaves the commit acknowledged; it is re
   assert.equal(results, Array(8).fill({ applied: true }), "every observation is acknowledged: its commit is durable");
   assert.ok(errors.length >= 1, "the failed snapshot is reported");
   assert.is(errors[0].code, "VED_STORE_IO");
-  assert.match(errors[0].message, `${join(folder(dir), "snapshot")}: writing the snapshot failed with EISDIR`);
+  assert.match(errors[0].message, `${join(folder(dir), "snapshot")}: writing the snapshot failed: EISDIR`);
   assert.match(errors[0].message, "the journal still holds every record");
   assert.is((await p.settled()).status, "converged", "the instance goes on");
   rmdirSync(join(folder(dir), "snapshot.tmp"));

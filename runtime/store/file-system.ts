@@ -51,8 +51,10 @@ export function errnoOf(error: unknown): string {
 
 /** A StoreIOError for a failed call on `path`, keeping the system's message. */
 export function ioError(path: string, operation: string, cause: unknown, detail = "", outcome: StoreIOError["outcome"] = null): StoreIOError {
-  const message = (cause as Error | undefined)?.message ?? String(cause);
-  return new StoreIOError(path, operation, errnoOf(cause), detail ? `${message}; ${detail}` : message, outcome, { cause });
+  const errno = errnoOf(cause);
+  const said = (cause as Error | undefined)?.message ?? String(cause);
+  const message = said.startsWith(errno) ? said : `${errno}: ${said}`;
+  return new StoreIOError(path, operation, errno, detail ? `${message}; ${detail}` : message, outcome, { cause });
 }
 
 /**

@@ -60,7 +60,7 @@ async function promisesHold(dir, outcomes, label) {
     }
     if (outcome === "acked") assert.ok(keys.has(key), `${label}: ${key} was acknowledged, and is lost`);
     if (outcome !== "rejected") continue;
-    assert.ok(/failed with E[A-Z]+/.test(error.message) || /the instance is failed/.test(error.message), `${label}: ${key} was rejected without a clear reason: ${error.message}`);
+    assert.ok(/failed: E[A-Z]+/.test(error.message) || /the instance is failed/.test(error.message), `${label}: ${key} was rejected without a clear reason: ${error.message}`);
     if (error.cause?.outcome !== "unknown") assert.ok(!keys.has(key), `${label}: ${key} was rejected, and is applied after a restart`);
   }
   const again = await WorkerPool.create({ id: ID, store: fileStore(dir) }).start();
@@ -116,7 +116,7 @@ test("a real full disk (64 KB tmpfs): nothing acknowledged is lost, nothing reje
     }
     assert.ok(rejected.size > 0, "the disk filled up");
     const [first] = rejected.values();
-    assert.match(first.message, /\/journal-\d+\.log: (writing|syncing|creating) .*failed with ENOSPC/);
+    assert.match(first.message, /\/journal-\d+\.log: (writing|syncing|creating) .*failed: ENOSPC/);
     assert.is(p.status(), "failed");
     await p.stop();
     rmSync(join(mount, "filler"));
