@@ -21,7 +21,7 @@ export interface StoreFile {
 export interface StoreFileSystem {
   /** `flags` as node:fs takes them: "r", "a", "w", "wx", "r+". */
   open(path: string, flags: string): Promise<StoreFile>;
-  readFile(path: string): Promise<Buffer>;
+  readFile(path: string): Promise<Uint8Array>;
   rename(from: string, to: string): Promise<void>;
   /** Creates `path` as a second name of `existing`; fails with EEXIST when `path` exists: an atomic exclusive create. */
   link(existing: string, path: string): Promise<void>;
@@ -68,16 +68,6 @@ export async function writeAll(file: StoreFile, data: Uint8Array): Promise<void>
     const { bytesWritten } = await file.write(data, done, data.length - done);
     if (!(bytesWritten > 0)) throw Object.assign(new Error(`a write of ${data.length - done} bytes wrote nothing`), { code: "EIO" });
     done += bytesWritten;
-  }
-}
-
-/** The contents of a file, or null when there is none. */
-export async function readIfExists(fs: StoreFileSystem, path: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(path);
-  } catch (error) {
-    if (errnoOf(error) === "ENOENT") return null;
-    throw ioError(path, "reading", error);
   }
 }
 

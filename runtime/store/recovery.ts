@@ -9,7 +9,7 @@ import { CorruptStoreError } from "../errors.js";
 import { applyRecord, emptyImage } from "../image.js";
 import type { Image, JournalRecord } from "../api.js";
 import { decodeLine, decodeLog } from "./codec.js";
-import { ioError, readIfExists, type StoreFileSystem } from "./file-system.js";
+import { errnoOf, ioError, type StoreFileSystem } from "./file-system.js";
 
 /**
  * What a snapshot file holds. Format 2 names the instance and the journal
@@ -91,6 +91,17 @@ function readSnapshot(bytes: Buffer | null, path: string, id: string, domain: st
   if (s.id !== id) throw new CorruptStoreError(path, `this is the snapshot of instance '${String(s.id)}', not '${id}'`);
   if (typeof s.journal !== "string" || !SEGMENT.test(s.journal)) throw new CorruptStoreError(path, "the snapshot does not say which journal follows it");
   return { domain: s.domain, image: s.image, journal: s.journal };
+}
+
+/** The contents of a file, or null when there is none. */
+async function readIfExists(fs: StoreFileSystem, path: string): Promise<Buffer | null> {
+  try {
+    const bytes = await fs.readFile(path);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return null;
+    throw ioError(path, "reading", error);
+  }
 }
 
 function isImage(value: unknown): value is Image {
