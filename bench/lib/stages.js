@@ -17,7 +17,7 @@ const stopwatch = () => {
 /** The stage functions, and how long loading each group of them took (ms). */
 export async function loadStages() {
   const lap = stopwatch();
-  const [{ parse }, { analyse }, { lower }] = await Promise.all([import(lib("1-syntax/parse.js")), import(lib("2-analysis/check.js")), import(lib("3-lower/lower.js"))]);
+  const [{ parse }, { analyse }, { lower }] = await Promise.all([import(lib("1-syntax/parse.js")), import(lib("2-analysis/analyse.js")), import(lib("3-lower/lower.js"))]);
   const front = lap();
   const { emit } = await import(lib("4-emit/emit.js"));
   const prettier = await import("prettier");
