@@ -115,9 +115,7 @@ test("a real full disk (64 KB tmpfs): nothing acknowledged is lost, nothing reje
       );
     }
     assert.ok(rejected.size > 0, "the disk filled up");
-    const [first] = rejected.values();
-    assert.match(first.message, /\/journal-\d+\.log: (writing|syncing|creating) .*failed: ENOSPC/);
-    assert.is(p.status(), "failed");
+    const status = p.status();
     await p.stop();
     rmSync(join(mount, "filler"));
     const again = await WorkerPool.create({ id: "p", store: fileStore(dir, { snapshotEvery }) }).start();
@@ -125,6 +123,9 @@ test("a real full disk (64 KB tmpfs): nothing acknowledged is lost, nothing reje
     for (const key of rejected.keys()) assert.equal(await again.observe({ workers: 1 }, { key }), { applied: true }, `${key} was rejected but is applied`);
     await again.stop();
     assert.is(lost, 0, `acknowledged observations lost (of ${acked.length})`);
+    const [first] = rejected.values();
+    assert.match(first.message, /\/journal-\d+\.log: (writing|syncing|creating) .*failed: ENOSPC/, "the error names the journal and the errno");
+    assert.is(status, "failed", "the instance stopped");
   }
 });
 
