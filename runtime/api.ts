@@ -328,6 +328,8 @@ export interface Journal {
   assertOwner?(): void;
   /** For stores whose ownership can end: called once when it has. */
   onLost?(listener: (error: Error) => void): void;
+  /** For stores that can fail at something besides a commit and go on (a file store's snapshot): the instance reports it as an 'error' event and keeps running. */
+  onTrouble?(listener: (error: Error) => void): void;
 }
 
 export interface Store {
