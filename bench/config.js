@@ -4,6 +4,8 @@
 
 const full = {
   chaos: { observations: 200_000, rounds: 5, minMs: 250 },
+  burst: { sizes: [10_000, 100_000, 200_000], rounds: 3 },
+  verify: { size: 1_000, rounds: 5 },
   // The large file gets up to `largeRounds` runs while `largeBudgetMs` lasts.
   compile: { coldRounds: 5, warmRounds: 20, warmup: 5, largeLines: 10_000, largeRounds: 3, largeBudgetMs: 90_000 },
   ship: { rounds: 15 },
@@ -16,6 +18,8 @@ const full = {
 
 const quick = {
   chaos: { observations: 2_000, rounds: 2, minMs: 0 },
+  burst: { sizes: [100, 200], rounds: 1 },
+  verify: { size: 30, rounds: 1 },
   compile: { coldRounds: 1, warmRounds: 2, warmup: 1, largeLines: 200, largeRounds: 1, largeBudgetMs: 0 },
   ship: { rounds: 1 },
   scale: { sizes: [10, 100], observations: 1_000, rounds: 1 },

@@ -59,7 +59,7 @@ export interface CompileResult extends CheckResult {
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
   const checked = check(source, options);
   if (!checked.ir) return { ...checked, code: null, map: null };
-  // Loaded on first use: TypeScript and prettier take longer to load than a whole check.
+  // Loaded on first use: ts-morph and prettier take longer to load than a whole check.
   const { emit } = await import("./4-emit/emit.js");
   const { code, map } = await emit(checked.ir, { runtimeModule: options.runtimeModule, format: options.format });
   return { ...checked, code, map: withSource(map, source) };

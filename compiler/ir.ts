@@ -10,7 +10,7 @@
  *
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
  */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -29,14 +29,76 @@ export interface Span {
 }
 
 /**
- * A Ved type. `int` is a safe integer and `float` a finite double, both held
- * as JavaScript numbers; an enum type is `enum:Name`, its values the member
- * names as strings.
+ * A Ved type, as data. `int` is a safe integer and `float` a finite double,
+ * both held as JavaScript numbers; an enum's values are its member names as
+ * strings. Compare types with `sameType`, never with `===`. (IR version 3:
+ * version 2 wrote types as strings, an enum as `enum:Name`.)
  */
-export type Type = "int" | "float" | "bool" | "string" | `enum:${string}`;
+export type Type = PrimitiveType | EnumType;
+
+export type PrimitiveType = { kind: "int" } | { kind: "float" } | { kind: "bool" } | { kind: "string" };
+
+export interface EnumType {
+  kind: "enum";
+  /** The enum's name; its members are in Program.enums. */
+  name: string;
+}
+
+export type PrimitiveName = PrimitiveType["kind"];
+
+/** The primitive types, one object each, so that they need not be allocated again. */
+export const INT: Type = Object.freeze({ kind: "int" });
+export const FLOAT: Type = Object.freeze({ kind: "float" });
+export const BOOL: Type = Object.freeze({ kind: "bool" });
+export const STRING: Type = Object.freeze({ kind: "string" });
+export const PRIMITIVES: Readonly<Record<PrimitiveName, Type>> = { int: INT, float: FLOAT, bool: BOOL, string: STRING };
+
+export function enumType(name: string): Type {
+  return { kind: "enum", name };
+}
+
+export function sameType(a: Type, b: Type): boolean {
+  return a.kind === b.kind && (a.kind !== "enum" || a.name === (b as EnumType).name);
+}
+
+export function isNumeric(t: Type): boolean {
+  return t.kind === "int" || t.kind === "float";
+}
+
+/** How a type is written in Ved: `int`, `Phase`. */
+export function typeName(t: Type): string {
+  return t.kind === "enum" ? t.name : t.kind;
+}
+
+/** How a type reads in a message: `an int`, `a Phase`. */
+export function describeType(t: Type): string {
+  const name = typeName(t);
+  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+}
 
 /** JavaScript value of a Ved value. */
 export type Value = number | boolean | string;
+
+/** The members of an enum type, in declaration order. */
+export function membersOf(enums: readonly Enum[], t: EnumType): string[] {
+  return enums.find((e) => e.name === t.name)!.members;
+}
+
+/** Whether `v` is a value of type `t`: a safe integer for an int, a finite number for a float, a member's name for an enum. */
+export function isValueOf(t: Type, v: unknown, enums: readonly Enum[]): v is Value {
+  switch (t.kind) {
+    case "int":
+      return Number.isSafeInteger(v);
+    case "float":
+      return typeof v === "number" && Number.isFinite(v);
+    case "bool":
+      return typeof v === "boolean";
+    case "string":
+      return typeof v === "string";
+    case "enum":
+      return typeof v === "string" && membersOf(enums, t).includes(v);
+  }
+}
 
 export interface Enum {
   name: string;
@@ -178,7 +240,9 @@ export interface Ref {
   name: string;
 }
 
-export type Builtin = "min" | "max" | "abs" | "clamp";
+/** The builtin functions, usable in any expression. */
+export const BUILTINS = ["min", "max", "abs", "clamp"] as const;
+export type Builtin = (typeof BUILTINS)[number];
 
 export interface Call {
   kind: "call";

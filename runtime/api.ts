@@ -328,6 +328,8 @@ export interface Journal {
   assertOwner?(): void;
   /** For stores whose ownership can end: called once when it has. */
   onLost?(listener: (error: Error) => void): void;
+  /** For stores that can fail at something besides a commit and go on (a file store's snapshot): the instance reports it as an 'error' event and keeps running. */
+  onTrouble?(listener: (error: Error) => void): void;
 }
 
 export interface Store {
@@ -369,7 +371,36 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   tick(state: Partial<S>, options?: { params?: Partial<P> }): TickOutcome<S, E>;
   /** The first invariant `state` breaks (its name, or its source), or null when it keeps them all. */
   brokenInvariant(state: Partial<S>, options?: { params?: Partial<P> }): string | null;
+  /**
+   * The generated loop's own pieces, over plain values: no validation, no
+   * freezing, no allocation. For tools that step a domain millions of times,
+   * such as a verifier; a mistaken value here is undefined behaviour.
+   */
+  readonly unchecked: UncheckedDomain<S, P, E>;
   create(options?: CreateOptions<S, P, E>): Instance<S, E>;
   /** Many instances of this domain by id, sharing a store and a scheduler. */
   fleet(options?: FleetOptions<S, P, E>): Fleet<S, E>;
+}
+
+/** What `tick` returns when no transition is applied: every goal holds. */
+export type Converged = -1;
+/** What `tick` returns when no transition is applied: some goal fails and none is valid. */
+export type Stuck = -2;
+
+/** See Domain.unchecked. */
+export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string, Record<string, Value>>> {
+  /**
+   * One tick from `s`, which it never changes: -1 when every goal holds; -2
+   * when stuck; else the index (in meta.transitions) of the transition
+   * applied, whose new state it wrote into `d` (every field) and whose
+   * effects it pushed to `fx`. Throws as a step would (StepError,
+   * EvaluationError, InvariantError).
+   */
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[]): number | Converged | Stuck;
+  /** Whether every goal holds. */
+  converged(s: Readonly<S>, p: Readonly<P>): boolean;
+  /** The first invariant `s` breaks, by name or source, or null. */
+  broken(s: Readonly<S>, p: Readonly<P>): string | null;
+  /** The goals that fail in `s`, by name or source. */
+  failing(s: Readonly<S>, p: Readonly<P>): string[];
 }

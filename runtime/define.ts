@@ -1,37 +1,29 @@
-// Turns a compiled domain spec into the object a bundle exports.
-import { initialState, resolveParams } from "./resolve.js";
+// Turns a compiled domain spec into the object a bundle exports. `reconcile`
+// and the unchecked tick are the generated functions themselves: nothing
+// stands between a caller and the domain's own loop.
 import { createFleet } from "./fleet.js";
 import { DomainInstance } from "./instance.js";
-import { brokenInvariant, checkMaxTicks, reconcile, tick } from "./reconcile.js";
+import { tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import { validatePatch, withEntries } from "./validate.js";
-import type { CreateOptions, Domain, FleetOptions, ReconcileOptions, State, Value } from "./api.js";
+import type { CreateOptions, Domain, FleetOptions, State, Value } from "./api.js";
 
 export function defineDomain<S extends State<S>, P extends State<P>, E = Record<string, Record<string, Value>>>(spec: DomainSpec<S, P>): Domain<S, P, E> {
   deepFreeze(spec.meta);
-  /** The declared initial state with `values` applied, checked against the field types only. */
-  const typed = (values: unknown): S => withEntries(spec.initial(), validatePatch(spec.meta, spec.meta.fields, values, "the state"));
-  // The compiled spec is typed by state and params; effect argument types come from the generated declarations.
   const domain: Domain<S, P> = {
     name: spec.meta.name,
     meta: spec.meta,
-    initial: () => spec.initial(),
-    params: () => spec.params(),
-    reconcile(state: Partial<S>, options: ReconcileOptions<P> = {}) {
-      const params = resolveParams(spec, options.params);
-      const start = initialState(spec, state, params, "the state");
-      const result = reconcile(spec, start, params, checkMaxTicks(options.maxTicks));
-      Object.freeze(result.state);
-      return result;
-    },
+    initial: spec.initial,
+    params: () => ({ ...spec.defaults }),
+    reconcile: spec.reconcile,
     tick(state: Partial<S>, options: { params?: Partial<P> } = {}) {
-      const result = tick(spec, typed(state), resolveParams(spec, options.params));
+      const result = tick(spec, spec.state(state, "the state"), spec.params(options.params));
       if (result.kind === "applied") Object.freeze(result.state);
       return result;
     },
     brokenInvariant(state: Partial<S>, options: { params?: Partial<P> } = {}) {
-      return brokenInvariant(spec, typed(state), resolveParams(spec, options.params));
+      return spec.broken(spec.state(state, "the state"), spec.params(options.params));
     },
+    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing }),
     create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
     },

@@ -17,8 +17,14 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     if (typeof id !== "string" || id.length === 0) return Promise.reject(new TypeError("an instance id must be a non-empty string"));
     let started = running.get(id);
     if (!started) {
-      const created = create({ ...options, id, store });
-      options.setup?.(created);
+      let created: Instance<S>;
+      try {
+        // A bad id (or option) is refused by create(): a rejection, like every other failure here.
+        created = create({ ...options, id, store });
+        options.setup?.(created);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       started = created.start();
       running.set(id, started);
       // A failed start is not cached: the next call tries again.

@@ -9,13 +9,13 @@
 // that leaves the process — an acknowledged observation, an effect — waits
 // for the commit of the batch that holds it (group commit).
 import { Committer } from "./committer.js";
+import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
-import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
+import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
 import { changes, remember } from "./image.js";
 import { emptyMetrics } from "./metrics.js";
-import { initialState, resolveParams } from "./resolve.js";
-import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
+import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
 import { traceTo } from "./trace.js";
@@ -38,7 +38,7 @@ import type {
   StateOf,
   Store,
 } from "./api.js";
-import { validatePatch } from "./validate.js";
+import { loneSurrogate } from "./text.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -75,7 +75,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly handlers: Handlers | undefined;
   private readonly policy: Required<EffectPolicy> | undefined;
   private dispatcher: Dispatcher | null = null;
-  private readonly queue: Pending<S>[] = [];
+  private readonly queue = new Queue<Pending<S>>();
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -84,17 +84,23 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = emptyMetrics();
 
+  private readonly options: CreateOptions<S, P>;
+
   constructor(
     private readonly spec: DomainSpec<S, P>,
-    private readonly options: CreateOptions<S, P> = {},
+    given: CreateOptions<S, P> = {},
   ) {
-    const id = options.id ?? spec.meta.name;
-    if (typeof id !== "string" || id.length === 0) throw new TypeError(`${spec.meta.name}: id must be a non-empty string`);
-    this.id = id;
+    // Each option is read once, here: what is checked is what is used.
+    const options: CreateOptions<S, P> = { ...given };
+    if (options.poll !== undefined && options.poll !== null && typeof options.poll === "object") options.poll = { ...options.poll };
+    this.options = options;
+    this.id = checkId(spec.meta.name, options.id ?? spec.meta.name);
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
-    this.params = resolveParams(spec, options.params);
-    this.initial = Object.freeze(initialState(spec, options.state, this.params, "the initial state"));
+    this.params = spec.params(options.params);
+    const initial = readOnce(spec.meta.name, "the initial state", () => spec.state(options.state, "the initial state"));
+    keepsInvariants(spec.meta, spec.broken(initial, this.params), "the initial state");
+    this.initial = Object.freeze(initial);
     this.state = this.initial;
     this.store = options.store ?? memoryStore();
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
@@ -110,6 +116,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       this.journal = await this.store.open(this.id, this.spec.meta.name);
       this.journal.onLost?.((error) => this.failStop(error));
+      this.journal.onTrouble?.((error) => this.emit("error", error));
       this.committer = new Committer(this.journal, {
         durable: (effects) => effects.forEach((e) => this.send(e)),
         failed: (cause) => this.failStop(cause, "committing to the store failed"),
@@ -138,17 +145,19 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
     if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
+    // The patch and options are read once — each value exactly once, checked and copied in one pass — and what was
+    // read is what is checked, applied and journaled: a getter or Proxy answering differently later changes nothing.
+    let own: Partial<S>;
+    let opts: ObserveOptions;
     try {
-      validatePatch(this.spec.meta, this.spec.meta.fields, patch, "observation");
-      checkObserveOptions(this.spec.meta.name, options);
+      own = readOnce(this.spec.meta.name, "observation", () => this.spec.patch(patch, "observation"));
+      opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
       return Promise.reject(error);
     }
-    // Copy now: a caller mutating its object later must not change what we apply.
-    const own = { ...patch };
     return new Promise((resolve, reject) => {
-      this.queue.push({ patch: own, options: { ...options }, resolve, reject });
+      this.queue.push({ patch: own, options: opts, resolve, reject });
       if (this.current !== "idle") void this.drain();
     });
   }
@@ -185,7 +194,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.current = "stopped";
     this.poller?.stop();
     this.dispatcher?.stop();
-    for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
+    for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
     await this.journal?.close();
@@ -196,15 +205,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   /** Takes up the instance where its journal left it: state, filters, and the effects still owed. */
   private resume(image: Image): void {
-    const state = this.spec.initial() as StateOf;
     // Fields added since the image was written take their initial values; removed ones are dropped.
-    const known = Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k));
+    const known = Object.fromEntries(Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k)));
     try {
-      for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state")) state[k] = v;
+      this.state = Object.freeze(this.spec.state(known, "the stored state"));
     } catch (error) {
       throw new CorruptStoreError(`instance '${this.id}'`, (error as Error).message);
     }
-    this.state = Object.freeze(state as S);
     this.seq = image.seq;
     this.ticks = image.ticks;
     this.lastVersion = image.lastVersion;
@@ -270,7 +277,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     Object.assign(draft, pending.patch);
     let broken: string | null;
     try {
-      broken = brokenInvariant(this.spec, draft, this.params);
+      broken = this.spec.broken(draft, this.params);
     } catch (error) {
       this.counters.observations.rejected++;
       pending.reject(error as Error);
@@ -315,7 +322,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       // Measured once the transition is applied (and announced), so the next waits a full interval after it.
       if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
       applied++;
-      if (applied >= this.maxTicks && tick(this.spec, this.state, this.params).kind !== "converged") {
+      if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
         this.current = "limit";
         this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
         return;
@@ -342,7 +349,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
-    if (this.hasListeners("transition")) this.emit("transition", { name, failing: failingGoals(this.spec, before, this.params), tick: this.ticks, before, after: this.state });
+    if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
     for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
   }
 
@@ -388,7 +395,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.poller?.stop();
     this.dispatcher?.stop();
     this.committer?.abandon(error);
-    for (const p of this.queue.splice(0)) p.reject(error);
+    for (const p of this.queue.drain()) p.reject(error);
     this.emit("error", error);
     this.notifySettled();
     return error;
@@ -480,12 +487,36 @@ function checkPoll(poll: unknown): void {
   if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
 }
 
-function checkObserveOptions(domain: string, options: ObserveOptions): void {
+/** The observe options, each read once, checked. */
+function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
   if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
-  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isFinite(options.version))) {
-    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(options.version)}`);
+  const { version, key } = options;
+  if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {
+    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(version)}`);
   }
-  if (options.key !== undefined && typeof options.key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof options.key}`);
+  if (key !== undefined && typeof key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof key}`);
+  const read: ObserveOptions = {};
+  if (version !== undefined) read.version = version;
+  if (key !== undefined) read.key = key;
+  return read;
+}
+
+/** Runs a generated check of a caller's object; an object that throws when read (a getter, a Proxy) is refused as unreadable. */
+function readOnce<T>(domain: string, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof VedError) throw error;
+    throw new ObservationError(`${domain}: ${what} could not be read: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+/** An instance id: a non-empty string of valid Unicode, since it names the instance's journal (a folder, a row) and its effects' keys. */
+function checkId(domain: string, id: unknown): string {
+  if (typeof id !== "string" || id.length === 0) throw new TypeError(`${domain}: id must be a non-empty string`);
+  const bad = loneSurrogate(id);
+  if (bad >= 0) throw new TypeError(`${domain}: id ${JSON.stringify(id)} is not valid Unicode text (a lone surrogate at index ${bad}); ids name folders and database rows, which hold only valid text`);
+  return id;
 }
 
 /** Handlers must cover every declared effect, and name no other. */
@@ -494,10 +525,16 @@ function checkHandlers<S extends State<S>, P extends State<P>>(spec: DomainSpec<
   const declared = spec.meta.effects.map((e) => e.name);
   for (const name of Object.keys(handlers)) {
     if (!declared.includes(name)) throw new TypeError(`${spec.meta.name}: there is no effect '${name}' to handle (effects: ${declared.join(", ") || "none"})`);
-    if (typeof handlers[name] !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
   }
   const missing = declared.filter((name) => !Object.hasOwn(handlers, name));
   if (missing.length > 0) throw new TypeError(`${spec.meta.name}: no handler for effect${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
-  return handlers;
+  // The handlers as checked: a getter on the caller's object cannot swap one for a non-function later.
+  const checked: Handlers = {};
+  for (const name of declared) {
+    const handler = handlers[name];
+    if (typeof handler !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
+    checked[name] = handler;
+  }
+  return checked;
 }
 

@@ -1,111 +1,67 @@
-// The pure core: state in, state, transitions and effects out. No I/O, no
-// clocks, no events; the instance (instance.ts) is the imperative shell
-// around it.
-import { EvaluationError, InvariantError, LimitError, StepError } from "./errors.js";
-import type { DomainSpec } from "./spec.js";
-import type { ConditionMeta, DomainMeta, EffectCall, ReconcileResult, State } from "./api.js";
+// The pure core: what a generated loop calls besides its own code, and one
+// tick as the imperative shell (instance.ts) and the public `Domain.tick`
+// take it. No I/O, no clocks, no events.
+import { EvaluationError, InvariantError, LimitError } from "./errors.js";
+import { CONVERGED, STUCK, type DomainSpec } from "./spec.js";
+import type { DomainMeta, EffectCall, ReconcileResult, ReconcileStatus, State } from "./api.js";
 
+export { CONVERGED, STUCK } from "./spec.js";
 export const DEFAULT_MAX_TICKS = 10_000;
+
+/**
+ * Whether results are frozen: yes in development, where a caller mutating a
+ * result is a bug worth a TypeError; no in production builds (NODE_ENV set to
+ * "production", as `vedc build --minify` does), where freezing is a cost.
+ */
+const FREEZE = !(typeof process !== "undefined" && process.env?.NODE_ENV === "production");
+
+/** How a generated reconcile ends. */
+export function ended<S, E>(state: S, status: ReconcileStatus, transitions: string[], effects: EffectCall<E>[], failing: string[], error?: unknown): ReconcileResult<S, E> {
+  if (FREEZE) Object.freeze(state);
+  const result: ReconcileResult<S, E> = { state, status, transitions, effects, failing };
+  if (error !== undefined) result.error = error instanceof Error ? error : new Error(String(error));
+  return result;
+}
+
+/** `fn(s, p)`, or false when it cannot be evaluated. */
+export function safely<S, P>(fn: (s: S, p: P) => boolean, s: S, p: P): boolean {
+  try {
+    return fn(s, p);
+  } catch {
+    return false;
+  }
+}
+
+/** The error of a goal or invariant (the `at`-th of the domain's) that could not be evaluated. */
+export function evaluationFailed(meta: DomainMeta, kind: "goal" | "invariant", at: number, cause: unknown): EvaluationError {
+  const c = kind === "goal" ? meta.goals[at] : meta.invariants[at];
+  return new EvaluationError(meta.name, `${kind} '${c.name ?? c.text}'`, cause);
+}
+
+/** Throws InvariantError when a state given from outside breaks an invariant. */
+export function keepsInvariants(meta: DomainMeta, broken: string | null, what: string): void {
+  if (broken !== null) throw new InvariantError(meta.name, broken, null, what);
+}
 
 export type TickResult<S> =
   | { kind: "converged" }
   | { kind: "stuck"; failing: string[] }
   | { kind: "applied"; name: string; state: S; effects: EffectCall[] }
-  | { kind: "error"; error: StepError | InvariantError | EvaluationError };
+  | { kind: "error"; error: Error };
 
-/**
- * One tick: when every goal holds, converged. Otherwise try the transitions
- * in declaration order, each step on its own copy of the state; the first
- * whose step changes its copy or calls an effect is applied, unless it would
- * break an invariant, which is an error of that transition. When none is
- * valid, stuck.
- */
+/** One tick from `state`, its new state a fresh object: how the instance and `Domain.tick` take a tick. */
 export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): TickResult<S> {
-  try {
-    if (goalsHold(spec, state, params)) return { kind: "converged" };
-    const steps = spec.steps;
-    for (let i = 0; i < steps.length; i++) {
-      const draft = spec.copy(state);
-      const effects: EffectCall[] = [];
-      const name = spec.meta.transitions[i].name;
-      try {
-        steps[i](draft, params, effects);
-      } catch (cause) {
-        return { kind: "error", error: new StepError(spec.meta.name, name, cause) };
-      }
-      if (effects.length === 0 && spec.equal(draft, state)) continue;
-      const broken = brokenInvariant(spec, draft, params);
-      if (broken) return { kind: "error", error: new InvariantError(spec.meta.name, broken, name) };
-      return { kind: "applied", name, state: draft, effects };
-    }
-    return { kind: "stuck", failing: failingGoals(spec, state, params) };
-  } catch (error) {
-    if (error instanceof EvaluationError) return { kind: "error", error };
-    throw error;
-  }
-}
-
-/** True when every goal holds. Throws EvaluationError when a goal cannot be evaluated. */
-export function goalsHold<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): boolean {
-  const goals = spec.goals;
-  for (let i = 0; i < goals.length; i++) if (!evaluate(spec, goals[i], state, params, "goal", spec.meta.goals[i])) return false;
-  return true;
-}
-
-function evaluate<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, fn: (s: Readonly<S>, p: Readonly<P>) => boolean, state: Readonly<S>, params: Readonly<P>, what: string, meta: ConditionMeta): boolean {
-  try {
-    return fn(state, params);
-  } catch (cause) {
-    throw new EvaluationError(spec.meta.name, `${what} '${label(meta)}'`, cause);
-  }
-}
-
-/** How people see a goal or invariant: its name, or its source. */
-export function label(c: ConditionMeta): string {
-  return c.name ?? c.text;
-}
-
-/** The goals that do not hold, for people: one that cannot be evaluated counts as failing. */
-export function failingGoals<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): string[] {
-  return spec.goals.flatMap((goal, i) => {
-    try {
-      if (goal(state, params)) return [];
-    } catch {
-      // reported where the goal was evaluated for the loop
-    }
-    return [label(spec.meta.goals[i])];
-  });
-}
-
-/** The first invariant `state` breaks, or null. Throws EvaluationError when one cannot be evaluated. */
-export function brokenInvariant<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): string | null {
-  const invariants = spec.invariants;
-  for (let i = 0; i < invariants.length; i++) {
-    if (!evaluate(spec, invariants[i], state, params, "invariant", spec.meta.invariants[i])) return label(spec.meta.invariants[i]);
-  }
-  return null;
-}
-
-/** Runs ticks until converged, stuck, an error, or `maxTicks` transitions. */
-export function reconcile<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, start: Readonly<S>, params: Readonly<P>, maxTicks = DEFAULT_MAX_TICKS): ReconcileResult<S> {
-  let state = start;
-  const transitions: string[] = [];
+  const draft = spec.copy(state);
   const effects: EffectCall[] = [];
-  const end = (status: ReconcileResult<S>["status"], error?: Error): ReconcileResult<S> => {
-    const result: ReconcileResult<S> = { state, status, transitions, effects, failing: status === "converged" ? [] : failingGoals(spec, state, params) };
-    if (error) result.error = error;
-    return result;
-  };
-  for (;;) {
-    const result = tick(spec, state, params);
-    if (result.kind === "converged") return end("converged");
-    if (result.kind === "stuck") return end("stuck");
-    if (result.kind === "error") return end("error", result.error);
-    state = result.state;
-    transitions.push(result.name);
-    for (const e of result.effects) effects.push(e);
-    if (transitions.length >= maxTicks && !goalsHold(spec, state, params)) return end("limit", limitError(spec.meta, maxTicks, transitions));
+  let t: number;
+  try {
+    t = spec.tick(state, draft, params, effects as never);
+  } catch (error) {
+    return { kind: "error", error: error instanceof Error ? error : new Error(String(error)) };
   }
+  if (t === CONVERGED) return { kind: "converged" };
+  if (t === STUCK) return { kind: "stuck", failing: spec.failing(state, params) };
+  return { kind: "applied", name: spec.meta.transitions[t].name, state: draft, effects };
 }
 
 /** Names the transitions that kept firing at the end of a run that hit the limit. */

@@ -1,62 +1,45 @@
-// Checks values from the outside world (observations, initial states,
-// params) against a domain's declarations before anything is applied: an
-// unknown name or a wrongly typed value rejects the whole patch.
+// The messages for values from the outside world (observations, initial
+// states, params) that do not fit a domain's declarations. The checks
+// themselves are generated for each domain, unrolled over its fields; they
+// call these only to say what is wrong.
 import { ObservationError } from "./errors.js";
-import type { DomainMeta, StateOf, Value, ValueMeta } from "./api.js";
+import type { DomainMeta, ValueMeta } from "./api.js";
 
-const tables = new WeakMap<readonly ValueMeta[], Map<string, ValueMeta>>();
-
-function byName(list: readonly ValueMeta[]): Map<string, ValueMeta> {
-  let map = tables.get(list);
-  if (!map) {
-    map = new Map(list.map((f) => [f.name, f]));
-    tables.set(list, map);
-  }
-  return map;
+/** A plain object to read fields from: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * Throws ObservationError naming the first bad entry; returns the patch's
- * entries when all are good. `what` says what the patch is, for the message.
- */
-export function validatePatch(meta: DomainMeta, declared: readonly ValueMeta[], patch: unknown, what: string, noun = "field"): [string, Value][] {
-  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
-    throw new ObservationError(`${meta.name}: ${what} must be an object, got ${describe(patch)}`);
-  }
-  const table = byName(declared);
-  const entries = Object.entries(patch);
-  for (const [key, value] of entries) {
-    const decl = table.get(key);
-    if (!decl) {
-      const known = declared.map((f) => f.name).join(", ") || "none";
-      throw new ObservationError(`${meta.name}: ${what} has unknown ${noun} '${key}' (${noun}s: ${known})`, key);
-    }
-    const problem = checkValue(decl, value);
-    if (problem) throw new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${problem}`, key);
-  }
-  return entries as [string, Value][];
+export function notAnObject(meta: DomainMeta, what: string, value: unknown): ObservationError {
+  return new ObservationError(`${meta.name}: ${what} must be an object, got ${describe(value)}`);
 }
 
-/** Why `value` does not fit `decl`, or undefined when it does. */
-function checkValue(decl: ValueMeta, value: unknown): string | undefined {
+/** `key` set to `value` in `what` is not one of the domain's `fields` (or `params`), or not of its type. */
+export function invalid(meta: DomainMeta, list: "fields" | "params", what: string, key: string, value: unknown): ObservationError {
+  const declared = meta[list];
+  const noun = list === "fields" ? "field" : "param";
+  const decl = declared.find((d) => d.name === key);
+  if (!decl) {
+    const known = declared.map((f) => f.name).join(", ") || "none";
+    return new ObservationError(`${meta.name}: ${what} has unknown ${noun} '${key}' (${noun}s: ${known})`, key);
+  }
+  return new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${expected(decl)}`, key);
+}
+
+/** What a value of `decl`'s type is, for a message. */
+function expected(decl: ValueMeta): string {
   switch (decl.type) {
     case "int":
-      return Number.isSafeInteger(value) ? undefined : "an int (a safe integer)";
+      return "an int (a safe integer)";
     case "float":
-      return typeof value === "number" && Number.isFinite(value) ? undefined : "a float (a finite number)";
+      return "a float (a finite number)";
     case "bool":
-      return typeof value === "boolean" ? undefined : "a bool (true or false)";
+      return "a bool (true or false)";
     case "string":
-      return typeof value === "string" ? undefined : "a string";
+      return "a string";
     default:
-      return typeof value === "string" && decl.members!.includes(value) ? undefined : `a ${decl.type} (one of ${decl.members!.map((m) => JSON.stringify(m)).join(", ")})`;
+      return `a ${decl.type} (one of ${decl.members!.map((m) => JSON.stringify(m)).join(", ")})`;
   }
-}
-
-/** Applies validated entries to a fresh copy made by `base`. */
-export function withEntries<T extends object>(base: T, entries: [string, Value][]): T {
-  for (const [k, v] of entries) (base as StateOf)[k] = v;
-  return base;
 }
 
 function describe(value: unknown): string {

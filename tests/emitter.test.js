@@ -10,16 +10,24 @@ import { load, root, seed } from "./helpers.js";
 
 const { code, ir, map } = await compile(seed, { filename: "worker-pool.ved" });
 
-test("each goal and step is straight-line JavaScript", () => {
-  assert.match(code, "goals: [(s, p) => s.workers === 5]");
-  assert.match(code, '(s, p, fx) => {\n      if (s.workers < 5) {\n        s.workers = $rt.int(s.workers + 1, "worker-pool.ved:10:1");\n      }\n    }');
-  assert.match(code, "copy: (s) => ({\n    workers: s.workers,\n  })");
-  assert.match(code, "equal: (a, b) => a.workers === b.workers");
+test("each goal and step is a named straight-line function, the Ved it came from above it", () => {
+  assert.match(code, "// goal workers == 5 (worker-pool.ved:6)\nfunction WorkerPool$goal$1(");
+  assert.match(code, "): boolean {\n  return s.workers === 5;\n}");
+  assert.match(code, "// transition scale_up (worker-pool.ved:7)\nfunction WorkerPool$step$scale_up(");
+  assert.match(code, '): void {\n  if (s.workers < 5) {\n    s.workers = $rt.int(s.workers + 1, "worker-pool.ved:10:1");\n  }\n}');
+  assert.match(code, "function WorkerPool$copy(s: Readonly<WorkerPoolState>): WorkerPoolState {\n  return { workers: s.workers };\n}");
+});
+
+test("the loop is written out for the domain: each transition tried by name, a change found field by field", () => {
+  assert.match(code, "    // transition scale_up\n    WorkerPool$step$scale_up(d, p, fx);\n    if (d.workers !== s.workers) return 0;\n");
+  assert.match(code, "    // transition scale_down\n    trying = 1;\n    WorkerPool$step$scale_down(d, p, fx);\n    if (d.workers !== s.workers) return 1;\n");
+  assert.match(code, "if (WorkerPool$converged(s, p)) return $rt.CONVERGED;");
+  assert.not.match(code, /\[\s*\(s, p/, "no positional tables of functions");
 });
 
 test("the module imports only the runtime, exports the domain by name and as default", () => {
   assert.equal(code.match(/^import .*$/gm), ['import * as $rt from "vedc/runtime";']);
-  assert.match(code, "export { d$WorkerPool as WorkerPool, d$WorkerPool as default };");
+  assert.match(code, "export { WorkerPool$domain as WorkerPool, WorkerPool$domain as default };");
   assert.match(code, "export interface WorkerPoolState {");
 });
 
@@ -37,9 +45,9 @@ test("the source map points each step statement at its Ved line", () => {
 
 test("the IR is plain JSON-serialisable data", () => {
   assert.equal(JSON.parse(JSON.stringify(ir)), ir);
-  assert.equal(ir.domains[0].fields, [{ name: "workers", type: "int", initial: 0, range: null, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
+  assert.equal(ir.domains[0].fields, [{ name: "workers", type: { kind: "int" }, initial: 0, range: null, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
   const up = ir.domains[0].transitions[0];
-  assert.equal(up.step[0].cond, { kind: "binary", type: "bool", op: "<", left: { kind: "field", type: "int", name: "workers" }, right: { kind: "const", type: "int", value: 5 }, span: { line: 9, col: 4, endLine: 9, endCol: 15 } });
+  assert.equal(up.step[0].cond, { kind: "binary", type: { kind: "bool" }, op: "<", left: { kind: "field", type: { kind: "int" }, name: "workers" }, right: { kind: "const", type: { kind: "int" }, value: 5 }, span: { line: 9, col: 4, endLine: 9, endCol: 15 } });
 });
 
 test("goal text is normalised source with only the parentheses it needs", () => {

@@ -283,15 +283,4 @@ test("the autoscaler example converges as written and calls its effects", async 
   assert.equal(Autoscaler.reconcile({ load: 100_000 }).state.pending, 19, "clamped to max_workers");
 });
 
-test("every example in docs/language.md compiles without a diagnostic", () => {
-  const doc = readFileSync(`${root}/docs/language.md`, "utf8");
-  const blocks = [...doc.matchAll(/^```ved\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-  assert.ok(blocks.length >= 8, `only ${blocks.length} examples`);
-  for (const block of blocks) {
-    const { ir, diagnostics } = check(block, { filename: "language.md" });
-    assert.equal(diagnostics, [], block.slice(0, 80));
-    assert.ok(ir);
-  }
-});
-
 test.run();

@@ -4,7 +4,7 @@
 // the transitions, as a Ved instance does.
 import { assign, createActor, setup } from "xstate";
 
-const machine = setup({
+export const xstateMachine = setup({
   guards: {
     tooFew: ({ context }) => context.workers < 5,
     tooMany: ({ context }) => context.workers > 5,
@@ -31,7 +31,7 @@ const machine = setup({
 export const xstate = {
   name: "XState 5",
   prepare: async (counts) => {
-    const actor = createActor(machine).start();
+    const actor = createActor(xstateMachine).start();
     const start = actor.getSnapshot().context.ticks;
     return () => {
       for (const n of counts) actor.send({ type: "observe", workers: n });

@@ -21,20 +21,20 @@ export async function compileOrThrow(source, filename) {
  * ESM) and the minified bundle's text. `dispose` removes the folder.
  */
 export async function buildSeed() {
-  const { code } = await compileOrThrow(await readSeed(), SEED_PATH);
+  const source = await readSeed();
+  const built = await loadDomain(source, SEED_PATH, "worker-pool");
+  const minified = await bundle((await compileOrThrow(source, SEED_PATH)).code, { outfile: "worker-pool.js", format: "esm", minify: true });
+  return { dir: built.dir, file: built.file, code: built.code, minified: minified.code, WorkerPool: built.module.default, dispose: built.dispose };
+}
+
+/** Compiles and bundles any Ved source into a scratch folder and imports it; `dispose` removes the folder. */
+export async function loadDomain(source, filename, name = "domain") {
+  const { code } = await compileOrThrow(source, filename);
   // `bundle` looks for its output by the name ending in .js; the file is saved as .mjs below.
-  const plain = await bundle(code, { outfile: "worker-pool.js", format: "esm" });
-  const minified = await bundle(code, { outfile: "worker-pool.js", format: "esm", minify: true });
+  const plain = await bundle(code, { outfile: `${name}.js`, format: "esm" });
   const dir = await mkdtemp(join(tmpdir(), "vedc-bench-"));
-  const file = join(dir, "worker-pool.mjs");
+  const file = join(dir, `${name}.mjs`);
   await writeFile(file, plain.code);
   const module = await import(pathToFileURL(file).href);
-  return {
-    dir,
-    file,
-    code: plain.code,
-    minified: minified.code,
-    WorkerPool: module.default,
-    dispose: () => rm(dir, { recursive: true, force: true }),
-  };
+  return { dir, file, code: plain.code, module, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

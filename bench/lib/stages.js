@@ -1,6 +1,6 @@
 // The compiler's stages, called one by one and timed, as `compile` and
 // `bundle` chain them. Loaded on demand and timed too: in a cold process,
-// loading the stages (TypeScript above all) is most of the work.
+// loading the stages (ts-morph above all) is most of the work.
 
 const lib = (path) => new URL(`../../lib/compiler/${path}`, import.meta.url).href;
 
@@ -17,7 +17,7 @@ const stopwatch = () => {
 /** The stage functions, and how long loading each group of them took (ms). */
 export async function loadStages() {
   const lap = stopwatch();
-  const [{ parse }, { analyse }, { lower }] = await Promise.all([import(lib("1-syntax/parse.js")), import(lib("2-analysis/check.js")), import(lib("3-lower/lower.js"))]);
+  const [{ parse }, { analyse }, { lower }] = await Promise.all([import(lib("1-syntax/parse.js")), import(lib("2-analysis/analyse.js")), import(lib("3-lower/lower.js"))]);
   const front = lap();
   const { emit } = await import(lib("4-emit/emit.js"));
   const prettier = await import("prettier");
@@ -26,7 +26,7 @@ export async function loadStages() {
   const bundler = lap();
   return {
     stages: { parse, analyse, lower, emit, prettier, bundle },
-    loads: { "load parse, check, lower": front, "load emit (TypeScript, prettier)": back, "load bundle (esbuild)": bundler },
+    loads: { "load parse, check, lower": front, "load emit (ts-morph, prettier)": back, "load bundle (esbuild)": bundler },
   };
 }
 

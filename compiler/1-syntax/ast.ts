@@ -145,6 +145,11 @@ export interface If {
   span: Span;
 }
 
+/** The statements of an if's else branch: none, a block, or the one `else if`. */
+export function elseBranch(s: If): Stmt[] {
+  return s.else === null ? [] : Array.isArray(s.else) ? s.else : [s.else];
+}
+
 /** A call as a statement: an effect. */
 export interface CallStmt {
   kind: "CallStmt";

@@ -4,7 +4,8 @@
 // by the type checker, which needs scopes for step locals anyway.
 import type * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { PRIMITIVES, type DomainSymbols, type EnumSymbol, type Type } from "./symbols.js";
+import { enumType, PRIMITIVES, type PrimitiveName } from "../ir.js";
+import type { DomainSymbols, EnumSymbol, Type } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 
 /**
@@ -41,9 +42,9 @@ export class Binder {
 
   /** Resolves a type name: a primitive or a declared enum. */
   resolveType(name: ast.Ident): Type | undefined {
-    if ((PRIMITIVES as readonly string[]).includes(name.name)) return name.name as Type;
-    if (this.enums.has(name.name)) return `enum:${name.name}`;
-    const known = [...PRIMITIVES, ...this.enums.keys()];
+    if (Object.hasOwn(PRIMITIVES, name.name)) return PRIMITIVES[name.name as PrimitiveName];
+    if (this.enums.has(name.name)) return enumType(name.name);
+    const known = [...Object.keys(PRIMITIVES), ...this.enums.keys()];
     this.out.push(error("VED0104", this.file, name.span, `unknown type '${name.name}'`, didYouMean(name.name, known) ?? `the types are ${known.join(", ")}`));
     return undefined;
   }
@@ -51,7 +52,7 @@ export class Binder {
   private bindEnum(e: ast.EnumDecl, names: Map<string, ast.Ident>): void {
     this.refuse(e.name, "enum");
     if (!this.declare(names, e.name, "VED0103", "domain or enum")) return;
-    if ((PRIMITIVES as readonly string[]).includes(e.name.name)) {
+    if (Object.hasOwn(PRIMITIVES, e.name.name)) {
       this.out.push(error("VED0105", this.file, e.name.span, `'${e.name.name}' is a built-in type and cannot name an enum`));
       return;
     }

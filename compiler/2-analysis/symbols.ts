@@ -1,25 +1,9 @@
 // What analysis knows about a program once names are bound and types
 // checked. This, with the tree, is the whole input of lowering.
 import type * as ast from "../1-syntax/ast.js";
+import type { Type } from "../ir.js";
 
-/** A Ved type. An enum type is written `enum:Name`, so that types compare with `===`. */
-export type Type = "int" | "float" | "bool" | "string" | `enum:${string}`;
-
-export const PRIMITIVES: readonly Type[] = ["int", "float", "bool", "string"];
-
-export function isNumeric(t: Type): boolean {
-  return t === "int" || t === "float";
-}
-
-/** How a type reads in a message: `an int`, `a Phase`. */
-export function describeType(t: Type): string {
-  const name = t.startsWith("enum:") ? t.slice(5) : t;
-  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
-}
-
-export function typeName(t: Type): string {
-  return t.startsWith("enum:") ? t.slice(5) : t;
-}
+export { describeType, isNumeric, sameType, typeName, type Type } from "../ir.js";
 
 export interface EnumSymbol {
   name: string;
@@ -86,6 +70,4 @@ export interface Analysis {
   refs: Map<ast.Name | ast.Ident, ValueSymbol>;
 }
 
-/** The builtin functions, usable in any expression. */
-export const BUILTINS = ["min", "max", "abs", "clamp"] as const;
-export type Builtin = (typeof BUILTINS)[number];
+export { BUILTINS, type Builtin } from "../ir.js";

@@ -2,8 +2,9 @@
 // gives every expression a type. An expression whose type cannot be known (an
 // unknown name, a bad operand) gets none, and nothing above it is reported
 // again, so one mistake makes one message.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 
@@ -14,7 +15,7 @@ const ARITY: Record<Builtin, [number, number]> = { min: [2, Infinity], max: [2, 
 
 /** True when a value of type `from` may be stored where `to` is expected: the same type, or an int where a float goes. */
 export function assignable(to: Type, from: Type): boolean {
-  return to === from || (to === "float" && from === "int");
+  return sameType(to, from) || (to.kind === "float" && from.kind === "int");
 }
 
 type Scope = Map<string, LocalSymbol>;
@@ -63,8 +64,8 @@ export class TypeChecker {
     if (!r) return;
     const [lo, hi] = [this.expr(r.min), this.expr(r.max)];
     if (!lo || !hi) return;
-    if (f.type !== "int") {
-      const hint = f.type === "float" ? `state the bounds as an invariant: invariant ${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}` : "only an int field can have a range";
+    if (f.type.kind !== "int") {
+      const hint = f.type.kind === "float" ? `state the bounds as an invariant: invariant ${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}` : "only an int field can have a range";
       this.report("VED0210", r.span, `a range needs an int field, but '${f.name}' is ${describeType(f.type)}`, hint);
       return;
     }
@@ -84,7 +85,7 @@ export class TypeChecker {
 
   private condition(e: ast.Expr, code: DiagnosticCode, what: string): void {
     const t = this.expr(e);
-    if (t && t !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t === "int" || t === "float" ? "compare it with something, e.g. `workers == 5`" : undefined);
+    if (t && t.kind !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t.kind === "int" || t.kind === "float" ? "compare it with something, e.g. `workers == 5`" : undefined);
   }
 
   /** A let's type, checking its expression on first use; a let that depends on itself is an error. */
@@ -120,8 +121,7 @@ export class TypeChecker {
       case "If":
         this.condition(s.cond, "VED0202", "an if condition");
         this.block(s.then);
-        if (Array.isArray(s.else)) this.block(s.else);
-        else if (s.else) this.block([s.else]);
+        this.block(ast.elseBranch(s));
         return;
       case "Let":
         return this.local(s);
@@ -160,13 +160,13 @@ export class TypeChecker {
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
-      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field === "int" && value === "float" ? "a float never silently becomes an int" : undefined);
+      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field.kind === "int" && value.kind === "float" ? "a float never silently becomes an int" : undefined);
       return;
     }
-    const concat = s.op === "+=" && field === "string" && value === "string";
+    const concat = s.op === "+=" && field.kind === "string" && value.kind === "string";
     if (concat) return;
     if (!isNumeric(field)) {
-      this.report("VED0204", s.span, `'${s.op}' needs a number field, but '${target.name}' is ${describeType(field)}`, field === "string" && s.op === "+=" ? "append a string: `name += \"...\"`" : `write '${target.name} = ...' instead`);
+      this.report("VED0204", s.span, `'${s.op}' needs a number field, but '${target.name}' is ${describeType(field)}`, field.kind === "string" && s.op === "+=" ? "append a string: `name += \"...\"`" : `write '${target.name} = ...' instead`);
     } else if (!isNumeric(value) || !assignable(field, value)) {
       this.report("VED0203", s.value.span, `'${target.name} ${s.op}' needs ${describeType(field)}, but this value is ${describeType(value)}`);
     }
@@ -209,15 +209,15 @@ export class TypeChecker {
       case "Int": {
         const v = BigInt(e.text);
         if (v > SAFE || v < -SAFE) return this.report("VED0205", e.span, `${e.text} is outside the range of an int`, `ints are safe integers, between -${SAFE} and ${SAFE}`);
-        return "int";
+        return INT;
       }
       case "Float":
         if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, `${e.text} is outside the range of a float`);
-        return "float";
+        return FLOAT;
       case "Bool":
-        return "bool";
+        return BOOL;
       case "String":
-        return "string";
+        return STRING;
       case "EnumRef":
         return this.enumRef(e);
       case "Name":
@@ -227,7 +227,7 @@ export class TypeChecker {
       case "Unary": {
         const t = this.expr(e.operand);
         if (!t) return undefined;
-        if (e.op === "!") return t === "bool" ? "bool" : this.report("VED0200", e.span, `'!' needs a bool, but this is ${describeType(t)}`);
+        if (e.op === "!") return t.kind === "bool" ? BOOL : this.report("VED0200", e.span, `'!' needs a bool, but this is ${describeType(t)}`);
         return isNumeric(t) ? t : this.report("VED0200", e.span, `'-' needs a number, but this is ${describeType(t)}`);
       }
       case "Binary":
@@ -251,7 +251,7 @@ export class TypeChecker {
     if (!en.members.includes(e.member.name)) {
       return this.report("VED0100", e.member.span, `enum '${en.name}' has no member '${e.member.name}'`, didYouMean(e.member.name, en.members) ?? `its members are ${en.members.join(", ")}`);
     }
-    return `enum:${en.name}`;
+    return enumType(en.name);
   }
 
   private builtin(call: ast.Call): Type | undefined {
@@ -270,7 +270,7 @@ export class TypeChecker {
     for (let i = 0; i < types.length; i++) {
       if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, `${name} needs numbers, but this is ${describeType(types[i]!)}`);
     }
-    return types.every((t) => t === "int") ? "int" : "float";
+    return types.every((t) => t!.kind === "int") ? INT : FLOAT;
   }
 
   private binary(e: ast.Binary): Type | undefined {
@@ -279,24 +279,24 @@ export class TypeChecker {
     if (!l || !r) return undefined;
     const op = e.op;
     if (op === "==" || op === "!=") {
-      if (l === r || (isNumeric(l) && isNumeric(r))) return "bool";
+      if (sameType(l, r) || (isNumeric(l) && isNumeric(r))) return BOOL;
       return this.report("VED0200", e.opSpan, `'${op}' compares ${describeType(l)} with ${describeType(r)}`, "both sides must have the same type");
     }
     if (LOGICAL.has(op)) {
       for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
-        if (t !== "bool") return this.report("VED0200", side.span, `'${op}' needs a bool on both sides, but this is ${describeType(t)}`);
+        if (t.kind !== "bool") return this.report("VED0200", side.span, `'${op}' needs a bool on both sides, but this is ${describeType(t)}`);
       }
-      return "bool";
+      return BOOL;
     }
-    if (op === "+" && l === "string" && r === "string") return "string";
+    if (op === "+" && l.kind === "string" && r.kind === "string") return STRING;
     for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
       if (!isNumeric(t)) {
-        const hint = op === "+" && (l === "string" || r === "string") ? "`+` joins two strings, or adds two numbers" : undefined;
+        const hint = op === "+" && (l.kind === "string" || r.kind === "string") ? "`+` joins two strings, or adds two numbers" : undefined;
         return this.report("VED0200", side.span, `'${op}' needs a number on both sides, but this is ${describeType(t)}`, hint);
       }
     }
-    if (ORDERING.has(op)) return "bool";
-    return l === "float" || r === "float" ? "float" : "int";
+    if (ORDERING.has(op)) return BOOL;
+    return l.kind === "float" || r.kind === "float" ? FLOAT : INT;
   }
 
   // ---- names ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Warnings: things that compile but are probably not what the author meant.
 // They never stop a build.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DomainSymbols, LocalSymbol, ValueSymbol } from "./symbols.js";
 
@@ -32,8 +32,7 @@ function stepActions(list: ast.Stmt[]): { assigns: boolean; effects: boolean } {
       else if (s.kind === "CallStmt") effects = true;
       else if (s.kind === "If") {
         visit(s.then);
-        if (Array.isArray(s.else)) visit(s.else);
-        else if (s.else) visit([s.else]);
+        visit(ast.elseBranch(s));
       }
     }
   };

@@ -1,7 +1,7 @@
 // Lowering: the analysed tree becomes the IR (compiler/ir.ts). Names are
 // already resolved and types known, so this is a plain structural walk with
 // one small visitor per node kind.
-import type * as ast from "../1-syntax/ast.js";
+import * as ast from "../1-syntax/ast.js";
 import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
 import { exprText } from "../1-syntax/ast-text.js";
@@ -40,10 +40,10 @@ class Lowering {
   /** The declared initial value, converted to its type, or the type's zero. */
   initial(init: ast.Literal | null, type: Type): ir.Value {
     if (init) return literalValue(init);
-    if (type === "int" || type === "float") return 0;
-    if (type === "bool") return false;
-    if (type === "string") return "";
-    return this.analysis.enums.get(type.slice(5))!.members[0];
+    if (type.kind === "int" || type.kind === "float") return 0;
+    if (type.kind === "bool") return false;
+    if (type.kind === "string") return "";
+    return this.analysis.enums.get(type.name)!.members[0];
   }
 
   stmts(list: ast.Stmt[]): ir.Stmt[] {
@@ -57,8 +57,7 @@ class Lowering {
         return { kind: "assign", field: s.target.name, op: s.op, type: field.type!, value: this.expr(s.value), span: span(s.span) };
       }
       case "If": {
-        const otherwise = s.else === null ? [] : Array.isArray(s.else) ? this.stmts(s.else) : [this.stmt(s.else)];
-        return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: otherwise, span: span(s.span) };
+        return { kind: "if", cond: this.expr(s.cond), then: this.stmts(s.then), else: this.stmts(ast.elseBranch(s)), span: span(s.span) };
       }
       case "Let":
         return { kind: "let", name: s.name.name, value: this.expr(s.value), span: span(s.span) };
@@ -114,11 +113,11 @@ function range(r: ast.Range | null): ir.Field["range"] {
 function rangeInvariant(field: string, r: ast.Range): ir.Condition {
   const { min, max } = range(r)!;
   const at = span(r.span);
-  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: "bool", op, left: { kind: "field", type: "int", name: field }, right: { kind: "const", type: "int", value }, span: at });
+  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: ir.BOOL, op, left: { kind: "field", type: ir.INT, name: field }, right: { kind: "const", type: ir.INT, value }, span: at });
   return {
     name: `${field} in ${min}..${max}`,
     text: `${field} >= ${min} && ${field} <= ${max}`,
-    expr: { kind: "binary", type: "bool", op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
+    expr: { kind: "binary", type: ir.BOOL, op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
     span: at,
   };
 }

@@ -1,152 +1,115 @@
-// IR expressions and statements as TypeScript AST nodes, built with the
-// TypeScript factory so the printer does all quoting and escaping: no text
-// from a .ved file is ever concatenated into code.
-import ts from "typescript";
+// IR expressions and statements as TypeScript source. Operands are always
+// parenthesised (the IR tree fixes the grouping; prettier, or esbuild for a
+// bundle, drops the excess). Every string comes from js.ts, every name from
+// names.ts: nothing from the .ved file is pasted in as it is.
 import type * as ir from "../ir.js";
-import { stringLiteral } from "./escape.js";
-import { EFFECTS, letFunction, localName, PARAMS, RUNTIME, STATE, vedName } from "./names.js";
-import { marker } from "./sourcemap.js";
+import { ident, number, string } from "./js.js";
+import { declared, EFFECTS, localName, PARAMS, RUNTIME, STATE } from "./names.js";
+import { markerLine } from "./sourcemap.js";
 
-const f = ts.factory;
-
-const BINARY: Record<Exclude<ir.BinaryOp, "/" | "%">, ts.BinaryOperator> = {
-  "||": ts.SyntaxKind.BarBarToken,
-  "&&": ts.SyntaxKind.AmpersandAmpersandToken,
-  "==": ts.SyntaxKind.EqualsEqualsEqualsToken,
-  "!=": ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  "<": ts.SyntaxKind.LessThanToken,
-  "<=": ts.SyntaxKind.LessThanEqualsToken,
-  ">": ts.SyntaxKind.GreaterThanToken,
-  ">=": ts.SyntaxKind.GreaterThanEqualsToken,
-  "+": ts.SyntaxKind.PlusToken,
-  "-": ts.SyntaxKind.MinusToken,
-  "*": ts.SyntaxKind.AsteriskToken,
+/** Operators that are the same in JavaScript (`==` compares like `===`: Ved values of one type). */
+const SAME: Partial<Record<ir.BinaryOp, string>> = {
+  "||": "||",
+  "&&": "&&",
+  "==": "===",
+  "!=": "!==",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
 };
 
 const COMPOUND: Record<Exclude<ir.Assign["op"], "=">, "+" | "-" | "*"> = { "+=": "+", "-=": "-", "*=": "*" };
 
 export class CodeBuilder {
-  private readonly domain: string;
   /** Each effect's argument names, which key the `args` object of a call. */
   private readonly effectParams: Map<string, string[]>;
 
   constructor(
     /** The .ved file, prefix of every run-time error site. */
     private readonly file: string,
-    domain: ir.Domain,
+    private readonly domain: ir.Domain,
   ) {
-    this.domain = domain.name;
     this.effectParams = new Map(domain.effects.map((e) => [e.name, e.params.map((p) => p.name)]));
   }
 
-  private site(span: ir.Span): ts.Expression {
-    return stringLiteral(`${this.file}:${span.line}:${span.col}`);
+  /** Where a run-time error happened, as the string its message names: `pool.ved:9:7`. */
+  private site(span: ir.Span): string {
+    return string(`${this.file}:${span.line}:${span.col}`);
   }
 
-  expr(e: ir.Expr): ts.Expression {
+  expr(e: ir.Expr): string {
     switch (e.kind) {
       case "const":
-        return literal(e.value);
+        return typeof e.value === "number" ? number(e.value) : typeof e.value === "string" ? string(e.value) : String(e.value);
       case "field":
-        return property(STATE, e.name);
+        return `${STATE}.${ident(e.name)}`;
       case "param":
-        return property(PARAMS, e.name);
+        return `${PARAMS}.${ident(e.name)}`;
       case "let":
-        return f.createCallExpression(f.createIdentifier(letFunction(this.domain, e.name)), undefined, [f.createIdentifier(STATE), f.createIdentifier(PARAMS)]);
+        return `${declared(this.domain.name, "let", e.name)}(${STATE}, ${PARAMS})`;
       case "local":
-        return f.createIdentifier(localName(e.name));
-      case "call":
-        if (e.fn === "clamp") return runtimeCall("clamp", [...e.args.map((a) => this.expr(a)), this.site(e.span)]);
-        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Math"), vedName(e.fn)), undefined, e.args.map((a) => this.expr(a)));
+        return localName(e.name);
+      case "call": {
+        const args = e.args.map((a) => this.expr(a));
+        if (e.fn === "clamp") return `${RUNTIME}.clamp(${args.join(", ")}, ${this.site(e.span)})`;
+        return `Math.${e.fn}(${args.join(", ")})`;
+      }
       case "unary":
-        return f.createPrefixUnaryExpression(e.op === "!" ? ts.SyntaxKind.ExclamationToken : ts.SyntaxKind.MinusToken, paren(this.expr(e.operand)));
+        return `${e.op}(${this.expr(e.operand)})`;
       case "binary":
         return this.binary(e.op, e.type, this.expr(e.left), this.expr(e.right), e.span);
     }
   }
 
   /** Arithmetic goes through the runtime's checks: an int stays a safe integer, a float stays finite. */
-  private binary(op: ir.BinaryOp, type: ir.Type, left: ts.Expression, right: ts.Expression, span: ir.Span): ts.Expression {
+  private binary(op: ir.BinaryOp, type: ir.Type, left: string, right: string, span: ir.Span): string {
     if (op === "/" || op === "%") {
-      const fn = type === "int" ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
-      return runtimeCall(fn, [left, right, this.site(span)]);
+      const fn = type.kind === "int" ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
+      return `${RUNTIME}.${fn}(${left}, ${right}, ${this.site(span)})`;
     }
-    const plain = f.createBinaryExpression(paren(left), BINARY[op], paren(right));
-    if ((op === "+" || op === "-" || op === "*") && (type === "int" || type === "float")) return runtimeCall(type, [plain, this.site(span)]);
-    return plain;
+    const same = SAME[op];
+    if (same) return `(${left}) ${same} (${right})`;
+    const plain = `(${left}) ${op} (${right})`;
+    return type.kind === "int" || type.kind === "float" ? `${RUNTIME}.${type.kind}(${plain}, ${this.site(span)})` : plain;
   }
 
-  stmts(list: ir.Stmt[]): ts.Statement[] {
-    return list.map((s) => marker(this.stmt(s), s.span));
+  /** Statements, each on lines of its own, each preceded by the marker of its Ved location. */
+  stmts(list: readonly ir.Stmt[]): string[] {
+    return list.flatMap((s) => [markerLine(s.span), ...this.stmt(s)]);
   }
 
-  private stmt(s: ir.Stmt): ts.Statement {
+  private stmt(s: ir.Stmt): string[] {
     switch (s.kind) {
       case "assign": {
-        const target = property(STATE, s.field);
-        if (s.op === "=" || s.type === "string") {
-          const op = s.op === "=" ? ts.SyntaxKind.EqualsToken : ts.SyntaxKind.PlusEqualsToken;
-          return f.createExpressionStatement(f.createBinaryExpression(target, op, this.expr(s.value)));
-        }
-        const value = this.binary(COMPOUND[s.op], s.type, property(STATE, s.field), this.expr(s.value), s.span);
-        return f.createExpressionStatement(f.createBinaryExpression(target, ts.SyntaxKind.EqualsToken, value));
+        const target = `${STATE}.${ident(s.field)}`;
+        if (s.op === "=") return [`${target} = ${this.expr(s.value)};`];
+        if (s.type.kind === "string") return [`${target} += ${this.expr(s.value)};`];
+        return [`${target} = ${this.binary(COMPOUND[s.op], s.type, target, this.expr(s.value), s.span)};`];
       }
-      case "if": {
-        const single = s.else.length === 1 && s.else[0].kind === "if";
-        // No marker between `else` and `if`: a comment there would break the chain's layout.
-        const otherwise = s.else.length === 0 ? undefined : single ? this.stmt(s.else[0]) : f.createBlock(this.stmts(s.else), true);
-        return f.createIfStatement(this.expr(s.cond), f.createBlock(this.stmts(s.then), true), otherwise);
-      }
+      case "if":
+        return this.ifChain(s);
       case "let":
-        return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(localName(s.name), undefined, undefined, this.expr(s.value))], ts.NodeFlags.Const));
-      case "effect":
-        return f.createExpressionStatement(
-          f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(EFFECTS), "push"), undefined, [
-            f.createObjectLiteralExpression([
-              f.createPropertyAssignment("name", stringLiteral(s.name)),
-              f.createPropertyAssignment("args", f.createObjectLiteralExpression(s.args.map((a, i) => f.createPropertyAssignment(stringLiteral(this.effectParams.get(s.name)![i]), this.expr(a))))),
-            ]),
-          ]),
-        );
+        return [`const ${localName(s.name)} = ${this.expr(s.value)};`];
+      case "effect": {
+        const names = this.effectParams.get(s.name)!;
+        const args = s.args.map((a, i) => `${string(names[i])}: ${this.expr(a)}`).join(", ");
+        return [`${EFFECTS}.push({ name: ${string(s.name)}, args: { ${args} } });`];
+      }
     }
   }
-}
 
-/** `s.name`: Ved names are identifiers, and any identifier is a valid property name. */
-export function property(object: string, name: string): ts.Expression {
-  return f.createPropertyAccessExpression(f.createIdentifier(object), f.createIdentifier(vedName(name)));
-}
-
-export function runtime(name: string): ts.Expression {
-  return f.createPropertyAccessExpression(f.createIdentifier(RUNTIME), name);
-}
-
-function runtimeCall(name: string, args: ts.Expression[]): ts.Expression {
-  return f.createCallExpression(runtime(name), undefined, args);
-}
-
-/**
- * Wraps compound operands in parentheses; the IR tree already fixes the
- * grouping, so over-parenthesising is safe and prettier removes the excess.
- */
-function paren(e: ts.Expression): ts.Expression {
-  return ts.isBinaryExpression(e) || ts.isPrefixUnaryExpression(e) ? f.createParenthesizedExpression(e) : e;
-}
-
-/** Any JSON-like value as an expression: strings go through the printer's escaping. */
-export function literal(value: unknown): ts.Expression {
-  if (typeof value === "string") return stringLiteral(value);
-  if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
-  if (typeof value === "number") {
-    return value < 0 || Object.is(value, -0) ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
+  /** `if / else if / else`, flat: an else holding one if is written `else if`. */
+  private ifChain(s: ir.If): string[] {
+    const lines = [`if (${this.expr(s.cond)}) {`, ...this.stmts(s.then)];
+    let rest = s.else;
+    while (rest.length === 1 && rest[0].kind === "if") {
+      const next = rest[0];
+      lines.push(`} else if (${this.expr(next.cond)}) {`, ...this.stmts(next.then));
+      rest = next.else;
+    }
+    if (rest.length > 0) lines.push("} else {", ...this.stmts(rest));
+    lines.push("}");
+    return lines;
   }
-  if (value === null) return f.createNull();
-  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(literal), true);
-  if (typeof value === "object") {
-    return f.createObjectLiteralExpression(
-      Object.entries(value).map(([k, v]) => f.createPropertyAssignment(stringLiteral(k), literal(v))),
-      true,
-    );
-  }
-  throw new Error(`internal error: cannot emit a ${typeof value} literal`);
 }

@@ -1,57 +1,56 @@
-// Every identifier the generated code declares, in one place.
-//
-// A Ved name matches [A-Za-z_][A-Za-z0-9_]*: it never contains `$`. Every
-// module-level name the emitter invents does, and the text before its first
-// `$` says what it is, so no two kinds of name can meet and no Ved name, nor
-// anything the runtime exports, can be one of them:
-//
-//   $rt              the runtime, imported as a namespace
-//   d$Pool           domain Pool
-//   let$Pool$want    let `want` of domain Pool
-//   l$spare          a step's local `spare`
-//
-// Inside the generated functions the parameters are `s`, `p`, `fx`, `a` and
-// `b`; no Ved name is ever a bare identifier there (fields and params are
-// read as `s.name`, `p.name`), so these cannot meet one either. The names a
-// module exports are the user's own (each domain, and the three interfaces
-// typing it) beside `default`, `fileStore` and `memoryStore`, which the
-// binder refuses as domain names.
+// Every name the generated module declares. Each contains `$`, which no Ved
+// name can, or is a fixed single letter used only as a parameter, so no Ved
+// name — field, param, let, local, transition, goal, domain — can collide
+// with one of them.
 import type * as ir from "../ir.js";
+import { ident } from "./js.js";
 
+/** The runtime, imported as a namespace. */
 export const RUNTIME = "$rt";
+/** Parameters of generated functions: the state (a draft in a step), the params, the effects called. */
 export const STATE = "s";
 export const PARAMS = "p";
 export const EFFECTS = "fx";
-
-const VED_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** In a tick: the draft the next state is built in. */
+export const DRAFT = "d";
 
 /**
- * A Ved name, checked before it is written as an identifier or a property
- * name: the lexer only makes such names, so this never fails on a compiled
- * program, and an IR built some other way cannot smuggle code in a name.
+ * The module-local binding of a domain, exported under the domain's own name:
+ * one of its parts, so that no domain name can make it the runtime's `$rt`.
  */
-export function vedName(name: string): string {
-  if (!VED_NAME.test(name)) throw new Error(`internal error: ${JSON.stringify(name)} is not a Ved name`);
-  return name;
+export function local(domain: ir.Domain): string {
+  return domainPart(domain, "domain");
 }
 
-/** The module-level binding of a domain. */
-export function domainBinding(domain: ir.Domain): string {
-  return `d$${vedName(domain.name)}`;
+/** A function or constant of a domain's loop: `WorkerPool$tick`, `WorkerPool$meta`. */
+export function domainPart(domain: ir.Domain, part: string): string {
+  return `${ident(domain.name)}$${part}`;
 }
 
-/** The module-level function computing a domain's `let`. */
-export function letFunction(domain: string, name: string): string {
-  return `let$${vedName(domain)}$${vedName(name)}`;
+/** A function the domain's source declares: `WorkerPool$step$scale_up`, `Autoscaler$goal$sized`, `Autoscaler$let$desired`. */
+export function declared(domain: string, kind: "goal" | "invariant" | "guard" | "step" | "let", name: string): string {
+  return `${ident(domain)}$${kind}$${ident(name)}`;
 }
 
-/** A step's `let`, a constant of the step function. */
+/**
+ * The function of a goal or invariant: by its name, or, unnamed, by its
+ * 1-based position among the domain's goals (or invariants), so that
+ * `goal workers == 5` is `WorkerPool$goal$1`.
+ */
+export function conditionFunction(domain: ir.Domain, kind: "goal" | "invariant", index: number): string {
+  const c = kind === "goal" ? domain.goals[index] : domain.invariants[index];
+  // A range's invariant is named `workers in 0..100`, which is not an identifier.
+  const named = c.name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
+  return named ? declared(domain.name, kind, c.name!) : `${ident(domain.name)}$${kind}$${index + 1}`;
+}
+
+/** A step local. */
 export function localName(name: string): string {
-  return `l$${vedName(name)}`;
+  return `l$${ident(name)}`;
 }
 
-/** The names of the exported interfaces typing a domain's state, params and effects. */
+/** The names of the interfaces typing a domain's state, params and effects. */
 export function typeNames(domain: ir.Domain): { state: string; params: string; effects: string } {
-  const name = vedName(domain.name);
+  const name = ident(domain.name);
   return { state: `${name}State`, params: `${name}Params`, effects: `${name}Effects` };
 }

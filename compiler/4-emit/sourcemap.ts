@@ -6,14 +6,13 @@
 // line of its own above the statement, so it changes no other line's layout.
 // After formatting, the marker lines are removed and become the mappings.
 import { GenMapping, addMapping, setSourceContent, toEncodedMap } from "@jridgewell/gen-mapping";
-import ts from "typescript";
 import type * as ir from "../ir.js";
 
 const MARKER = /^\s*\/\/ @ved (\d+):(\d+)$/;
 
-/** Tags a node with the Ved location it was built from. */
-export function marker<T extends ts.Node>(node: T, span: { line: number; col: number }): T {
-  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.SingleLineCommentTrivia, ` @ved ${span.line}:${span.col}`, true);
+/** The line that tags the statement after it with the Ved location it was built from. */
+export function markerLine(span: { line: number; col: number }): string {
+  return `// @ved ${span.line}:${span.col}`;
 }
 
 export interface Mapping {

@@ -4,7 +4,7 @@ import { build, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inlineSourceMapComment, sourceMapFileComment } from "../4-emit/escape.js";
+import { inlineSourceMapComment, sourceMapFileComment } from "../4-emit/js.js";
 import { targetEntry, type Target } from "./targets.js";
 
 export interface BundleOptions {

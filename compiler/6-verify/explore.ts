@@ -3,19 +3,28 @@
 // leaves the region, comes back to a state on the path (a cycle), or reaches
 // a state already classified, whose verdict it then shares.
 //
-// Nothing here evaluates Ved: each tick is `Domain.tick` of the compiled
-// domain, the same code the bundle runs. Verdicts are memoised in typed
-// arrays indexed by state number, and each path is followed with a loop, not
-// recursion, so a path may be as long as the region is large.
-import type { EffectCall, StateOf, TickOutcome, Value } from "../../runtime/api.js";
+// Nothing here evaluates Ved: each tick is the compiled domain's own tick,
+// the same code the bundle runs. Exploring uses its unchecked form over two
+// scratch states, so that a state costs no allocation; a trace, followed
+// once per counterexample, uses the checked `Domain.tick`. Verdicts are
+// memoised in typed arrays indexed by state number, and each path is
+// followed with a loop, not recursion, so a path may be as long as the
+// region is large.
+import type { EffectCall, StateOf, TickOutcome, UncheckedDomain, Value } from "../../runtime/api.js";
 import type { Region } from "./region.js";
 
-/** What the verifier needs of a compiled domain: one tick, and the invariant check. */
+/** What the verifier needs of a compiled domain (a bundle's documented exports): its ticks, checked and unchecked. */
 export interface Verifiable {
   readonly name: string;
+  readonly meta: { transitions: readonly { name: string }[] };
+  readonly unchecked: UncheckedDomain<StateOf, StateOf>;
   tick(state: StateOf, options: { params?: StateOf }): TickOutcome<StateOf>;
   brokenInvariant(state: StateOf, options: { params?: StateOf }): string | null;
 }
+
+/** What the unchecked tick returns when no transition is applied (runtime/spec.ts). */
+const TICK_CONVERGED = -1;
+const TICK_STUCK = -2;
 
 // Verdicts, one byte per state.
 const UNKNOWN = 0;
@@ -72,7 +81,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   const info = new Uint32Array(n);
   const roots: Root[] = [];
   const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
-  const options = { params };
+  const { tick, broken: breaks } = domain.unchecked;
   const started = performance.now();
   let worst = -1;
   let worstTicks = -1;
@@ -119,14 +128,18 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   };
   const root = (kind: FailureKind, start: number) => roots.push({ kind, start, states: 0 }) - 1;
 
+  // The state being ticked from, and the draft its successor is built in; they swap at each step.
+  let state = region.decode(0);
+  let draft = region.decode(0);
+  const effects: EffectCall[] = [];
   for (let start = 0; start < n; start++) {
     if (verdict[start] !== UNKNOWN) continue;
-    let state = region.decode(start);
+    region.decodeInto(start, state);
     length = 0;
     push(start);
     let broken: string | null;
     try {
-      broken = domain.brokenInvariant(state, options);
+      broken = breaks(state, params);
     } catch {
       // An invariant that cannot be evaluated here (a division by zero in it): the trace shows the error.
       fail(root("error", start));
@@ -141,20 +154,23 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
     }
     for (;;) {
       if (++ticks % PROGRESS_EVERY === 0 && onProgress) onProgress({ done: classified + length, total: n, seconds: (performance.now() - started) / 1000 });
-      const r = domain.tick(state, options);
-      if (r.kind === "converged") {
-        converge(0);
-        break;
-      }
-      if (r.kind === "stuck") {
-        fail(root("stuck", start));
-        break;
-      }
-      if (r.kind === "error") {
+      let t: number;
+      try {
+        t = tick(state, draft, params, effects);
+      } catch {
         fail(root("error", start));
         break;
       }
-      const next = region.encode(r.state);
+      effects.length = 0;
+      if (t === TICK_CONVERGED) {
+        converge(0);
+        break;
+      }
+      if (t === TICK_STUCK) {
+        fail(root("stuck", start));
+        break;
+      }
+      const next = region.encode(draft);
       if (next < 0) {
         fail(root("leaves", start));
         break;
@@ -162,12 +178,14 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       const v = verdict[next];
       if (v === UNKNOWN) {
         push(next);
-        state = r.state;
+        const ticked = state;
+        state = draft;
+        draft = ticked;
         continue;
       }
       if (v === ON_PATH) fail(root("oscillates", start));
       else if (v === CONVERGES) converge(info[next] + 1);
-      else if (v === INVALID) throw new Error(`internal error: ${domain.name}: transition '${r.name}' was applied into a state that breaks an invariant`);
+      else if (v === INVALID) throw new Error(`internal error: ${domain.name}: transition '${domain.meta.transitions[t].name}' was applied into a state that breaks an invariant`);
       else fail(info[next]);
       break;
     }

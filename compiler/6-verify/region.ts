@@ -2,7 +2,7 @@
 // and a mixed-radix numbering of every combination. State number 0 holds
 // every field at its first value; the last field varies fastest, so states
 // are numbered in the order nested loops over the fields would visit them.
-import type * as ir from "../ir.js";
+import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
 
 /** What a user may bound a field to: an int range, or a list of values. */
@@ -61,11 +61,17 @@ export class Region {
   /** The state numbered `n`: a fresh object with every field, in declaration order. */
   decode(n: number): StateOf {
     const state: StateOf = {};
+    for (const axis of this.axes) state[axis.field] = axis.value(0);
+    this.decodeInto(n, state);
+    return state;
+  }
+
+  /** Writes the fields of state `n` into `state`, which already has every field. */
+  decodeInto(n: number, state: StateOf): void {
     for (let i = 0; i < this.axes.length; i++) {
       const digit = Math.floor(n / this.strides[i]) % this.axes[i].size;
       state[this.axes[i].field] = this.axes[i].value(digit);
     }
-    return state;
   }
 
   /** The number of `state`, or -1 when some field holds a value outside the region. */
@@ -94,19 +100,19 @@ export function describeAxis(a: Axis): string {
 
 /** A value as Ved writes it: a string quoted, an enum member by its name. */
 export function showValue(type: ir.Type, v: Value): string {
-  return type === "string" ? JSON.stringify(v) : String(v);
+  return type.kind === "string" ? JSON.stringify(v) : String(v);
 }
 
 function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
   const where = `${domain}.${f.name}`;
-  const members = f.type.startsWith("enum:") ? enums.find((e) => `enum:${e.name}` === f.type)!.members : null;
+  const members = f.type.kind === "enum" ? ir.membersOf(enums, f.type) : null;
   if (bound !== undefined && "values" in bound) {
     if (bound.values.length === 0) throw new VerifyError(`${where}: a bound needs at least one value`);
-    const values = bound.values.map((v) => checkValue(where, f, members, v));
+    const values = bound.values.map((v) => checkValue(where, f, enums, members, v));
     return listAxis(f, "bound", [...new Set(values)]);
   }
   if (bound !== undefined) {
-    if (f.type !== "int" && f.type !== "float") throw new VerifyError(`${where} is ${typeWord(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type === "bool" ? "true,false" : '"a","b"'}`);
+    if (f.type.kind !== "int" && f.type.kind !== "float") throw new VerifyError(`${where} is ${ir.describeType(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type.kind === "bool" ? "true,false" : '"a","b"'}`);
     if (bound.min > bound.max) throw new VerifyError(`${where}: the range ${bound.min}..${bound.max} is empty`);
     if (f.range && (bound.min < f.range.min || bound.max > f.range.max)) {
       throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}: a bound may narrow that range, not leave it`);
@@ -114,12 +120,12 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
     // A float bound by a range takes the ints in it: a finite grid, stated in the report.
     return rangeAxis(f, "bound", bound.min, bound.max);
   }
-  if (f.type === "int") {
+  if (f.type.kind === "int") {
     if (f.range) return rangeAxis(f, "declared", f.range.min, f.range.max);
     const initial = f.initial as number;
     return rangeAxis(f, "default", Math.min(DEFAULT_INT_RANGE.min, initial), Math.max(DEFAULT_INT_RANGE.max, initial));
   }
-  if (f.type === "bool") return listAxis(f, "all", [false, true]);
+  if (f.type.kind === "bool") return listAxis(f, "all", [false, true]);
   if (members) return listAxis(f, "all", members);
   return listAxis(f, "held", [f.initial]);
 }
@@ -151,20 +157,11 @@ function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
   };
 }
 
-function checkValue(where: string, f: ir.Field, members: string[] | null, v: Value): Value {
-  const ok =
-    f.type === "int" ? Number.isSafeInteger(v) && (!f.range || ((v as number) >= f.range.min && (v as number) <= f.range.max))
-    : f.type === "float" ? typeof v === "number" && Number.isFinite(v)
-    : f.type === "bool" ? typeof v === "boolean"
-    : f.type === "string" ? typeof v === "string"
-    : typeof v === "string" && members!.includes(v);
-  if (ok) return v;
-  if (f.type === "int" && f.range && Number.isSafeInteger(v)) throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
-  const expected = members ? `one of its members (${members.join(", ")})` : typeWord(f.type);
-  throw new VerifyError(`${where} is ${typeWord(f.type)}, and ${JSON.stringify(v)} is not ${expected}`);
+function checkValue(where: string, f: ir.Field, enums: ir.Enum[], members: string[] | null, v: Value): Value {
+  if (ir.isValueOf(f.type, v, enums) && (!f.range || ((v as number) >= f.range.min && (v as number) <= f.range.max))) return v;
+  if (f.type.kind === "int" && f.range && Number.isSafeInteger(v)) throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
+  const expected = members ? `one of its members (${members.join(", ")})` : ir.describeType(f.type);
+  throw new VerifyError(`${where} is ${ir.describeType(f.type)}, and ${JSON.stringify(v)} is not ${expected}`);
 }
 
-function typeWord(t: ir.Type): string {
-  if (t.startsWith("enum:")) return `a ${t.slice(5)}`;
-  return t === "int" ? "an int" : `a ${t}`;
-}
+

@@ -3,9 +3,10 @@
 //
 // It reads the IR (for the fields, their types and ranges, the params) and the
 // domain compiled by stages 4 and 5: every tick it takes is the bundle's own
-// `Domain.tick`, so what it proves is about the code that runs, not about a
-// second interpreter of Ved. See explore.ts for how the region is covered.
-import type * as ir from "../ir.js";
+// tick (`Domain.unchecked.tick`, and `Domain.tick` for traces), so what it
+// proves is about the code that runs, not about a second interpreter of Ved.
+// See explore.ts for how the region is covered.
+import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
 import { explore, trace, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
@@ -118,7 +119,7 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
   const limit = options.maxStates ?? MAX_STATES;
   const fields: RegionField[] = region.axes.map((a) => ({
     field: a.field,
-    type: typeLabel(a.type),
+    type: ir.typeName(a.type),
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
     size: a.size,
@@ -154,7 +155,7 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     file: program.file,
     verified: valid > 0 && counts.converges === valid,
     goals: decl.goals.map((g) => g.name ?? g.text),
-    params: decl.params.map((p) => ({ name: p.name, type: typeLabel(p.type), value: params[p.name] })),
+    params: decl.params.map((p) => ({ name: p.name, type: ir.typeName(p.type), value: params[p.name] })),
     maxTicks,
     region: fields,
     states: region.size,
@@ -172,18 +173,10 @@ function resolveParams(d: ir.Domain, enums: ir.Enum[], overrides: StateOf): Stat
   for (const [name, value] of Object.entries(overrides)) {
     const p = d.params.find((q) => q.name === name);
     if (!p) throw new VerifyError(`${d.name} has no param '${name}' (params: ${d.params.map((q) => q.name).join(", ") || "none"})`);
-    const ok =
-      p.type === "int" ? Number.isSafeInteger(value)
-      : p.type === "float" ? typeof value === "number" && Number.isFinite(value)
-      : p.type === "bool" ? typeof value === "boolean"
-      : p.type === "string" ? typeof value === "string"
-      : enums.find((e) => `enum:${e.name}` === p.type)!.members.includes(value as string);
-    if (!ok) throw new VerifyError(`${d.name}: param '${name}' is ${p.type === "int" ? "an int" : `a ${p.type.replace(/^enum:/, "")}`}, and ${JSON.stringify(value)} is not one`);
+    if (!ir.isValueOf(p.type, value, enums)) throw new VerifyError(`${d.name}: param '${name}' is ${ir.describeType(p.type)}, and ${JSON.stringify(value)} is not one`);
     params[name] = value;
   }
   return params;
 }
 
-function typeLabel(t: ir.Type): string {
-  return t.startsWith("enum:") ? t.slice(5) : t;
-}
+

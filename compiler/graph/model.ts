@@ -3,7 +3,8 @@
 // and step), and which goals each transition can change. A step can change a
 // goal when it assigns a field the goal reads, directly or through lets.
 import type * as ir from "../ir.js";
-import { exprText, stepLines } from "./ir-text.js";
+import { exprText, stepLines } from "../ir-text.js";
+import { fieldsAssigned, fieldsRead } from "../ir-walk.js";
 
 export interface GoalNode {
   id: string;
@@ -62,50 +63,11 @@ function domainGraph(d: ir.Domain, id: string): DomainGraph {
   d.transitions.forEach((t, i) => {
     const node = { id: `${id}_t${i}`, order: i + 1, name: t.name, guard: t.guard ? exprText(t.guard) : null, step: stepLines(t.step) };
     transitions.push(node);
-    const writes = fieldsAssigned(t.step);
+    const writes = new Set(fieldsAssigned(t.step));
     for (const g of goals) {
       const fields = fieldOrder.filter((f) => writes.has(f) && g.reads.has(f));
       if (fields.length > 0) edges.push({ from: node.id, to: g.node.id, fields });
     }
   });
   return { id, name: d.name, goals: goals.map((g) => g.node), transitions, edges };
-}
-
-/** Every field an expression reads, following lets to the fields they read. */
-function fieldsRead(e: ir.Expr, lets: Map<string, ir.Let>, seen = new Set<string>(), out = new Set<string>()): Set<string> {
-  switch (e.kind) {
-    case "field":
-      out.add(e.name);
-      break;
-    case "let":
-      // Lets cannot depend on themselves (VED0116), but a let read twice is followed once.
-      if (!seen.has(e.name)) {
-        seen.add(e.name);
-        fieldsRead(lets.get(e.name)!.expr, lets, seen, out);
-      }
-      break;
-    case "call":
-      for (const a of e.args) fieldsRead(a, lets, seen, out);
-      break;
-    case "unary":
-      fieldsRead(e.operand, lets, seen, out);
-      break;
-    case "binary":
-      fieldsRead(e.left, lets, seen, out);
-      fieldsRead(e.right, lets, seen, out);
-      break;
-  }
-  return out;
-}
-
-/** Every field a step may assign, on any branch. */
-function fieldsAssigned(step: ir.Stmt[], out = new Set<string>()): Set<string> {
-  for (const s of step) {
-    if (s.kind === "assign") out.add(s.field);
-    else if (s.kind === "if") {
-      fieldsAssigned(s.then, out);
-      fieldsAssigned(s.else, out);
-    }
-  }
-  return out;
 }

@@ -4,8 +4,9 @@
 // analysis (`refs` for values, the enum and effect tables for the rest), a
 // declaration is its own. The first occurrence whose span holds the offset
 // wins: names never overlap.
-import type * as ast from "../1-syntax/ast.js";
-import { BUILTINS, PRIMITIVES, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
+import * as ast from "../1-syntax/ast.js";
+import { PRIMITIVES } from "../ir.js";
+import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
 import { exprText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
@@ -113,8 +114,7 @@ class Walker {
         case "If":
           this.expr(s.cond);
           this.stmts(s.then);
-          if (Array.isArray(s.else)) this.stmts(s.else);
-          else if (s.else) this.stmts([s.else]);
+          this.stmts(ast.elseBranch(s));
           break;
       }
     }
@@ -147,7 +147,7 @@ class Walker {
   }
 
   private type(name: ast.Ident): void {
-    this.at(name.span, () => ((PRIMITIVES as readonly string[]).includes(name.name) ? { kind: "type", name: name.name, declaration: null, signature: `(type) ${name.name}` } : enumInfo(this.analysis, name.name)));
+    this.at(name.span, () => (Object.hasOwn(PRIMITIVES, name.name) ? { kind: "type", name: name.name, declaration: null, signature: `(type) ${name.name}` } : enumInfo(this.analysis, name.name)));
   }
 
   private effect(name: string): Found | null {

@@ -6,7 +6,7 @@ import { transform } from "esbuild";
 import { readFile, writeFile } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { compile, type Diagnostic } from "../index.js";
-import { inlineSourceMapComment } from "../4-emit/escape.js";
+import { inlineSourceMapComment } from "../4-emit/js.js";
 
 export interface CompiledModule {
   /** JavaScript importing vedc/runtime; null when there are errors. */

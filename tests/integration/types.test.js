@@ -32,8 +32,8 @@ test("vedc types writes <name>.d.ved.ts beside each source", () => {
   assert.match(dts, 'import type * as $rt from "vedc/runtime";');
   assert.match(dts, "export interface AutoscalerState {");
   assert.match(dts, 'phase: "steady" | "scaling_up" | "scaling_down";');
-  assert.match(dts, "declare const d$Autoscaler: $rt.Domain<AutoscalerState, AutoscalerParams, AutoscalerEffects>;");
-  assert.match(dts, "export { d$Autoscaler as Autoscaler, d$Autoscaler as default };");
+  assert.match(dts, "declare const Autoscaler$domain: $rt.Domain<AutoscalerState, AutoscalerParams, AutoscalerEffects>;");
+  assert.match(dts, "export { Autoscaler$domain as Autoscaler, Autoscaler$domain as default };");
   assert.not.match(dts, "interface Instance", "the runtime's types are imported, not copied");
 });
 

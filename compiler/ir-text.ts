@@ -1,8 +1,8 @@
-// IR back to Ved source, for the labels of a diagram: guards and steps read
-// as the user would write them, with only the parentheses they need. Only the
-// IR is read (a diagram is drawn from the contract, not from the tree).
-import type * as ir from "../ir.js";
-import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "../ir.js";
+// IR back to Ved source, for people: the labels of a diagram, the comments of
+// generated code. Guards and steps read as the user would write them, with
+// only the parentheses they need, from the IR alone.
+import type * as ir from "./ir.js";
+import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "./ir.js";
 
 export function exprText(e: ir.Expr): string {
   return print(e, 0);
@@ -34,9 +34,9 @@ function print(e: ir.Expr, outer: number): string {
 }
 
 function constText(e: ir.Const): string {
-  if (e.type.startsWith("enum:")) return `${e.type.slice(5)}.${e.value}`;
-  if (e.type === "string") return stringLiteral(e.value as string);
-  if (e.type === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
+  if (e.type.kind === "enum") return `${e.type.name}.${e.value}`;
+  if (e.type.kind === "string") return stringLiteral(e.value as string);
+  if (e.type.kind === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
   return String(e.value);
 }
 

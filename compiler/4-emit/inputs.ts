@@ -1,0 +1,102 @@
+// What a domain takes from outside, checked by code unrolled over its known
+// fields and params: a state to start from, an observation's patch, params.
+// Each value of the caller's object is read exactly once, checked, and copied;
+// an unknown name or a wrongly typed value rejects the whole input.
+import * as ir from "../ir.js";
+import { fn, type Fn } from "./functions.js";
+import { ident, literal, string } from "./js.js";
+import { domainPart, RUNTIME, STATE, typeNames } from "./names.js";
+
+/** The test a value of type `t` passes, as an expression over `v`. */
+function test(t: ir.Type, program: ir.Program): string {
+  switch (t.kind) {
+    case "int":
+      return "Number.isSafeInteger(v)";
+    case "float":
+      return "Number.isFinite(v)";
+    case "bool":
+      return 'typeof v === "boolean"';
+    case "string":
+      return 'typeof v === "string"';
+    case "enum": {
+      const members = ir.membersOf(program.enums, t);
+      // A handful of members compare inline; more go through a Set.
+      return members.length <= 8 ? members.map((m) => `v === ${string(m)}`).join(" || ") : `${enumSet(t)}.has(v as string)`;
+    }
+  }
+}
+
+/** The module-level Set of an enum's members, for enums too large to compare inline. */
+export function enumSet(t: ir.EnumType): string {
+  return `$enum$${ident(t.name)}`;
+}
+
+/** Enums whose members are checked through a Set: `const $enum$Phase = new Set([...])`. */
+export function enumSets(program: ir.Program): string[] {
+  return program.enums.filter((e) => e.members.length > 8).map((e) => `const ${enumSet(ir.enumType(e.name) as ir.EnumType)} = new Set(${literal(e.members)});`);
+}
+
+/**
+ * `X$readState(input, into, what)`: sets each field `input` gives on `into`,
+ * after checking it. `kind` is "fields" for a state or patch, "params" for params.
+ */
+function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params"): Fn {
+  const names = typeNames(domain);
+  const meta = domainPart(domain, "meta");
+  const declaredList = kind === "fields" ? domain.fields : domain.params;
+  const type = kind === "fields" ? names.state : names.params;
+  const cases = declaredList.flatMap((v) => [
+    `case ${string(v.name)}:`,
+    `if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, what, key, v);`,
+    `into.${ident(v.name)} = v as ${type}[${string(v.name)}];`,
+    "break;",
+  ]);
+  return fn(
+    domainPart(domain, kind === "fields" ? "readState" : "readParams"),
+    `checks the ${kind === "fields" ? "fields" : "params"} an outside object gives, and sets them on \`into\``,
+    [
+      ["input", "unknown"],
+      ["into", `Partial<${type}>`],
+      ["what", "string"],
+    ],
+    `Partial<${type}>`,
+    [
+      `if (!${RUNTIME}.isRecord(input)) throw ${RUNTIME}.notAnObject(${meta}, what, input);`,
+      "for (const key in input) {",
+      "if (!Object.hasOwn(input, key)) continue;",
+      "const v = input[key];",
+      "switch (key) {",
+      ...cases,
+      "default:",
+      `throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, what, key, v);`,
+      "}",
+      "}",
+      "return into;",
+    ],
+  );
+}
+
+/** The functions building a domain's state and params from outside values, and copying its state. */
+export function inputFunctions(program: ir.Program, domain: ir.Domain): { functions: Fn[]; defaults: string } {
+  const names = typeNames(domain);
+  const part = (p: string) => domainPart(domain, p);
+  const object = (entries: [string, string][]) => `{ ${entries.map(([k, v]) => `${ident(k)}: ${v}`).join(", ")} }`;
+  const initial = object(domain.fields.map((f) => [f.name, literal(f.initial)]));
+  const functions: Fn[] = [
+    fn(part("initial"), `the declared initial state of ${domain.name}, a fresh object`, [], names.state, [`return ${initial};`]),
+    fn(part("copy"), "a fresh copy of a state", [[STATE, `Readonly<${names.state}>`]], names.state, [`return ${object(domain.fields.map((f) => [f.name, `${STATE}.${ident(f.name)}`]))};`]),
+    reader(program, domain, "fields"),
+    reader(program, domain, "params"),
+    fn(part("state"), "a state from outside: the initial values, with each field given checked and set", [["input", "unknown"], ["what", "string"]], names.state, [
+      `const s = ${part("initial")}();`,
+      `return input === undefined ? s : (${part("readState")}(input, s, what) as ${names.state});`,
+    ]),
+    fn(part("patch"), "an observation's patch from outside: each field it sets, checked, in a copy of its own", [["input", "unknown"], ["what", "string"]], `Partial<${names.state}>`, [`return ${part("readState")}(input, {}, what);`]),
+    fn(part("params"), "params from outside: the defaults with each param given checked and set, frozen; the shared defaults when none are given", [["input", "unknown"]], `Readonly<${names.params}>`, [
+      `if (input === undefined) return ${part("defaults")};`,
+      `return Object.freeze(${part("readParams")}(input, { ...${part("defaults")} }, "params") as ${names.params});`,
+    ]),
+  ];
+  const defaults = `const ${part("defaults")}: Readonly<${names.params}> = Object.freeze(${object(domain.params.map((p) => [p.name, literal(p.default)]))});`;
+  return { functions, defaults };
+}
