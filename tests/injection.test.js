@@ -6,13 +6,15 @@
 // flag stays unset), and the module's values must be the source's. Its
 // `.d.ts` and `.d.ved.ts` must stay valid TypeScript (the TypeScript compiler,
 // in this process).
-import { test } from "./harness.js";
+import { spawn, tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
 import ts from "typescript";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { bundle, check, compile, emitDeclarations, readRuntimeTypes } from "../lib/compiler/index.js";
 import { emitImportTypes } from "../lib/compiler/4-emit/import-types.js";
+import { plainEnv, vedc } from "./helpers.js";
 
 const FLAG = "__vedInjected";
 const runtimeTypes = await readRuntimeTypes();
@@ -170,6 +172,25 @@ for (const [i, filename] of FILE_NAMES.entries()) {
   });
 }
 
+test("vedc build --sourcemap: a file name cannot end the comment naming the map", async () => {
+  const dir = tempDir("injection");
+  // The map's name is the bundle's plus `.map`: after a newline, `globalThis.js.map` would end the code.
+  const name = `evil % \u2028\nglobalThis.${FLAG} = "cli"; globalThis`;
+  writeFileSync(join(dir, `${name}.ved`), "domain Named {\n  state {\n    x: int\n  }\n  goal x == 1\n  transition t {\n    step {\n      x = 1\n    }\n  }\n}\n");
+  const proc = spawn(process.execPath, [vedc, "build", `${name}.ved`, "--sourcemap", "-o", "dist"], { cwd: dir, env: plainEnv });
+  proc.child.stdin.end();
+  assert.equal(await proc.exited, { code: 0, signal: null }, proc.out.stderr);
+  const js = join(dir, "dist", `${name}.js`);
+  delete globalThis[FLAG];
+  const module = await import(pathToFileURL(js).href);
+  assert.is(globalThis[FLAG], undefined, "importing the bundle runs nothing of the file's name");
+  assert.is(module.Named.meta.file, `${name}.ved`);
+  const last = readFileSync(js, "utf8").trimEnd().split("\n").pop();
+  const url = /^\/\/# sourceMappingURL=([A-Za-z0-9\-_.!~*'()%]+)$/.exec(last);
+  assert.ok(url, JSON.stringify(last));
+  assert.ok(existsSync(join(dir, "dist", decodeURIComponent(url[1]))), "the comment names the map written beside the bundle");
+});
+
 /**
  * Names that are the generated code's own, JavaScript's reserved words and
  * globals, the runtime's types, or each other's interface names. Ved names
@@ -252,6 +273,14 @@ test("a lone domain named default is the default export, and the names the bundl
     assert.equal(diagnostics.map((d) => d.code), ["VED0105"]);
   }
   assert.equal(check("enum E { __proto__ }\ndomain D {\n  state {\n    x: int\n  }\n}\n").diagnostics.map((d) => d.code), ["VED0105"]);
+});
+
+test("no type the bundle's .d.ts copies from the runtime can share a name with a domain's interfaces", () => {
+  // A domain X declares XState, XParams and XEffects beside the runtime's types in one .d.ts.
+  const names = [...runtimeTypes.matchAll(/^export (?:declare )?(?:interface|type|class|function|const) (\w+)/gm)].map((m) => m[1]);
+  assert.ok(names.includes("Domain") && names.includes("Store"), names.join(", "));
+  // `State` itself is safe: no domain has an empty name.
+  assert.equal(names.filter((n) => /.(State|Params|Effects)$/.test(n)), []);
 });
 
 test("comments in the source never reach generated code", async () => {

@@ -61,11 +61,11 @@ export function parse(source: string, file: string): ParseResult {
   const tokens = scanned.tokens;
 
   const tooDeep = findTooDeep(tokens);
+  if (tooDeep?.chain) {
+    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `this \`else if\` chain nests deeper than ${MAX_DEPTH} levels`, "split it into separate `if`s, or move part of it into another transition"));
+  }
   if (tooDeep) {
-    if (tooDeep.value === "if") {
-      return fail(error("VED0007", file, ast.tokenSpan(tooDeep), `this \`else if\` chain nests deeper than ${MAX_DEPTH} levels`, "split it into separate `if`s, or move part of it into another transition"));
-    }
-    return fail(error("VED0007", file, ast.tokenSpan(tooDeep), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
+    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
   }
 
   const parser = new nearley.Parser(grammar);
@@ -235,33 +235,45 @@ function openBlock(tokens: Token[], at: number): { brace: Token; what: string } 
  * recurses over the tree. Each open `(` or `{` is a level, and so is each
  * `else if` of a chain (`if a {} else if b {} else if c {}` nests each `if`
  * in the one before it) and each prefix `!` or `-` of a run (`!!!x`).
+ * `chain` says whether `else if`s make most of the depth.
  */
-function findTooDeep(tokens: Token[]): Token | null {
+function findTooDeep(tokens: Token[]): { token: Token; chain: boolean } | null {
   // One frame per open bracket: how many `else if`s the chain standing in it has so far.
   const chains: number[] = [0];
   let depth = 0;
+  let chained = 0;
   let prefixes = 0;
+  const tooDeep = (token: Token) => ({ token, chain: chained * 2 > depth });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.value === "(" || t.value === "{") {
       chains.push(0);
       depth++;
-    } else if (t.value === ")") {
-      if (chains.length > 1) depth -= 1 + chains.pop()!;
-    } else if (t.value === "}") {
-      if (chains.length > 1) depth -= 1 + chains.pop()!;
+    } else if (t.value === ")" || t.value === "}") {
+      if (chains.length > 1) {
+        const inner = chains.pop()!;
+        depth -= 1 + inner;
+        chained -= inner;
+      }
       const top = chains.length - 1;
-      if (tokens[i + 1]?.value === "else" && tokens[i + 2]?.value === "if") {
+      if (t.value === "}" && tokens[i + 1]?.value === "else" && tokens[i + 2]?.value === "if") {
         chains[top]++;
+        chained++;
         depth++;
-        i++;
-      } else if (chains[top] > 0 && tokens[i + 1]?.value !== "else") {
+        // On to the `if`, which stands a level deeper than the one before it.
+        i += 2;
+        prefixes = 0;
+        if (depth > MAX_DEPTH) return tooDeep(tokens[i]);
+        continue;
+      }
+      if (t.value === "}" && tokens[i + 1]?.value !== "else") {
         depth -= chains[top];
+        chained -= chains[top];
         chains[top] = 0;
       }
     }
     prefixes = t.value === "!" || t.value === "-" ? prefixes + 1 : 0;
-    if (depth + prefixes > MAX_DEPTH) return t;
+    if (depth + prefixes > MAX_DEPTH) return tooDeep(t);
   }
   return null;
 }

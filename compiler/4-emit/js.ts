@@ -28,13 +28,21 @@ export function ident(name: string): string {
 
 /**
  * `text` made safe as the rest of a `//` line: every character that could end
- * the line (CR, LF, U+2028, U+2029) or confuse a reader (other controls) is
- * written as an escape, so the comment says what the source says and nothing
- * after it becomes code.
+ * the line (CR, LF, U+2028, U+2029) or confuse a reader (other controls,
+ * bidirectional overrides) is written as an escape, so the comment says what
+ * the source says and nothing after it becomes code.
  */
 export function comment(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(UNSAFE_IN_COMMENT, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
+
+// Controls (CR and LF among them), the line and paragraph separators, the
+// invisible format characters (bidirectional overrides, which can make a
+// comment read as code) and lone surrogates.
+const UNSAFE_IN_COMMENT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 
 /** `text` made safe inside a `/** ... *\/` doc comment: as `comment`, and no `*\/` can close it. */
 export function docComment(text: string): string {
