@@ -17,8 +17,8 @@ export async function writeFiles(files: [path: string, text: string][]): Promise
       const final = await destination(path);
       const tmp = join(dirname(final), `.${basename(final)}.vedc-${process.pid}.tmp`);
       staged.push([tmp, final, path]);
-      // The new text goes beside the file first, so its folder must take a new file.
-      await attempt(path, () => writeFile(tmp, text), ` (writing beside it, in ${dirname(path)})`);
+      // The new text goes beside the file first: its folder must take a new file, which a permission may forbid.
+      await attempt(path, () => writeFile(tmp, text), dirname(path));
       // A rewritten file keeps its permissions.
       const mode = await stat(final).then((s) => s.mode, () => null);
       if (mode !== null) await attempt(path, () => chmod(tmp, mode));
@@ -63,10 +63,13 @@ async function destination(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
 
-async function attempt(path: string, action: () => Promise<unknown>, where = ""): Promise<void> {
+/** Runs a file operation for `path`; `folder`, when given, is named if a permission stops it. */
+async function attempt(path: string, action: () => Promise<unknown>, folder?: string): Promise<void> {
   try {
     await action();
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const where = folder !== undefined && (code === "EACCES" || code === "EPERM") ? ` (writing beside it, in ${folder})` : "";
     throw new UserError(`cannot write ${path}: ${fsReason(e)}${where}`);
   }
 }
