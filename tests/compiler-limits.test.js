@@ -31,7 +31,7 @@ test("an enum of 2,000 members checks, its members in order, and compiles", asyn
 }, { timeout: 60_000 });
 
 test("a module too long for prettier keeps the printer's layout, but is the same code", async () => {
-  const source = step(20_000);
+  const source = step(6_000);
   const formatted = await compile(source, { filename: "big.ved" });
   const plain = await compile(source, { filename: "big.ved", format: false });
   assert.is(formatted.code, plain.code);
@@ -60,6 +60,22 @@ test("nesting past the limit is refused, whatever nests: parentheses, blocks, pr
     assert.equal(diagnostics.map((d) => d.code), ["VED0007"], source.slice(0, 80));
   }
 });
+
+test("a chain of lets each reading the next is refused past the limit, in either order, before it can overflow a stack", async () => {
+  const chain = (n, reversed) => {
+    let source = "domain D {\n  state {\n    x: int\n  }\n";
+    for (let i = 0; i < n; i++) {
+      const read = reversed ? (i === n - 1 ? "x" : `l${i + 1}`) : i === 0 ? "x" : `l${i - 1}`;
+      source += `  let l${i} = ${read} + 1\n`;
+    }
+    return `${source}  goal ${reversed ? "l0" : `l${n - 1}`} >= 0\n  transition t when x < 1 {\n    step {\n      x = 1\n    }\n  }\n}\n`;
+  };
+  const errors = (source) => check(source).diagnostics.filter((d) => d.severity === "error");
+  const { D } = await load(chain(MAX_DEPTH, false));
+  assert.is(D.reconcile({}).status, "converged", "256 lets in a chain evaluate");
+  assert.equal(errors(chain(20_000, false)).map((d) => [d.code, d.message]), [["VED0007", `let 'l${MAX_DEPTH}' starts a chain of more than ${MAX_DEPTH} lets, each reading the next`]]);
+  assert.equal(errors(chain(50_000, true)).map((d) => [d.code, d.message, d.span.start.line]), [["VED0007", `let 'l0' starts a chain of more than ${MAX_DEPTH} lets, each reading the next`, 5]]);
+}, { timeout: 60_000 });
 
 test(`a file longer than ${MAX_SOURCE_LENGTH} characters is refused, pointing at the first character past it`, () => {
   const head = "domain D {\n  state {\n    x: int\n  }\n}\n";
