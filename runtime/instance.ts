@@ -10,10 +10,11 @@
 // for the commit of the batch that holds it (group commit).
 import { Committer } from "./committer.js";
 import { startPolling, type Poller } from "./poller.js";
+import { sleep } from "./timers.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
-import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
+import { CorruptStoreError, InvariantError } from "./errors.js";
 import { changes, remember } from "./image.js";
-import { emptyMetrics } from "./metrics.js";
+import { copyMetrics, emptyMetrics } from "./metrics.js";
 import { initialState, resolveParams } from "./resolve.js";
 import { brokenInvariant, checkMaxTicks, failingGoals, limitError, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
@@ -38,7 +39,7 @@ import type {
   StateOf,
   Store,
 } from "./api.js";
-import { validatePatch } from "./validate.js";
+import { checkObserveOptions, validatePatch } from "./validate.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -127,7 +128,16 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     // With a poller, the instance learns the world before it acts: the first read is its first wake.
     let queued = false;
     if (this.options.poll) {
-      const polling = await startPolling(this.options.poll, { id: this.id, observe: (p) => this.observe(p), report: (e) => this.emit("error", e), stopped: () => this.isStopped() });
+      const polling = await startPolling(this.options.poll, {
+        id: this.id,
+        observe: (p) => this.observe(p),
+        report: (e) => this.emit("error", e),
+        wake: () => {
+          this.wakeRequested = true;
+          void this.drain();
+        },
+        stopped: () => this.isStopped(),
+      });
       this.poller = polling.poller;
       queued = polling.queued;
     }
@@ -167,7 +177,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   metrics(): Metrics {
-    return structuredClone(this.counters);
+    return copyMetrics(this.counters);
   }
 
   on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
@@ -188,8 +198,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
-    await this.journal?.close();
+    await this.closeJournal();
     this.notifySettled();
+  }
+
+  private closing: Promise<void> | null = null;
+
+  /** Closes the journal once, whoever asks first. */
+  private closeJournal(): Promise<void> {
+    return (this.closing ??= this.journal?.close() ?? Promise.resolve());
   }
 
   // ---- resuming ----------------------------------------------------------------
@@ -200,7 +217,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     // Fields added since the image was written take their initial values; removed ones are dropped.
     const known = Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k));
     try {
-      for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state")) state[k] = v;
+      for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state", "field", false)) state[k] = v;
     } catch (error) {
       throw new CorruptStoreError(`instance '${this.id}'`, (error as Error).message);
     }
@@ -389,6 +406,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher?.stop();
     this.committer?.abandon(error);
     for (const p of this.queue.splice(0)) p.reject(error);
+    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up.
+    void this.closeJournal().catch(() => {});
     this.emit("error", error);
     this.notifySettled();
     return error;
@@ -465,10 +484,6 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function nonNegative(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${String(value)}`);
   return value;
@@ -477,15 +492,9 @@ function nonNegative(value: unknown, name: string): number {
 function checkPoll(poll: unknown): void {
   const p = poll as { every?: unknown; read?: unknown };
   if (typeof p !== "object" || p === null || typeof p.read !== "function") throw new TypeError("poll must be { every: milliseconds, read: () => patch }");
-  if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
-}
-
-function checkObserveOptions(domain: string, options: ObserveOptions): void {
-  if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
-  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isFinite(options.version))) {
-    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(options.version)}`);
-  }
-  if (options.key !== undefined && typeof options.key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof options.key}`);
+  if (typeof p.every !== "number" || !Number.isFinite(p.every) || !(p.every > 0)) throw new RangeError(`poll.every must be a finite number of milliseconds > 0, got ${String(p.every)}`);
+  const t = (poll as { timeout?: unknown }).timeout;
+  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || !(t > 0))) throw new RangeError(`poll.timeout must be a finite number of milliseconds > 0, got ${String(t)}`);
 }
 
 /** Handlers must cover every declared effect, and name no other. */
