@@ -216,6 +216,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const state = this.spec.initial() as StateOf;
     // Fields added since the image was written take their initial values; removed ones are dropped.
     const known = Object.entries(image.state).filter(([k]) => this.spec.meta.fields.some((f) => f.name === k));
+    // Strings are not held to the text rule here: what a store gave back it could hold, and an older vedc may have written it.
     try {
       for (const [k, v] of validatePatch(this.spec.meta, this.spec.meta.fields, Object.fromEntries(known), "the stored state", "field", false)) state[k] = v;
     } catch (error) {

@@ -170,14 +170,17 @@ async function scenario({ lease, outage, perPhase }) {
 
   // Wait for quiet: every sent key in the journal, every instance converged, the outbox empty.
   let all;
-  for (;;) {
+  for (const quietBy = Date.now() + 40_000; ; ) {
     all = await journals(server.url, ids);
     const keys = new Set(Object.values(all).flatMap((j) => j.filter((r) => r.t === "observe").map((r) => r.key)));
-    const converged = ids.every((id) => {
+    const missing = [...sent.keys()].filter((key) => !keys.has(key));
+    const unsettled = ids.filter((id) => {
       const s = all[id].reduce((state, r) => ({ ...state, ...(r.state ?? r.set ?? {}) }), {});
-      return s.n === s.target;
+      return s.n !== s.target;
     });
-    if ([...sent.keys()].every((key) => keys.has(key)) && converged && (await outboxSize(server.url)) === 0) break;
+    const owed = await outboxSize(server.url);
+    if (missing.length === 0 && unsettled.length === 0 && owed === 0) break;
+    if (Date.now() > quietBy) assert.unreachable(`never quiet: acknowledged but not applied ${missing.join(", ") || "none"}; not converged ${unsettled.join(", ") || "none"}; effects owed ${owed}`);
     await sleep(100);
   }
 
