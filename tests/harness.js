@@ -25,6 +25,8 @@ const DEFAULT_TIMEOUT = 30_000;
 let testScope = null;
 /** Cleanups of what the file being loaded started outside its tests. */
 let fileScope = [];
+/** Cleanups for the end of the file whose tests are running. */
+let runningFileScope = null;
 /** Cleanups of files whose tests have not finished yet: run when the run ends, at the latest. */
 const openFiles = new Set();
 /** Children still running, across tests: killed when the process exits, whatever happens. */
@@ -34,10 +36,11 @@ export const timings = [];
 
 /**
  * Runs `fn` after the current test, whatever its outcome; called outside a
- * test (at a file's top level), after the file's last test.
+ * test (at a file's top level), or with `afterFile` for what later tests of
+ * the file use too, after the file's last test.
  */
-export function cleanup(fn) {
-  (testScope ?? fileScope).push(fn);
+export function cleanup(fn, { afterFile = false } = {}) {
+  (afterFile ? (runningFileScope ?? fileScope) : (testScope ?? fileScope)).push(fn);
 }
 
 async function runCleanups(fns) {
@@ -78,7 +81,11 @@ test.run = () => {
   const scope = fileScope;
   fileScope = [];
   openFiles.add(scope);
+  uvuTest.before(() => {
+    runningFileScope = scope;
+  });
   uvuTest.after(async () => {
+    runningFileScope = null;
     openFiles.delete(scope);
     await runCleanups(scope);
   });
@@ -95,10 +102,13 @@ export async function finish() {
   killAll();
 }
 
-/** A fresh temporary folder, removed after the test (or, made outside a test, after the file). */
-export function tempDir(name = "test") {
+/**
+ * A fresh temporary folder, removed after the test; made outside a test, or
+ * with `afterFile` (a folder the file's later tests use), after the file.
+ */
+export function tempDir(name = "test", { afterFile = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), `vedc-${name}-`));
-  cleanup(() => rmSync(dir, { recursive: true, force: true }));
+  cleanup(() => rmSync(dir, { recursive: true, force: true }), { afterFile });
   return dir;
 }
 

@@ -18,8 +18,8 @@ const { run } = await import("uvu/run");
 const { finish, timings } = await import("./harness.js");
 
 const tiers = {
-  fast: { dir: "tests", ignore: ["^integration", "^fixtures"] },
-  integration: { dir: "tests/integration", ignore: ["^fixtures"] },
+  fast: { dir: "tests", ignore: ["^integration$", "^fixtures$"] },
+  integration: { dir: "tests/integration", ignore: ["^fixtures$", "^crash$", "^pg$"] },
 };
 
 const [tierName = "fast", only] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { test } from "uvu";
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
 import { load, seed } from "./helpers.js";
 
