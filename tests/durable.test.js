@@ -1,6 +1,6 @@
 // The runtime's promises, one by one: durable state, the outbox, observation
 // filters, polling, pacing, fleets, metrics, and every kind of bad input.
-import { cleanup, spawn, tempDir, test, until, untilFile } from "./harness.js";
+import { cleanup, sleep, spawn, tempDir, test, until, untilFile } from "./harness.js";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -203,7 +203,7 @@ test("effects in flight are bounded per instance", async () => {
     effects: {
       ping: async () => {
         most = Math.max(most, ++running);
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await sleep(2);
         running--;
       },
     },
@@ -223,7 +223,7 @@ test("observe resolves only once the change is durable", async () => {
           return null;
         },
         async commit(records) {
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await sleep(5);
           order.push(`commit ${records.map((r) => r.t).join(",")}`);
         },
         async close() {},
