@@ -65,8 +65,8 @@ test("with --sourcemap and node --enable-source-maps, a step's error points at t
   assert.is((await cli(["build", "split.ved", "--outdir", "out", "--sourcemap"], { cwd: dir })).status, 0);
   writeFileSync(join(dir, "main.mjs"), `import Split from "./out/split.js";\nconst r = Split.reconcile({});\nconsole.log(r.error.message);\nconsole.log(r.error.cause.stack);\n`);
   const r = await node(dir, "--enable-source-maps", "main.mjs");
-  assert.match(r.stdout, "Split: transition 'split' failed: division by zero at split.ved:7:11\n");
-  assert.match(r.stdout, `(${join(dir, "split.ved")}:7:7)`);
+  assert.match(r.stdout, "Split: transition 'split' failed: division by zero at split.ved:7:11\n", r.stdout + r.stderr);
+  assert.match(r.stdout, `(${join(dir, "split.ved")}:7:7)`, r.stdout + r.stderr);
 });
 
 test("vedc run tells the seed's story", async () => {
