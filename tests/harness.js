@@ -43,10 +43,13 @@ export function cleanup(fn, { afterFile = false } = {}) {
   (afterFile ? (runningFileScope ?? fileScope) : (testScope ?? fileScope)).push(fn);
 }
 
+const CLEANUP_TIMEOUT = 30_000;
+
+/** Runs cleanups last first; one that fails or hangs is reported, and the others still run. */
 async function runCleanups(fns) {
   for (const fn of fns.splice(0).reverse()) {
     try {
-      await fn();
+      await withDeadline(Promise.resolve().then(fn), CLEANUP_TIMEOUT, "cleanup");
     } catch (error) {
       process.stderr.write(`cleanup failed: ${error?.stack ?? error}\n`);
     }
@@ -56,7 +59,7 @@ async function runCleanups(fns) {
 function withDeadline(promise, ms, name) {
   let timer;
   const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`test "${name}" did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${name === "cleanup" ? "a cleanup" : `test "${name}"`} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
@@ -140,7 +143,9 @@ export function spawn(command, args, options = {}) {
   child.stderr?.setEncoding("utf8").on("data", (d) => ((out.stderr += d), notify()));
   // A write to a child that has died is the test's business (it sees the exit), not a crash of the run.
   child.stdin?.on("error", () => {});
-  const died = new Promise((resolve) => child.on("exit", () => (alive.delete(child), resolve())));
+  let resolveDied;
+  const died = new Promise((resolve) => (resolveDied = resolve));
+  child.on("exit", () => (alive.delete(child), resolveDied()));
   // "close", not "exit": by then every byte the child wrote has been read.
   const exited = new Promise((resolve) =>
     child.on("close", (code, signal) => {
@@ -150,8 +155,10 @@ export function spawn(command, args, options = {}) {
   );
   child.on("error", (error) => {
     out.stderr += `spawn ${command}: ${error.message}\n`;
+    // It never started: there is nothing to wait for or to kill.
+    if (child.pid === undefined) (alive.delete(child), resolveDied());
   });
-  const running = () => child.exitCode === null && child.signalCode === null;
+  const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
   cleanup(async () => {
     if (!running()) return;
     child.kill("SIGKILL");
