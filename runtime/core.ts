@@ -2,7 +2,7 @@
 // the file store for Node; browser.ts stands in for it where there is no disk.
 export { defineDomain } from "./define.js";
 export { CONVERGED, STUCK, DEFAULT_MAX_TICKS, checkMaxTicks, ended, evaluationFailed, keepsInvariants, limitError, safely } from "./reconcile.js";
-export { invalid, isRecord, notAnObject } from "./validate.js";
+export { invalid, isRecord, isText, notAnObject } from "./validate.js";
 export { int, float, div, mod, fdiv, fmod, clamp } from "./arith.js";
 export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError } from "./errors.js";
 export { memoryStore } from "./store/memory.js";

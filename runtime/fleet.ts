@@ -3,8 +3,8 @@
 // one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
-import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./api.js";
-import { emptyMetrics } from "./metrics.js";
+import type { CreateOptions, Fleet, FleetOptions, Instance, ObserveOptions, ObserveResult, State } from "./api.js";
+import { addMetrics, emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
 
 export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S> {
@@ -56,15 +56,3 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     },
   };
 }
-
-function addMetrics(a: Metrics, b: Metrics): Metrics {
-  const sum = <T extends Record<string, number>>(x: T, y: T) => Object.fromEntries(Object.keys({ ...x, ...y }).map((k) => [k, (x[k] ?? 0) + (y[k] ?? 0)])) as T;
-  return {
-    ticks: a.ticks + b.ticks,
-    transitions: sum(a.transitions, b.transitions),
-    effects: sum(a.effects, b.effects),
-    observations: sum(a.observations, b.observations),
-    convergence: { last: Math.max(a.convergence.last, b.convergence.last), max: Math.max(a.convergence.max, b.convergence.max), total: a.convergence.total + b.convergence.total, converged: a.convergence.converged + b.convergence.converged },
-  };
-}
-

@@ -11,10 +11,12 @@
 import { Committer } from "./committer.js";
 import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
+import { sleep } from "./timers.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
-import { changes, remember } from "./image.js";
-import { emptyMetrics } from "./metrics.js";
+import { changes } from "./image.js";
+import { ObservationFilter } from "./observation-filter.js";
+import { copyMetrics, emptyMetrics } from "./metrics.js";
 import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
@@ -39,6 +41,7 @@ import type {
   Store,
 } from "./api.js";
 import { loneSurrogate } from "./text.js";
+import { readObserveOptions } from "./validate.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -64,9 +67,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private current: InstanceStatus = "idle";
   private ticks = 0;
   private seq = 0;
-  private lastVersion: number | null = null;
-  private keys: string[] = [];
-  private keySet = new Set<string>();
+  private filter = new ObservationFilter();
   private readonly maxTicks: number;
   private readonly minTickInterval: number;
   private lastTransitionAt = 0;
@@ -134,7 +135,16 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     // With a poller, the instance learns the world before it acts: the first read is its first wake.
     let queued = false;
     if (this.options.poll) {
-      const polling = await startPolling(this.options.poll, { id: this.id, observe: (p) => this.observe(p), report: (e) => this.emit("error", e), stopped: () => this.isStopped() });
+      const polling = await startPolling(this.options.poll, {
+        id: this.id,
+        observe: (p) => this.observe(p),
+        report: (e) => this.emit("error", e),
+        wake: () => {
+          this.wakeRequested = true;
+          void this.drain();
+        },
+        stopped: () => this.isStopped(),
+      });
       this.poller = polling.poller;
       queued = polling.queued;
     }
@@ -176,7 +186,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   metrics(): Metrics {
-    return structuredClone(this.counters);
+    return copyMetrics(this.counters);
   }
 
   on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
@@ -197,8 +207,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
-    await this.journal?.close();
+    await this.closeJournal();
     this.notifySettled();
+  }
+
+  private closing: Promise<void> | null = null;
+
+  /** Closes the journal once, whoever asks first. */
+  private closeJournal(): Promise<void> {
+    return (this.closing ??= this.journal?.close() ?? Promise.resolve());
   }
 
   // ---- resuming ----------------------------------------------------------------
@@ -214,9 +231,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
     this.seq = image.seq;
     this.ticks = image.ticks;
-    this.lastVersion = image.lastVersion;
-    this.keys = [...image.keys];
-    this.keySet = new Set(this.keys);
+    this.filter = new ObservationFilter(image);
     for (const entry of image.outbox) this.send(entry);
   }
 
@@ -264,7 +279,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   /** Applies an observation, or drops it as stale or duplicate, or rejects it for an invariant. */
   private apply(pending: Pending<S>): boolean {
     const { version, key } = pending.options;
-    const reason = key !== undefined && this.keySet.has(key) ? "duplicate" : version !== undefined && this.lastVersion !== null && version < this.lastVersion ? "stale" : null;
+    const reason = this.filter.verdict(pending.options);
     if (reason) {
       this.counters.observations[reason]++;
       this.emit("dropped", { patch: pending.patch, reason });
@@ -289,8 +304,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       return false;
     }
     this.state = Object.freeze(draft);
-    if (version !== undefined) this.lastVersion = version;
-    if (key !== undefined) this.rememberKey(key);
+    this.filter.applied(pending.options);
     const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
     if (version !== undefined) record.version = version;
     if (key !== undefined) record.key = key;
@@ -375,12 +389,6 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
   }
 
-  private rememberKey(key: string): void {
-    remember(this.keys, key);
-    this.keySet.add(key);
-    if (this.keySet.size > this.keys.length) this.keySet = new Set(this.keys);
-  }
-
   // ---- failing ------------------------------------------------------------------------
 
   /**
@@ -396,6 +404,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher?.stop();
     this.committer?.abandon(error);
     for (const p of this.queue.drain()) p.reject(error);
+    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up.
+    void this.closeJournal().catch(() => {});
     this.emit("error", error);
     this.notifySettled();
     return error;
@@ -472,10 +482,6 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function nonNegative(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${String(value)}`);
   return value;
@@ -484,25 +490,13 @@ function nonNegative(value: unknown, name: string): number {
 function checkPoll(poll: unknown): void {
   const p = poll as { every?: unknown; read?: unknown };
   if (typeof p !== "object" || p === null || typeof p.read !== "function") throw new TypeError("poll must be { every: milliseconds, read: () => patch }");
-  if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
-}
-
-/** The observe options, each read once, checked. */
-function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
-  if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
-  const { version, key } = options;
-  if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {
-    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(version)}`);
-  }
-  if (key !== undefined && typeof key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof key}`);
-  const read: ObserveOptions = {};
-  if (version !== undefined) read.version = version;
-  if (key !== undefined) read.key = key;
-  return read;
+  if (typeof p.every !== "number" || !Number.isFinite(p.every) || !(p.every > 0)) throw new RangeError(`poll.every must be a finite number of milliseconds > 0, got ${String(p.every)}`);
+  const t = (poll as { timeout?: unknown }).timeout;
+  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || !(t > 0))) throw new RangeError(`poll.timeout must be a finite number of milliseconds > 0, got ${String(t)}`);
 }
 
 /** Runs a generated check of a caller's object; an object that throws when read (a getter, a Proxy) is refused as unreadable. */
-function readOnce<T>(domain: string, what: string, read: () => T): T {
+export function readOnce<T>(domain: string, what: string, read: () => T): T {
   try {
     return read();
   } catch (error) {

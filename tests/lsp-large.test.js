@@ -4,7 +4,7 @@
 // a small document's requests are answered meanwhile. (The same with a 5 MB
 // document: tests/integration/lsp-large.test.js.)
 import { test } from "./harness.js";
-import { largeDocumentScenario } from "./lsp-in-process.js";
+import { largeDocumentScenario } from "./lsp-large-document.js";
 
 test("a document of 400 kB is analysed off the request path; a small one is answered meanwhile", () => largeDocumentScenario(1_300), { timeout: 60_000 });
 

@@ -11,19 +11,20 @@ import { join } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { check, renderDiagnostic } from "../lib/compiler/index.js";
 import { analyseDocument } from "../lib/compiler/lsp/document-analysis.js";
-import { plainEnv, vedc } from "./helpers.js";
+import { cli, plainEnv, vedc } from "./helpers.js";
 
-/** Runs vedc in a child process (as `user`, a uid, when given) and waits for it to exit. */
+/** Runs vedc: in this process, or with `uid` in a child process of that user. */
 async function vedcRun(args, { cwd, uid } = {}) {
-  const proc = spawn(process.execPath, [vedc, ...args], { cwd, env: plainEnv, ...(uid === undefined ? {} : { uid, gid: uid }) });
+  if (uid === undefined) return cli(args, { cwd });
+  const proc = spawn(process.execPath, [vedc, ...args], { cwd, env: plainEnv, uid, gid: uid });
   proc.child.stdin.end();
   const { code } = await proc.exited;
-  return { code, stdout: proc.out.stdout, stderr: proc.out.stderr };
+  return { status: code, stdout: proc.out.stdout, stderr: proc.out.stderr };
 }
 
 /** One clear line on stderr, exit status 1: no internal error, no stack trace. */
 function refused(r, expected) {
-  assert.is(r.code, 1, r.stderr);
+  assert.is(r.status, 1, r.stderr);
   assert.not.match(r.stderr, "internal error");
   assert.not.match(r.stderr, /\n\s+at /, "no stack trace");
   assert.match(r.stderr, expected);
@@ -41,7 +42,7 @@ test("a quoted flag value with an escape Ved does not know is refused, saying wh
   const dir = poolFile();
   refused(await vedcRun(["run", "pool.ved", "--observe", 'name="\\q"'], { cwd: dir }), 'vedc: --observe name="\\q": "\\q" is not a valid quoted string: the escapes are \\" \\\\ \\n \\t \\r and \\u{...}\n');
   const ok = await vedcRun(["run", "pool.ved", "--observe", 'name="a,\\u{41}\\"b"'], { cwd: dir });
-  assert.is(ok.code, 0, ok.stderr);
+  assert.is(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, 'observe name = a,A"b');
 });
 
@@ -141,8 +142,8 @@ test("a folder the user may not write to: permission denied, in one line, the so
 
 test("files that are no source: a directory, /dev/zero, an empty file, one too long", async () => {
   const dir = tempDir("messages");
-  refused(await vedcRun(["check", dir]), `vedc: cannot read ${dir}: it is a directory\n`);
-  refused(await vedcRun(["check", "/dev/zero"]), "/dev/zero:1:8388609: error VED0013: this file is longer than the 8,388,608 characters (8 MiB) the compiler accepts");
+  refused(await vedcRun(["check", dir], { cwd: dir }), `vedc: cannot read ${dir}: it is a directory\n`);
+  refused(await vedcRun(["check", "/dev/zero"], { cwd: dir }), "/dev/zero:1:8388609: error VED0013: this file is longer than the 8,388,608 characters (8 MiB) the compiler accepts");
   writeFileSync(join(dir, "empty.ved"), "");
   refused(await vedcRun(["check", "empty.ved"], { cwd: dir }), "empty.ved:1:1: error VED0008: this file has no domain");
   refused(await vedcRun(["build", "nothing.ved"], { cwd: dir }), "vedc: cannot read nothing.ved: no such file\n");

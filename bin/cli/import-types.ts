@@ -2,15 +2,15 @@
 // TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
 import { compileFile } from "./compile-file.js";
-import { UserError } from "./io.js";
+import { UserError, type Io } from "./io.js";
 import { writeFiles } from "./write-files.js";
 
-export async function typesCommand(files: string[]): Promise<number> {
-  // Loaded here, not with the CLI: TypeScript takes longer to load than a whole check.
+export async function typesCommand(files: string[], io: Io): Promise<number> {
+  // Loaded here, not with the CLI: ts-morph takes longer to load than a whole check.
   const { emitImportTypes, importTypesPath } = await import("../../compiler/4-emit/import-types.js");
   let failed = 0;
   for (const file of files) {
-    const compiled = await compileFile(file, { emit: false });
+    const compiled = await compileFile(io, file, { emit: false });
     if (!compiled) {
       failed++;
       continue;
@@ -20,11 +20,11 @@ export async function typesCommand(files: string[]): Promise<number> {
       await writeFiles([[path, emitImportTypes(compiled.result.ir!)]]);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      process.stderr.write(`vedc: ${e.message}\n`);
+      io.stderr.write(`vedc: ${e.message}\n`);
       failed++;
       continue;
     }
-    process.stdout.write(`${file} → ${path}\n`);
+    io.stdout.write(`${file} → ${path}\n`);
   }
   return failed === 0 ? 0 : 1;
 }

@@ -4,7 +4,7 @@
 // go to definition. Each version of a document is analysed once; a large
 // document in a worker thread of its own, so that it never holds up the
 // others (analyses.ts).
-import { createConnection, MarkupKind, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import { createConnection, MarkupKind, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Connection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Analyses } from "./analyses.js";
 import { range } from "./document-analysis.js";
@@ -14,8 +14,16 @@ export interface Server {
   dispose(): void;
 }
 
+/**
+ * The server of `vedc lsp` on a process's streams. It exits the process when
+ * the client says exit, closes its end, or (given a processId) dies.
+ */
 export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Server {
-  const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
+  return serve(createConnection(new StreamMessageReader(input), new StreamMessageWriter(output)));
+}
+
+/** Answers an editor on `connection`, however it is carried: a process's streams, or a test's. */
+export function serve(connection: Connection): Server {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Analyses((uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }));
 
