@@ -391,10 +391,13 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
    * One tick from `s`, which it never changes: -1 when every goal holds; -2
    * when stuck; else the index (in meta.transitions) of the transition
    * applied, whose new state it wrote into `d` (every field) and whose
-   * effects it pushed to `fx`. Throws as a step would (StepError,
-   * EvaluationError, InvariantError).
+   * effects it pushed to `fx`. `fired` lists the transitions that fired
+   * calling effects only since the state last changed (each is valid once
+   * per state): start with [], keep it across ticks, empty it when you change
+   * the state yourself. Throws as a step would (StepError, EvaluationError,
+   * InvariantError).
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[]): number | Converged | Stuck;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number | Converged | Stuck;
   /** Whether every goal holds. */
   converged(s: Readonly<S>, p: Readonly<P>): boolean;
   /** The first invariant `s` breaks, by name or source, or null. */

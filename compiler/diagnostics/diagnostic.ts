@@ -56,6 +56,8 @@ export const CODES = {
   VED0114: "a call with the wrong number of arguments",
   VED0116: "a let that depends on itself",
   VED0117: "a local that reuses a name already in scope",
+  VED0118: "an argument of an effect with outcome blocks that has the name of a field, param or let",
+  VED0119: "an effect outcome (`done` or `failed`) declared twice",
   // 02xx: types
   VED0200: "an operator applied to the wrong type",
   VED0201: "a goal or invariant that is not a bool",
