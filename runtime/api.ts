@@ -142,15 +142,29 @@ export interface EffectPolicy {
   baseDelay?: number;
   /** The longest delay between attempts. Default 10,000. */
   maxDelay?: number;
-  /** An attempt that takes longer fails (and its signal is aborted). Default 30,000. */
+  /**
+   * An attempt that takes longer fails (and its signal is aborted), and is
+   * retried. Default 30,000. A handler that ignores its signal keeps running,
+   * and keeps its `maxInFlight` slot, until its promise settles.
+   */
   timeout?: number;
-  /** Effects of one instance running at once. Default 8. */
+  /**
+   * Handlers of one instance running at once. Default 8. A handler counts
+   * until its promise settles, even after its attempt timed out; retries
+   * wait for a free slot.
+   */
   maxInFlight?: number;
 }
 
 export interface PollOptions<S> {
   /** Milliseconds between reads. */
   every: number;
+  /**
+   * Milliseconds a read may take; one that takes longer is reported as failed
+   * (an 'error' event) and the next is tried on schedule. Bounds the first
+   * read too, which `start()` waits for. Default: `every`, at most 30,000.
+   */
+  timeout?: number;
   /** Reads the world; what it returns is observed. Null or undefined observes nothing. */
   read(): Partial<S> | null | undefined | Promise<Partial<S> | null | undefined>;
 }
@@ -275,7 +289,7 @@ export interface Instance<S, E = Record<string, Record<string, Value>>> {
    * change would break an invariant.
    */
   observe(patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult>;
-  /** Resolves once every queued observation is applied, every change is durable, every effect has finished, and the loop sleeps. */
+  /** Resolves once every queued observation is applied, every change is durable, every effect handler has returned (timed out or not), and the loop sleeps. */
   settled(): Promise<Settled<S>>;
   /** The current state, frozen. */
   getState(): Readonly<S>;
@@ -328,6 +342,8 @@ export interface Journal {
   assertOwner?(): void;
   /** For stores whose ownership can end: called once when it has. */
   onLost?(listener: (error: Error) => void): void;
+  /** For stores that can fail at something besides a commit and go on (a file store's snapshot): the instance reports it as an 'error' event and keeps running. */
+  onTrouble?(listener: (error: Error) => void): void;
 }
 
 export interface Store {
@@ -367,6 +383,13 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
   /** One tick from `state`, without validation beyond the field types: what the loop would do next. */
   tick(state: Partial<S>, options?: { params?: Partial<P> }): TickOutcome<S, E>;
+  /**
+   * Checks an observation as `observe()` would before queueing it — every
+   * field known, every value of its type, no owned field, the options well
+   * formed — and returns the checked copy; throws ObservationError otherwise.
+   * (Invariants are checked when it is applied, against the state then.)
+   */
+  checkObservation(patch: Partial<S>, options?: ObserveOptions): Partial<S>;
   /** The first invariant `state` breaks (its name, or its source), or null when it keeps them all. */
   brokenInvariant(state: Partial<S>, options?: { params?: Partial<P> }): string | null;
   /**

@@ -2,9 +2,9 @@
 // the file store for Node; browser.ts stands in for it where there is no disk.
 export { defineDomain } from "./define.js";
 export { CONVERGED, STUCK, DEFAULT_MAX_TICKS, changed, checkMaxTicks, ended, evaluationFailed, firedOnce, keepsInvariants, limitError, outcomeFailed, safely } from "./reconcile.js";
-export { invalid, isRecord, notAnObject, ownedField } from "./validate.js";
+export { invalid, isRecord, isText, notAnObject, ownedField } from "./validate.js";
 export { int, float, div, mod, fdiv, fmod, clamp } from "./arith.js";
-export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError } from "./errors.js";
+export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError } from "./errors.js";
 export { memoryStore } from "./store/memory.js";
 export { applyRecord, emptyImage } from "./image.js";
 export { traceTo, showState, showChange } from "./trace.js";

@@ -2,10 +2,11 @@
 // and the unchecked tick are the generated functions themselves: nothing
 // stands between a caller and the domain's own loop.
 import { createFleet } from "./fleet.js";
-import { DomainInstance } from "./instance.js";
+import { DomainInstance, readOnce } from "./instance.js";
+import { readObserveOptions } from "./validate.js";
 import { tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
-import type { CreateOptions, Domain, FleetOptions, State, Value } from "./api.js";
+import type { CreateOptions, Domain, FleetOptions, ObserveOptions, State, Value } from "./api.js";
 
 export function defineDomain<S extends State<S>, P extends State<P>, E = Record<string, Record<string, Value>>>(spec: DomainSpec<S, P>): Domain<S, P, E> {
   deepFreeze(spec.meta);
@@ -19,6 +20,11 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
       const result = tick(spec, spec.state(state, "the state"), spec.params(options.params));
       if (result.kind === "applied") Object.freeze(result.state);
       return result;
+    },
+    checkObservation(patch: Partial<S>, options: ObserveOptions = {}) {
+      const checked = readOnce(spec.meta.name, "observation", () => spec.patch(patch, "observation"));
+      readObserveOptions(spec.meta.name, options);
+      return checked;
     },
     brokenInvariant(state: Partial<S>, options: { params?: Partial<P> } = {}) {
       return spec.broken(spec.state(state, "the state"), spec.params(options.params));

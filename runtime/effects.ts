@@ -2,7 +2,14 @@
 // bounded number at a time, retrying failures with exponential backoff and
 // jitter, and reports each effect's outcome so that it is journaled and leaves
 // the outbox. The loop never waits for it.
+//
+// A handler holds its slot until its promise settles. An attempt that times
+// out fails then (its signal is aborted, its retry is scheduled), but a
+// handler that ignores the signal still runs, so it keeps its slot until it
+// ends: `maxInFlight` counts handlers actually running, and a retry waits for
+// a free slot like any other attempt.
 import { EffectError } from "./errors.js";
+import { after, type Timer } from "./timers.js";
 import type { EffectHandlers, EffectPolicy, OutboxEntry } from "./api.js";
 
 const DEFAULTS: Required<EffectPolicy> = { attempts: 5, baseDelay: 100, maxDelay: 10_000, timeout: 30_000, maxInFlight: 8 };
@@ -32,11 +39,18 @@ export interface DispatchHooks {
 
 type Handler = (args: OutboxEntry["args"], ctx: import("./api.js").EffectContext) => void | Promise<void>;
 
+interface Attempt {
+  entry: OutboxEntry;
+  attempt: number;
+}
+
 export class Dispatcher {
-  private readonly queue: OutboxEntry[] = [];
+  private readonly queue: Attempt[] = [];
+  /** Handlers whose promise has not settled yet, timed out or not. */
   private running = 0;
+  /** Failed attempts waiting out their backoff. */
   private waiting = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = new Set<Timer>();
   private readonly controllers = new Set<AbortController>();
   private stopped = false;
 
@@ -46,13 +60,14 @@ export class Dispatcher {
     private readonly hooks: DispatchHooks,
   ) {}
 
+  /** True while a handler runs (even one that timed out), a retry waits, or an effect is queued. */
   busy(): boolean {
     return this.running > 0 || this.waiting > 0 || this.queue.length > 0;
   }
 
   enqueue(entry: OutboxEntry): void {
     if (this.stopped) return;
-    this.queue.push(entry);
+    this.queue.push({ entry, attempt: 1 });
     this.pump();
   }
 
@@ -60,18 +75,18 @@ export class Dispatcher {
   stop(): void {
     this.stopped = true;
     this.queue.length = 0;
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) t.clear();
     this.timers.clear();
+    this.waiting = 0;
     for (const c of this.controllers) c.abort(new Error("the instance stopped"));
   }
 
   private pump(): void {
-    while (!this.stopped && this.running < this.policy.maxInFlight && this.queue.length > 0) {
-      this.attempt(this.queue.shift()!, 1);
-    }
+    while (!this.stopped && this.running < this.policy.maxInFlight && this.queue.length > 0) this.run(this.queue.shift()!);
   }
 
-  private attempt(entry: OutboxEntry, attempt: number): void {
+  /** One attempt: the handler, bounded by the timeout; its signal aborts on timeout or stop. Its slot is freed when the handler settles. */
+  private run({ entry, attempt }: Attempt): void {
     try {
       this.hooks.guard();
     } catch (error) {
@@ -82,61 +97,56 @@ export class Dispatcher {
     }
     this.running++;
     this.hooks.start(entry, attempt);
-    void this.run(entry, attempt).then(
-      () => {
+    const handler = this.handlers[entry.name] as Handler;
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    let decided = false;
+    const decide = (error: Error | null) => {
+      if (decided) return;
+      decided = true;
+      timeout.clear();
+      if (this.stopped) return;
+      if (error === null) this.hooks.succeeded(entry, attempt);
+      else this.failed(entry, attempt, new EffectError(this.hooks.domain, entry.name, entry.transition, error));
+    };
+    const timeout = after(this.policy.timeout, () => {
+      const error = new Error(`timed out after ${this.policy.timeout} ms`);
+      controller.abort(error);
+      decide(error);
+    });
+    const ctx = { id: this.hooks.id, transition: entry.transition, tick: entry.tick, key: entry.key, attempt, signal: controller.signal };
+    void Promise.resolve()
+      .then(() => handler(entry.args, ctx))
+      .then(
+        () => decide(null),
+        (error: unknown) => decide(error instanceof Error ? error : new Error(String(error))),
+      )
+      .finally(() => {
+        this.controllers.delete(controller);
         this.running--;
-        if (!this.stopped) this.hooks.succeeded(entry, attempt);
         this.next();
-      },
-      (error: Error) => {
-        this.running--;
-        if (this.stopped) return this.next();
-        if (attempt >= this.policy.attempts) {
-          this.hooks.failed(entry, attempt, error);
-        } else {
-          const delay = this.backoff(attempt);
-          this.hooks.retry(entry, attempt, error, delay);
-          this.waiting++;
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            this.waiting--;
-            if (this.stopped) return this.next();
-            this.attempt(entry, attempt + 1);
-          }, delay);
-          this.timers.add(timer);
-        }
-        this.next();
-      },
-    );
+      });
+  }
+
+  /** Reports a failed attempt, and schedules the next one unless it was the last. */
+  private failed(entry: OutboxEntry, attempt: number, error: Error): void {
+    if (attempt >= this.policy.attempts) return this.hooks.failed(entry, attempt, error);
+    const delay = this.backoff(attempt);
+    this.hooks.retry(entry, attempt, error, delay);
+    this.waiting++;
+    const timer = after(delay, () => {
+      this.timers.delete(timer);
+      this.waiting--;
+      // Ahead of effects queued since: it is older than they are.
+      if (!this.stopped) this.queue.unshift({ entry, attempt: attempt + 1 });
+      this.next();
+    });
+    this.timers.add(timer);
   }
 
   private next(): void {
     this.pump();
     if (!this.busy()) this.hooks.idle();
-  }
-
-  /** One attempt: the handler, bounded by the timeout; its signal aborts on timeout or stop. */
-  private async run(entry: OutboxEntry, attempt: number): Promise<void> {
-    const handler = this.handlers[entry.name] as Handler;
-    const controller = new AbortController();
-    this.controllers.add(controller);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const error = new Error(`timed out after ${this.policy.timeout} ms`);
-          controller.abort(error);
-          reject(error);
-        }, this.policy.timeout);
-      });
-      const ctx = { id: this.hooks.id, transition: entry.transition, tick: entry.tick, key: entry.key, attempt, signal: controller.signal };
-      await Promise.race([Promise.resolve().then(() => handler(entry.args, ctx)), timeout]);
-    } catch (cause) {
-      throw new EffectError(this.hooks.domain, entry.name, entry.transition, cause);
-    } finally {
-      clearTimeout(timer);
-      this.controllers.delete(controller);
-    }
   }
 
   /** Exponential backoff with full jitter between half and all of the step. */

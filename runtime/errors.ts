@@ -94,6 +94,28 @@ export class CorruptStoreError extends VedError {
   }
 }
 
+/**
+ * A file store's read or write failed (a full disk, an I/O error, a
+ * permission). `path` is the file, `errno` the system's code (ENOSPC, EIO,
+ * EACCES…). For a failed commit, `outcome` says what became of its records:
+ * "not applied" (the journal was cut back to its last good record, so they
+ * are gone for good), or "unknown" (the journal could not even be cut back).
+ */
+export class StoreIOError extends VedError {
+  constructor(
+    readonly path: string,
+    readonly operation: string,
+    readonly errno: string,
+    /** The system's words, e.g. "ENOSPC: no space left on device, write", then what became of the commit. */
+    detail: string,
+    readonly outcome: "not applied" | "unknown" | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super("VED_STORE_IO", `${path}: ${operation} failed: ${detail}`, options);
+    this.name = "StoreIOError";
+  }
+}
+
 /** The loop applied its maximum number of transitions without the goals holding. */
 export class LimitError extends VedError {
   constructor(

@@ -3,8 +3,8 @@
 // one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
-import type { CreateOptions, Fleet, FleetOptions, Instance, Metrics, ObserveOptions, ObserveResult, State } from "./api.js";
-import { emptyMetrics } from "./metrics.js";
+import type { CreateOptions, Fleet, FleetOptions, Instance, ObserveOptions, ObserveResult, State } from "./api.js";
+import { addMetrics, emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
 
 export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S> {
@@ -17,8 +17,14 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     if (typeof id !== "string" || id.length === 0) return Promise.reject(new TypeError("an instance id must be a non-empty string"));
     let started = running.get(id);
     if (!started) {
-      const created = create({ ...options, id, store });
-      options.setup?.(created);
+      let created: Instance<S>;
+      try {
+        // A bad id (or option) is refused by create(): a rejection, like every other failure here.
+        created = create({ ...options, id, store });
+        options.setup?.(created);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       started = created.start();
       running.set(id, started);
       // A failed start is not cached: the next call tries again.
@@ -50,15 +56,3 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     },
   };
 }
-
-function addMetrics(a: Metrics, b: Metrics): Metrics {
-  const sum = <T extends Record<string, number>>(x: T, y: T) => Object.fromEntries(Object.keys({ ...x, ...y }).map((k) => [k, (x[k] ?? 0) + (y[k] ?? 0)])) as T;
-  return {
-    ticks: a.ticks + b.ticks,
-    transitions: sum(a.transitions, b.transitions),
-    effects: sum(a.effects, b.effects),
-    observations: sum(a.observations, b.observations),
-    convergence: { last: Math.max(a.convergence.last, b.convergence.last), max: Math.max(a.convergence.max, b.convergence.max), total: a.convergence.total + b.convergence.total, converged: a.convergence.converged + b.convergence.converged },
-  };
-}
-

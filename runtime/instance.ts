@@ -11,10 +11,11 @@
 import { Committer } from "./committer.js";
 import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
+import { sleep } from "./timers.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
-import { CorruptStoreError, InvariantError, ObservationError } from "./errors.js";
+import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
 import { changes, remember } from "./image.js";
-import { emptyMetrics } from "./metrics.js";
+import { copyMetrics, emptyMetrics } from "./metrics.js";
 import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
@@ -38,6 +39,8 @@ import type {
   StateOf,
   Store,
 } from "./api.js";
+import { loneSurrogate } from "./text.js";
+import { readObserveOptions } from "./validate.js";
 
 interface Pending<S> {
   patch: Partial<S>;
@@ -83,17 +86,21 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = emptyMetrics();
 
+  private readonly options: CreateOptions<S, P>;
+
   constructor(
     private readonly spec: DomainSpec<S, P>,
-    private readonly options: CreateOptions<S, P> = {},
+    given: CreateOptions<S, P> = {},
   ) {
-    const id = options.id ?? spec.meta.name;
-    if (typeof id !== "string" || id.length === 0) throw new TypeError(`${spec.meta.name}: id must be a non-empty string`);
-    this.id = id;
+    // Each option is read once, here: what is checked is what is used.
+    const options: CreateOptions<S, P> = { ...given };
+    if (options.poll !== undefined && options.poll !== null && typeof options.poll === "object") options.poll = { ...options.poll };
+    this.options = options;
+    this.id = checkId(spec.meta.name, options.id ?? spec.meta.name);
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
     this.params = spec.params(options.params);
-    const initial = spec.state(options.state, "the initial state");
+    const initial = readOnce(spec.meta.name, "the initial state", () => spec.state(options.state, "the initial state"));
     keepsInvariants(spec.meta, spec.broken(initial, this.params), "the initial state");
     this.initial = Object.freeze(initial);
     this.state = this.initial;
@@ -111,6 +118,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     try {
       this.journal = await this.store.open(this.id, this.spec.meta.name);
       this.journal.onLost?.((error) => this.failStop(error));
+      this.journal.onTrouble?.((error) => this.emit("error", error));
       this.committer = new Committer(this.journal, {
         durable: (effects) => effects.forEach((e) => this.send(e)),
         failed: (cause) => this.failStop(cause, "committing to the store failed"),
@@ -128,7 +136,16 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     // With a poller, the instance learns the world before it acts: the first read is its first wake.
     let queued = false;
     if (this.options.poll) {
-      const polling = await startPolling(this.options.poll, { id: this.id, observe: (p) => this.observe(p), report: (e) => this.emit("error", e), stopped: () => this.isStopped() });
+      const polling = await startPolling(this.options.poll, {
+        id: this.id,
+        observe: (p) => this.observe(p),
+        report: (e) => this.emit("error", e),
+        wake: () => {
+          this.wakeRequested = true;
+          void this.drain();
+        },
+        stopped: () => this.isStopped(),
+      });
       this.poller = polling.poller;
       queued = polling.queued;
     }
@@ -139,17 +156,19 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
     if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
-    // Checked and copied in one pass, each value read once: what is applied is what was checked.
+    // The patch and options are read once — each value exactly once, checked and copied in one pass — and what was
+    // read is what is checked, applied and journaled: a getter or Proxy answering differently later changes nothing.
     let own: Partial<S>;
+    let opts: ObserveOptions;
     try {
-      own = this.spec.patch(patch, "observation");
-      checkObserveOptions(this.spec.meta.name, options);
+      own = readOnce(this.spec.meta.name, "observation", () => this.spec.patch(patch, "observation"));
+      opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ patch: own, options: { ...options }, resolve, reject });
+      this.queue.push({ patch: own, options: opts, resolve, reject });
       if (this.current !== "idle") void this.drain();
     });
   }
@@ -168,7 +187,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   metrics(): Metrics {
-    return structuredClone(this.counters);
+    return copyMetrics(this.counters);
   }
 
   on<K extends keyof Events<S>>(event: K, listener: (payload: Events<S>[K]) => void): () => void {
@@ -189,8 +208,15 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
-    await this.journal?.close();
+    await this.closeJournal();
     this.notifySettled();
+  }
+
+  private closing: Promise<void> | null = null;
+
+  /** Closes the journal once, whoever asks first. */
+  private closeJournal(): Promise<void> {
+    return (this.closing ??= this.journal?.close() ?? Promise.resolve());
   }
 
   // ---- resuming ----------------------------------------------------------------
@@ -388,6 +414,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher?.stop();
     this.committer?.abandon(error);
     for (const p of this.queue.drain()) p.reject(error);
+    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up.
+    void this.closeJournal().catch(() => {});
     this.emit("error", error);
     this.notifySettled();
     return error;
@@ -464,10 +492,6 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function nonNegative(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${String(value)}`);
   return value;
@@ -476,15 +500,27 @@ function nonNegative(value: unknown, name: string): number {
 function checkPoll(poll: unknown): void {
   const p = poll as { every?: unknown; read?: unknown };
   if (typeof p !== "object" || p === null || typeof p.read !== "function") throw new TypeError("poll must be { every: milliseconds, read: () => patch }");
-  if (typeof p.every !== "number" || !(p.every > 0)) throw new RangeError(`poll.every must be a number of milliseconds > 0, got ${String(p.every)}`);
+  if (typeof p.every !== "number" || !Number.isFinite(p.every) || !(p.every > 0)) throw new RangeError(`poll.every must be a finite number of milliseconds > 0, got ${String(p.every)}`);
+  const t = (poll as { timeout?: unknown }).timeout;
+  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || !(t > 0))) throw new RangeError(`poll.timeout must be a finite number of milliseconds > 0, got ${String(t)}`);
 }
 
-function checkObserveOptions(domain: string, options: ObserveOptions): void {
-  if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
-  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isFinite(options.version))) {
-    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(options.version)}`);
+/** Runs a generated check of a caller's object; an object that throws when read (a getter, a Proxy) is refused as unreadable. */
+export function readOnce<T>(domain: string, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof VedError) throw error;
+    throw new ObservationError(`${domain}: ${what} could not be read: ${(error as Error)?.message ?? String(error)}`);
   }
-  if (options.key !== undefined && typeof options.key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof options.key}`);
+}
+
+/** An instance id: a non-empty string of valid Unicode, since it names the instance's journal (a folder, a row) and its effects' keys. */
+function checkId(domain: string, id: unknown): string {
+  if (typeof id !== "string" || id.length === 0) throw new TypeError(`${domain}: id must be a non-empty string`);
+  const bad = loneSurrogate(id);
+  if (bad >= 0) throw new TypeError(`${domain}: id ${JSON.stringify(id)} is not valid Unicode text (a lone surrogate at index ${bad}); ids name folders and database rows, which hold only valid text`);
+  return id;
 }
 
 /** Handlers must cover every declared effect, and name no other. */
@@ -493,10 +529,16 @@ function checkHandlers<S extends State<S>, P extends State<P>>(spec: DomainSpec<
   const declared = spec.meta.effects.map((e) => e.name);
   for (const name of Object.keys(handlers)) {
     if (!declared.includes(name)) throw new TypeError(`${spec.meta.name}: there is no effect '${name}' to handle (effects: ${declared.join(", ") || "none"})`);
-    if (typeof handlers[name] !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
   }
   const missing = declared.filter((name) => !Object.hasOwn(handlers, name));
   if (missing.length > 0) throw new TypeError(`${spec.meta.name}: no handler for effect${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
-  return handlers;
+  // The handlers as checked: a getter on the caller's object cannot swap one for a non-function later.
+  const checked: Handlers = {};
+  for (const name of declared) {
+    const handler = handlers[name];
+    if (typeof handler !== "function") throw new TypeError(`${spec.meta.name}: the handler for effect '${name}' is not a function`);
+    checked[name] = handler;
+  }
+  return checked;
 }
 

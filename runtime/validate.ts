@@ -2,8 +2,15 @@
 // states, params) that do not fit a domain's declarations. The checks
 // themselves are generated for each domain, unrolled over its fields; they
 // call these only to say what is wrong.
+//
+// Ved strings are Unicode text without NUL: no U+0000 and no lone surrogate
+// (half of a UTF-16 pair). That is what every store can hold — PostgreSQL's
+// jsonb and text refuse both — so a string that is not is refused at the
+// boundary, rather than by a store after it was applied. Inside a step
+// nothing can make one: the compiler refuses `\u{0}` and surrogate escapes,
+// and joining two such strings gives another.
 import { ObservationError } from "./errors.js";
-import type { DomainMeta, ValueMeta } from "./api.js";
+import type { DomainMeta, ObserveOptions, ValueMeta } from "./api.js";
 
 /** A plain object to read fields from: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -23,7 +30,22 @@ export function invalid(meta: DomainMeta, list: "fields" | "params", what: strin
     const known = declared.map((f) => f.name).join(", ") || "none";
     return new ObservationError(`${meta.name}: ${what} has unknown ${noun} '${key}' (${noun}s: ${known})`, key);
   }
-  return new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${expected(decl)}`, key);
+  const bad = decl.type === "string" && typeof value === "string" ? notText(value) : undefined;
+  const problem = bad ? `a string, and Ved strings are Unicode text without NUL: this one has ${bad}` : expected(decl);
+  return new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${problem}`, key);
+}
+
+/** Whether `value` is a Ved string: a string of Unicode text without NUL. */
+export function isText(value: unknown): value is string {
+  return typeof value === "string" && !/\0|\p{Cs}/u.test(value);
+}
+
+/** What keeps `s` from being a Ved string (NUL or a lone surrogate, and where), or undefined when nothing does. */
+export function notText(s: string): string | undefined {
+  const found = /\0|\p{Cs}/u.exec(s);
+  if (!found) return undefined;
+  const unit = `\\u${found[0].charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return `${found[0] === "\0" ? "NUL" : "a lone surrogate"} (${unit}) at index ${found.index}`;
 }
 
 /** An observation set an owned field, which only the domain's own steps and outcomes change. */
@@ -53,4 +75,22 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
   return String(value);
+}
+
+/** The observe options, each read once, checked. */
+export function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
+  if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
+  const { version, key } = options;
+  if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {
+    throw new ObservationError(`${domain}: observe version must be a finite number, got ${String(version)}`);
+  }
+  if (key !== undefined) {
+    if (typeof key !== "string") throw new ObservationError(`${domain}: observe key must be a string, got ${typeof key}`);
+    const bad = notText(key);
+    if (bad) throw new ObservationError(`${domain}: observe key must be Unicode text without NUL, but it has ${bad}`);
+  }
+  const read: ObserveOptions = {};
+  if (version !== undefined) read.version = version;
+  if (key !== undefined) read.key = key;
+  return read;
 }

@@ -28,6 +28,8 @@ export function counting(store, { bytes } = {}) {
         // A store whose ownership can end (PostgreSQL's lease) says so through these.
         if (journal.assertOwner) counted.assertOwner = () => journal.assertOwner();
         if (journal.onLost) counted.onLost = (listener) => journal.onLost(listener);
+        // A store that reports trouble it survives (the file store's snapshot) says so through this.
+        if (journal.onTrouble) counted.onTrouble = (listener) => journal.onTrouble(listener);
         return counted;
       },
     },

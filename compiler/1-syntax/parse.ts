@@ -382,6 +382,11 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
         out.push(error("VED0010", file, at(m ? m[0].length + 1 : 2), "a \\u escape needs a Unicode scalar value in braces", "write it as \\u{1F600}"));
         return;
       }
+      if (code === 0) {
+        // Ved strings are Unicode text without NUL: what every store can hold.
+        out.push(error("VED0010", file, at(m[0].length + 1), "a string cannot hold NUL (\\u{0})", "Ved strings are Unicode text without NUL, which every store can keep; leave it out"));
+        return;
+      }
       value += String.fromCodePoint(code);
       i += m[0].length;
     } else {

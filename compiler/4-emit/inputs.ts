@@ -17,7 +17,7 @@ function test(t: ir.Type, program: ir.Program): string {
     case "bool":
       return 'typeof v === "boolean"';
     case "string":
-      return 'typeof v === "string"';
+      return `${RUNTIME}.isText(v)`;
     case "enum": {
       const members = ir.membersOf(program.enums, t);
       // A handful of members compare inline; more go through a Set.

@@ -2,6 +2,7 @@
 // variables name, and the effect handlers from the effects module bundled in.
 import { fileStore } from "../store/file.js";
 import { postgresStore, type PostgresStore } from "../store/postgres/index.js";
+import { byName } from "../by-name.js";
 import type { Domain, StateOf, Store } from "../api.js";
 
 /** The store the environment names: DATABASE_URL (PostgreSQL), else VEDC_STORE_DIR (a file store). */
@@ -13,9 +14,10 @@ export function storeFromEnv(env: NodeJS.ProcessEnv): { postgres: PostgresStore 
 
 /** The effects module's exports, keyed by effect name: one function for each declared effect. */
 export function pickHandlers(domain: Domain<StateOf>, effects: Record<string, unknown>): Record<string, unknown> {
-  const handlers: Record<string, unknown> = {};
+  const handlers = byName<unknown>();
   for (const e of domain.meta.effects) {
-    const fn = effects[e.name];
+    // Own exports only: an effect named `toString` is not Object.prototype's.
+    const fn = Object.hasOwn(effects, e.name) ? effects[e.name] : undefined;
     if (typeof fn !== "function") throw new TypeError(`${domain.name}: the effects module must export a function '${e.name}'`);
     handlers[e.name] = fn;
   }

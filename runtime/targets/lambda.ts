@@ -9,6 +9,8 @@ import { InstanceLockedError } from "../errors.js";
 import type { Domain, EffectHandlers, StateOf, Store, Value } from "../api.js";
 import { pickHandlers, storeFromEnv } from "./environment.js";
 import { patchesOf, type Observation } from "./observations.js";
+import { sleep } from "../timers.js";
+import { notText } from "../validate.js";
 
 export interface DirectResult {
   id: string;
@@ -37,7 +39,10 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
   };
 
   async function run(obs: Observation, deadline: number): Promise<DirectResult> {
-    if (typeof obs?.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
+    if (typeof obs !== "object" || obs === null || Array.isArray(obs)) throw new TypeError(`the event must be an object { id, observe }, got ${obs === null ? "null" : Array.isArray(obs) ? "an array" : typeof obs}`);
+    if (typeof obs.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
+    const bad = notText(obs.id);
+    if (bad) throw new TypeError(`the event's id must be Unicode text without NUL, but it has ${bad}`);
     const transitions: string[] = [];
     const instance = await claim(() => {
       const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
@@ -59,16 +64,20 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
   return async function handler(event: unknown, context: LambdaContext = {}) {
     const remaining = context.getRemainingTimeInMillis?.() ?? 30_000;
     const deadline = Date.now() + Math.max(100, remaining - SAFETY_MS);
-    const e = event as { Records?: { messageId: string; body: string }[]; "detail-type"?: string; detail?: { id?: string } };
+    const e = event as { Records?: unknown[]; "detail-type"?: string; detail?: { id?: string } };
     if (Array.isArray(e?.Records)) {
-      // An SQS batch: report the messages that failed, so that only they are delivered again.
+      // An SQS batch: report the messages that failed, so that only they are delivered again; the others are applied.
       const failures: { itemIdentifier: string }[] = [];
-      for (const record of e.Records) {
+      for (const [i, record] of e.Records.entries()) {
+        const messageId = (record as { messageId?: unknown } | null)?.messageId;
         try {
-          const body = JSON.parse(record.body) as Observation;
-          await run({ ...body, key: body.key ?? record.messageId }, deadline);
-        } catch {
-          failures.push({ itemIdentifier: record.messageId });
+          const body = sqsBody(record);
+          await run({ ...body, key: body.key ?? (messageId as string) }, deadline);
+        } catch (error) {
+          const named = typeof messageId === "string" && messageId.length > 0 ? messageId : null;
+          // A record with no messageId cannot be named for redelivery (an empty name would fail the whole batch): it is only said.
+          if (named) failures.push({ itemIdentifier: named });
+          log(`SQS record ${i}${named ? ` (${named})` : ""} failed: ${(error as Error)?.message ?? String(error)}`);
         }
       }
       return { batchItemFailures: failures };
@@ -93,6 +102,23 @@ async function claim<T>(start: () => Promise<T>, deadline: number): Promise<T> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** The observation an SQS record's body carries; throws, saying why, for a record that carries none. */
+function sqsBody(record: unknown): Observation {
+  if (typeof record !== "object" || record === null) throw new TypeError(`the record is ${record === null ? "null" : typeof record}, not an SQS message`);
+  const { messageId, body } = record as { messageId?: unknown; body?: unknown };
+  if (typeof messageId !== "string" || messageId.length === 0) throw new TypeError("the record has no messageId");
+  if (typeof body !== "string") throw new TypeError("the record's body is not a string");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new TypeError(`the record's body is not JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("the record's body must be a JSON object { id, observe }");
+  return parsed as Observation;
+}
+
+/** Where a function's logs go: the platform keeps stderr. */
+function log(line: string): void {
+  process.stderr.write(`[vedc] ${line}\n`);
 }

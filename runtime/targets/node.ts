@@ -18,7 +18,7 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
   const named = storeFromEnv(env);
   if ("postgres" in named) {
     const store = named.postgres;
-    const r = await replica(domain, { store, effects: handlers });
+    const r = await replica(domain, { store, effects: handlers, onError: (error) => log(error.message) });
     await r.scan();
     log(`replica ${store.owner} driving ${r.ids().length} instances`);
     observe = (id, patch, options) => r.observe(id, patch, options);
@@ -42,11 +42,14 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
   process.on("SIGINT", () => shutdown("SIGINT"));
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
+    let o: Observation | null = null;
     try {
-      const o = JSON.parse(line) as Observation;
+      o = JSON.parse(line) as Observation;
       for (const { patch, options } of patchesOf(o)) await observe(o.id, patch, options);
     } catch (error) {
-      log(`observation refused: ${(error as Error).message}`);
+      // Named by id and key, so that whoever sent it can send it again.
+      const which = typeof o?.id === "string" ? ` for '${o.id}'${typeof o.key === "string" ? ` (key ${o.key})` : ""}` : "";
+      log(`observation${which} refused: ${(error as Error).message}`);
     }
   }
 }

@@ -27,7 +27,7 @@ function freePort() {
   });
 }
 
-/** Starts a server; resolves with its connection string and a stop function. */
+/** Starts a server; resolves with its connection string, a restart function and a stop function. */
 export async function startPostgres() {
   const bin = binDir();
   const tool = (name) => (bin ? join(bin, name) : name);
@@ -45,35 +45,50 @@ export async function startPostgres() {
   const [initCmd, initArgs] = as(tool("initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
   execFileSync(initCmd, initArgs, { stdio: "ignore" });
   const port = await freePort();
+  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  let server = await run(tool, as, data, dir, port);
+  const stopServer = async () => {
+    // pg_ctl, not a signal: as root the server runs under runuser, which does not pass SIGINT on.
+    // Immediate: the backends die at once, as in a crash; the next start recovers from the WAL.
+    const [stopCmd, stopArgs] = as(tool("pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"]);
+    try {
+      execFileSync(stopCmd, stopArgs, { stdio: "ignore" });
+    } catch {
+      server.kill("SIGKILL");
+    }
+    await new Promise((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve() : server.on("exit", resolve)));
+  };
+  return {
+    url,
+    /** Stops the server as a crash would, waits `downFor` ms (or until `downFor()` resolves), and starts the same cluster on the same port. */
+    async restart(downFor = 300) {
+      await stopServer();
+      await (typeof downFor === "function" ? downFor() : new Promise((resolve) => setTimeout(resolve, downFor)));
+      server = await run(tool, as, data, dir, port);
+    },
+    async stop() {
+      await stopServer();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts `postgres` on the cluster in `data`, and waits until it accepts connections. */
+async function run(tool, as, data, dir, port) {
   const [cmd, args] = as(tool("postgres"), ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]);
   const server = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   server.stderr.on("data", (d) => (log += d));
-  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   const ready = Date.now() + 20_000;
   for (;;) {
     try {
       execFileSync(tool("pg_isready"), ["-h", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-      break;
+      return server;
     } catch {
       if (Date.now() > ready || server.exitCode !== null) throw new Error(`PostgreSQL did not start:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return {
-    url,
-    async stop() {
-      // pg_ctl, not a signal: as root the server runs under runuser, which does not pass SIGINT on.
-      const [stopCmd, stopArgs] = as(tool("pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"]);
-      try {
-        execFileSync(stopCmd, stopArgs, { stdio: "ignore" });
-      } catch {
-        server.kill("SIGKILL");
-      }
-      await new Promise((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve() : server.on("exit", resolve)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** An instance's journal records, in order, read straight from the store's table. */

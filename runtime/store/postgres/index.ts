@@ -10,6 +10,7 @@ import type { Journal, StateOf, Store } from "../../api.js";
 import * as inbox from "./inbox.js";
 import type { InboxMessage } from "./inbox.js";
 import { PostgresJournal, release } from "./journal.js";
+import { query } from "./connection.js";
 import { migrate, tables } from "./schema.js";
 
 export { FencedError } from "./journal.js";
@@ -23,7 +24,11 @@ export interface PostgresStoreOptions {
   pool?: pg.Pool;
   /** The schema the store's tables live in. Default "vedc". */
   schema?: string;
-  /** Milliseconds a lease lasts without renewal: the failover bound. Default 10,000. */
+  /**
+   * Milliseconds a lease lasts without renewal: the failover bound. Default
+   * 10,000. Also how long the store rides out a database it cannot reach:
+   * statements that may be tried again are, for up to a lease.
+   */
   lease?: number;
   /** Names this process as an owner. Default: host, pid and a random suffix. */
   owner?: string;
@@ -41,10 +46,17 @@ export interface PostgresStore extends Store {
   owners(): Promise<string[]>;
   /** Sends an observation to whichever replica drives the instance. */
   send(id: string, patch: StateOf, options?: { version?: number; key?: string }): Promise<void>;
-  /** Calls `fn(id)` when an observation is sent to an instance; resolves once listening. */
-  listen(fn: (id: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `fn(id)` when an observation is sent to an instance; resolves once
+   * listening, with a function that stops. The connection is made again when
+   * it drops; `reconnected` is called then (what was sent meanwhile woke no
+   * one), and `error` with what went wrong.
+   */
+  listen(fn: (id: string) => void, hooks?: { reconnected?: () => void; error?: (error: Error) => void }): Promise<() => Promise<void>>;
   /** The observations waiting in an instance's inbox, oldest first. */
   inbox(id: string): Promise<InboxMessage[]>;
+  /** The ids among `ids` with observations waiting in their inbox. */
+  inboxWaiting(ids: string[]): Promise<string[]>;
   /** Removes inbox messages once they are applied. */
   ackInbox(rows: number[]): Promise<void>;
   /** Ends the store's own pool. */
@@ -53,18 +65,21 @@ export interface PostgresStore extends Store {
 
 export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore {
   if (!options.pool && !options.connectionString) throw new TypeError("postgresStore needs a connectionString or a pool");
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
-  const ownsPool = !options.pool;
-  // An idle connection the server drops (a restart, a failover) is replaced on the next query; its error is not fatal.
-  if (ownsPool) pool.on("error", () => {});
-  const db = tables(pool, options.schema ?? "vedc");
-  const { t } = db;
   const lease = options.lease ?? 10_000;
   if (!Number.isFinite(lease) || lease < 100) throw new RangeError(`lease must be at least 100 ms, got ${lease}`);
+  // keepAlive and a connect timeout: a server that vanished without closing its sockets is noticed, and retried, within the lease.
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10, keepAlive: true, connectionTimeoutMillis: Math.min(5_000, Math.ceil(lease / 2)) });
+  const ownsPool = !options.pool;
+  // An idle connection the server drops (a restart, a failover) is replaced on the next query: its error is not fatal, in our pool or yours.
+  pool.on("error", () => {});
+  const db = tables(pool, options.schema ?? "vedc");
+  const { t } = db;
+  /** How long a statement that may be retried is, from now. */
+  const within = () => Date.now() + lease;
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let migrated: Promise<void> | null = null;
   const migrateOnce = () =>
-    (migrated ??= migrate(db).catch((error) => {
+    (migrated ??= migrate(db, within()).catch((error) => {
       migrated = null;
       throw error;
     }));
@@ -76,16 +91,21 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
     migrate: migrateOnce,
     async open(id: string, domain: string): Promise<Journal> {
       await migrateOnce();
-      await pool.query(`INSERT INTO ${t("instances")} (id, domain) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, domain]);
+      const until = within();
+      await query(pool, `INSERT INTO ${t("instances")} (id, domain) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, domain], until, true);
+      // Taking the lease is not idempotent (it bumps the fence): only connecting is retried.
       const sent = Date.now();
-      const claimed = await pool.query(
+      const claimed = await query(
+        pool,
         `UPDATE ${t("instances")} SET owner = $2, fence = fence + 1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
          WHERE id = $1 AND (owner IS NULL OR lease_until < now())
          RETURNING fence, domain, seq, state, ticks, last_version`,
         [id, owner, lease],
+        until,
+        false,
       );
       if (claimed.rowCount === 0) {
-        const holder = (await pool.query(`SELECT owner FROM ${t("instances")} WHERE id = $1`, [id])).rows[0]?.owner;
+        const holder = (await query(pool, `SELECT owner FROM ${t("instances")} WHERE id = $1`, [id], until, true)).rows[0]?.owner;
         throw new InstanceLockedError(id, `replica ${holder}`);
       }
       const row = claimed.rows[0];
@@ -107,14 +127,15 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
     },
     async send(id, patch, opts = {}) {
       await migrateOnce();
-      await inbox.send(db, id, patch, opts);
+      await inbox.send(db, id, patch, opts, within());
     },
-    async listen(fn) {
+    async listen(fn, hooks = {}) {
       await migrateOnce();
-      return inbox.listen(db, fn);
+      return inbox.listen(db, { notified: fn, reconnected: hooks.reconnected ?? (() => {}), error: hooks.error ?? (() => {}) });
     },
-    inbox: (id) => inbox.messages(db, id),
-    ackInbox: (rows) => inbox.remove(db, rows),
+    inbox: (id) => inbox.messages(db, id, within()),
+    inboxWaiting: (ids) => inbox.waiting(db, ids, within()),
+    ackInbox: (rows) => inbox.remove(db, rows, within()),
     async close() {
       if (ownsPool) await pool.end();
     },

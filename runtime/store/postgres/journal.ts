@@ -5,17 +5,25 @@
 // frozen, partitioned, slow — fails instead of overwriting. The owner renews
 // the lease at a third of its length, and counts it lost at its own deadline
 // (measured from before the renewal was sent), before the database would let
-// another replica take over; a lost lease stops the instance.
+// another replica take over; a lost lease stops the instance. While the
+// database cannot be reached, renewals and commits are tried again; the
+// lease's deadline bounds that: past it the instance stops, and a replica
+// takes it up again once the database is back.
 import type pg from "pg";
 import { VedError } from "../../errors.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../image.js";
 import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
-import { transaction } from "./schema.js";
+import { every, type Timer } from "../../timers.js";
+import { isTransient, query, retrying, transaction } from "./connection.js";
 
-/** A commit refused because another replica now owns the instance. */
+/** A commit refused because another replica now owns the instance, or may: its lease ran out, or could not be renewed in time. */
 export class FencedError extends VedError {
-  constructor(readonly id: string) {
-    super("VED_FENCED", `instance '${id}' is driven by another replica now (its lease ran out); this one may not write`);
+  constructor(
+    readonly id: string,
+    why = "its lease ran out",
+    cause?: unknown,
+  ) {
+    super("VED_FENCED", `instance '${id}' is driven by another replica now, or may be (${why}); this one may not write`, cause === undefined ? undefined : { cause });
     this.name = "FencedError";
   }
 }
@@ -26,7 +34,7 @@ export async function release(pool: pg.Pool, t: (n: string) => string, id: strin
 
 export class PostgresJournal implements Journal {
   private image: Image | null = null;
-  private renewer: ReturnType<typeof setInterval> | null = null;
+  private renewer: Timer | null = null;
   /** Our own deadline for the lease, by our clock: past it, we act no more. */
   private deadline: number;
   private lost: Error | null = null;
@@ -44,15 +52,14 @@ export class PostgresJournal implements Journal {
     private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null },
   ) {
     this.deadline = sent + lease;
-    this.renewer = setInterval(() => void this.renew(), Math.max(50, Math.floor(lease / 3)));
-    this.renewer.unref?.();
+    this.renewer = every(Math.max(50, Math.floor(lease / 3)), () => void this.renew(), { unref: true });
   }
 
   async recover(): Promise<Image | null> {
     if (this.row.state === null) return null;
     const [outbox, keys] = await Promise.all([
-      this.pool.query(`SELECT entry FROM ${this.t("outbox")} WHERE id = $1 ORDER BY seq, key`, [this.id]),
-      this.pool.query(`SELECT key FROM (SELECT key, seq FROM ${this.t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) k ORDER BY seq`, [this.id]),
+      query(this.pool, `SELECT entry FROM ${this.t("outbox")} WHERE id = $1 ORDER BY seq, key`, [this.id], this.deadline, true),
+      query(this.pool, `SELECT key FROM (SELECT key, seq FROM ${this.t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) k ORDER BY seq`, [this.id], this.deadline, true),
     ]);
     this.image = {
       seq: Number(this.row.seq),
@@ -65,20 +72,42 @@ export class PostgresJournal implements Journal {
     return structuredClone(this.image);
   }
 
-  /** One transaction: the fenced row update first, then the journal, outbox and keys. */
+  /**
+   * One transaction: the fenced row update first, then the journal, outbox and
+   * keys. A commit that fails because the database went away is tried again
+   * until the lease's deadline. Trying again is safe even when the failed try
+   * did commit (the connection dropped after COMMIT was sent): the row's seq
+   * then already is this commit's, and that is taken as done.
+   */
   async commit(records: JournalRecord[]): Promise<void> {
     this.check();
     if (records.length === 0) return;
     const image = this.image ? structuredClone(this.image) : emptyImage({});
+    const from = image.seq;
     for (const r of records) applyRecord(image, r);
+    let tries = 0;
+    try {
+      await retrying(() => this.write(records, image, from, tries++ > 0), this.deadline, () => this.check());
+    } catch (error) {
+      // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
+      if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
+      throw this.lost ?? error;
+    }
+    this.image = image;
+  }
+
+  private async write(records: JournalRecord[], image: Image, from: number, retry: boolean): Promise<void> {
     const t = this.t;
     await transaction(this.pool, async (c) => {
       const updated = await c.query(
         `UPDATE ${t("instances")} SET seq = $4, state = $5, ticks = $6, last_version = $7
-         WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now()`,
-        [this.id, this.owner, this.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion],
+         WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now() AND seq = $8`,
+        [this.id, this.owner, this.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from],
       );
-      if (updated.rowCount === 0) throw this.fenced();
+      if (updated.rowCount === 0) {
+        if (retry && (await this.landed(c, image.seq))) return;
+        throw this.fenced();
+      }
       await c.query(`INSERT INTO ${t("journal")} (id, seq, record) SELECT $1, (r->>'seq')::bigint, r FROM jsonb_array_elements($2::jsonb) r`, [this.id, JSON.stringify(records)]);
       const added: OutboxEntry[] = [];
       const done: string[] = [];
@@ -98,13 +127,18 @@ export class PostgresJournal implements Journal {
         await c.query(`DELETE FROM ${t("observed_keys")} WHERE id = $1 AND seq < (SELECT min(seq) FROM (SELECT seq FROM ${t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) newest)`, [this.id]);
       }
     });
-    this.image = image;
+  }
+
+  /** Whether an earlier try of this commit landed: the row is still ours and already at its seq. */
+  private async landed(c: pg.PoolClient, seq: number): Promise<boolean> {
+    const r = await c.query(`SELECT seq FROM ${this.t("instances")} WHERE id = $1 AND owner = $2 AND fence = $3`, [this.id, this.owner, this.fence]);
+    return r.rowCount === 1 && Number(r.rows[0].seq) === seq;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.renewer) clearInterval(this.renewer);
+    this.renewer?.clear();
     if (!this.lost) await release(this.pool, this.t, this.id, this.owner, this.fence);
   }
 
@@ -137,7 +171,7 @@ export class PostgresJournal implements Journal {
     } catch (error) {
       // A renewal that fails for a moment is retried; the deadline decides when it is lost.
       if (error instanceof FencedError) this.lose(error);
-      else if (Date.now() >= this.deadline) this.lose(this.fenced());
+      else if (Date.now() >= this.deadline) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
       // Otherwise: a blip; the next renewal tries again.
     }
   }
@@ -149,7 +183,7 @@ export class PostgresJournal implements Journal {
   private lose(error: Error): void {
     if (this.lost) return;
     this.lost = error;
-    if (this.renewer) clearInterval(this.renewer);
+    this.renewer?.clear();
     for (const l of this.lostListeners) l(error);
   }
 }

@@ -4,7 +4,14 @@
 // (their replica died) as it scans, and instances spread over the replicas as
 // each claims its share. An observation made on any replica reaches the one
 // driving the instance through the database's inbox and LISTEN/NOTIFY.
+//
+// A replica outlives its database: while PostgreSQL is down its scans fail
+// (and are reported), its instances ride the outage out within their lease
+// or stop at its deadline, and when the database is back it listens again,
+// reads the inboxes NOTIFYs could not announce, and takes up the instances
+// whose lease ran out, its own included.
 import { InstanceLockedError } from "../../errors.js";
+import { after, type Timer } from "../../timers.js";
 import type { PostgresStore } from "./index.js";
 import type { Domain, FleetOptions, Instance, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
 
@@ -12,6 +19,12 @@ export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
   store: PostgresStore;
   /** Milliseconds between scans for instances no live replica drives. Default: half the lease. */
   scanEvery?: number;
+  /**
+   * Told what went wrong in the background: a scan or an inbox read that
+   * failed (both are tried again), the LISTEN connection lost and made again,
+   * an instance stopped for a lost lease. Default: a line on stderr.
+   */
+  onError?: (error: Error) => void;
 }
 
 export type ReplicaObserveResult = ObserveResult | { applied: false; reason: "forwarded" };
@@ -29,25 +42,30 @@ export interface Replica<S> {
 }
 
 export async function replica<S extends StateOf>(domain: Domain<S>, options: ReplicaOptions<S>): Promise<Replica<S>> {
-  const { store, scanEvery = Math.max(50, store.lease / 2), setup, ...createOptions } = options;
+  const { store, scanEvery = Math.max(50, store.lease / 2), setup, onError, ...createOptions } = options;
+  if (typeof scanEvery !== "number" || !Number.isFinite(scanEvery) || scanEvery <= 0) throw new RangeError(`scanEvery must be a finite number of milliseconds > 0, got ${String(scanEvery)}`);
+  const report = onError ?? ((error: Error) => process.stderr.write(`[vedc replica ${store.owner}] ${error.message}\n`));
   const driving = new Map<string, Promise<Instance<S>>>();
   let stopped = false;
 
-  /** Starts driving an instance; null when another replica drives it. */
-  const claim = (id: string): Promise<Instance<S>> | null => {
+  /** Starts driving an instance; rejects with InstanceLockedError when another replica drives it. */
+  const claim = (id: string): Promise<Instance<S>> => {
     const running = driving.get(id);
     if (running) return running;
     const instance = domain.create({ ...createOptions, id, store });
     setup?.(instance);
-    instance.on("error", () => {
-      // A lost lease stops the instance for good: forget it, so that a later claim starts afresh.
-      if (instance.status() === "failed") driving.delete(id);
+    instance.on("error", (error) => {
+      // A lost lease stops the instance for good: forget it, so that a later scan takes it up afresh.
+      if (instance.status() !== "failed") return;
+      if (driving.get(id) === started) driving.delete(id);
+      report(error);
     });
-    const started = instance.start().then(async (i) => {
-      await deliver(id, i);
-      return i;
-    });
+    const started = instance.start();
     driving.set(id, started);
+    started.then(
+      () => deliver(id),
+      () => driving.get(id) === started && driving.delete(id),
+    );
     return started;
   };
 
@@ -55,21 +73,53 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     try {
       return await claim(id);
     } catch (error) {
-      driving.delete(id);
       if (error instanceof InstanceLockedError) return null;
       throw error;
     }
   };
 
+  /** Deliveries running, by id; a request while one runs makes it read the inbox once more. */
+  const delivering = new Map<string, { again: boolean }>();
+
   /** Applies what waits in the instance's inbox, then removes it; a crash in between re-applies it harmlessly (by key). */
-  const deliver = async (id: string, instance: Instance<S>): Promise<void> => {
+  const deliver = (id: string): void => {
+    const running = delivering.get(id);
+    if (running) return void (running.again = true);
+    const state = { again: true };
+    delivering.set(id, state);
+    void (async () => {
+      try {
+        while (state.again && !stopped) {
+          state.again = false;
+          // Not driven here after all (a claim that another replica won, or that failed): nothing to deliver.
+          const instance = await driving.get(id)?.catch(() => null);
+          if (!instance) return;
+          await drainInbox(id, instance);
+        }
+      } catch (error) {
+        // Left in the inbox: the next scan reads it again.
+        report(new Error(`reading the inbox of '${id}' failed: ${(error as Error).message}`, { cause: error }));
+      } finally {
+        delivering.delete(id);
+      }
+    })();
+  };
+
+  const drainInbox = async (id: string, instance: Instance<S>): Promise<void> => {
     const messages = await store.inbox(id);
-    const applied: number[] = [];
+    const done: number[] = [];
     for (const m of messages) {
-      await instance.observe(m.patch as Partial<S>, { key: m.key, ...(m.version === undefined ? {} : { version: m.version }) }).catch(() => {});
-      applied.push(m.row);
+      try {
+        await instance.observe(m.patch as Partial<S>, { key: m.key, ...(m.version === undefined ? {} : { version: m.version }) });
+      } catch (error) {
+        // The instance stopped: the message stays for whoever drives it next.
+        if (instance.status() === "failed" || instance.status() === "stopped") break;
+        // The domain refused the message itself (a wrong type, an invariant): removed, and said.
+        report(new Error(`an observation sent to '${id}' was refused: ${(error as Error).message}`, { cause: error }));
+      }
+      done.push(m.row);
     }
-    await store.ackInbox(applied);
+    await store.ackInbox(done);
   };
 
   const scan = async (): Promise<void> => {
@@ -78,20 +128,38 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     // Claim a fair share: with n live replicas (this one counted), about 1/n of the orphans, at random.
     const live = Math.max(1, owners.length + (owners.includes(store.owner) ? 0 : 1));
     for (const id of orphans) if (!stopped && (live === 1 || Math.random() < 1 / live)) await tryClaim(id);
+    // NOTIFYs are wake-ups that can be lost; the inbox itself is the truth.
+    await inboxes();
   };
 
-  const unlisten = await store.listen((id) => {
-    const running = driving.get(id);
-    if (running) void running.then((i) => deliver(id, i)).catch(() => {});
-  });
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Delivers to each instance driven here that has messages waiting. */
+  const inboxes = async (): Promise<void> => {
+    for (const id of await store.inboxWaiting([...driving.keys()])) deliver(id);
+  };
+
+  const unlisten = await store.listen(
+    (id) => {
+      if (driving.has(id)) deliver(id);
+    },
+    {
+      reconnected: () => void inboxes().catch((error) => report(new Error(`reading the inboxes after reconnecting failed: ${(error as Error).message}`, { cause: error }))),
+      error: report,
+    },
+  );
+  let timer: Timer | null = null;
   const loop = () => {
-    timer = setTimeout(() => void scan().catch(() => {}).finally(() => !stopped && loop()), scanEvery);
+    timer = after(scanEvery, () => {
+      void scan()
+        .catch((error) => report(new Error(`scanning for instances failed: ${(error as Error).message}; trying again in ${scanEvery} ms`, { cause: error })))
+        .finally(() => !stopped && loop());
+    });
   };
   loop();
 
   return {
-    async observe(id, patch, observeOptions) {
+    async observe(id, patch, observeOptions = {}) {
+      // Checked here too: a forwarded observation must be one its instance can apply.
+      domain.checkObservation(patch, observeOptions);
       const instance = await tryClaim(id);
       if (instance && instance.status() !== "failed") return instance.observe(patch, observeOptions);
       await store.send(id, patch as StateOf, observeOptions);
@@ -102,7 +170,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     scan,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.clear();
       await unlisten();
       await Promise.all([...driving.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       driving.clear();

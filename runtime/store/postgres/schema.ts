@@ -6,6 +6,7 @@
 //   observed_keys keys of applied observations, for dropping duplicates
 //   inbox         observations sent to an instance another replica drives
 import pg from "pg";
+import { retrying, transaction } from "./connection.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -23,10 +24,10 @@ export function tables(pool: pg.Pool, schema: string): Tables {
   return { pool, schema: quoted, t: (name) => `${quoted}.${pg.escapeIdentifier(name)}` };
 }
 
-/** Creates the tables, or brings them up to this version; one migrator at a time across every process. */
-export async function migrate(db: Tables): Promise<void> {
+/** Creates the tables, or brings them up to this version; one migrator at a time across every process. Retried (it is idempotent) while the database is unreachable, until `until`. */
+export async function migrate(db: Tables, until = 0): Promise<void> {
   const { schema, t } = db;
-  await transaction(db.pool, async (c) => {
+  await retrying(() => transaction(db.pool, async (c) => {
     await c.query("SELECT pg_advisory_xact_lock(hashtext('vedc.migrate'))");
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await c.query(`CREATE TABLE IF NOT EXISTS ${t("meta")} (key text PRIMARY KEY, value text NOT NULL)`);
@@ -45,21 +46,5 @@ export async function migrate(db: Tables): Promise<void> {
       await c.query(`CREATE INDEX ON ${t("inbox")} (id, row)`);
       await c.query(`INSERT INTO ${t("meta")} (key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO UPDATE SET value = '1'`);
     }
-  });
-}
-
-/** Runs `fn` in one transaction on one connection of the pool. */
-export async function transaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const c = await pool.connect();
-  try {
-    await c.query("BEGIN");
-    const result = await fn(c);
-    await c.query("COMMIT");
-    return result;
-  } catch (error) {
-    await c.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    c.release();
-  }
+  }), until);
 }
