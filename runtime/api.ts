@@ -217,6 +217,18 @@ export interface TransitionEvent<S> {
   after: Readonly<S>;
 }
 
+/** An effect's `done` or `failed` block ran: a tick of its own. */
+export interface OutcomeEvent<S> {
+  effect: string;
+  args: Readonly<Record<string, Value>>;
+  key: string;
+  outcome: "done" | "failed";
+  /** Counts every tick, transitions and outcomes, since the instance was created. */
+  tick: number;
+  before: Readonly<S>;
+  after: Readonly<S>;
+}
+
 export interface ObservedEvent<S> {
   patch: Readonly<Partial<S>>;
   before: Readonly<S>;
@@ -245,6 +257,7 @@ export type EffectAttemptEvent<E> = EffectEvent<E> & { attempt: number };
 
 export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   transition: TransitionEvent<S>;
+  outcome: OutcomeEvent<S>;
   observed: ObservedEvent<S>;
   dropped: DroppedEvent<S>;
   /** A transition called an effect. */
@@ -329,7 +342,11 @@ export type JournalRecord =
   | { t: "init"; seq: number; state: StateOf; domain: string }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed" };
+  /**
+   * An effect finished. When its `done` (or `failed`) block ran, `set` holds
+   * the fields it changed (it counts as a tick) and `effects` what it called.
+   */
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] };
 
 /** An instance's durable log, held open by one owner at a time. */
 export interface Journal {

@@ -267,13 +267,13 @@ test("states that break an invariant as they stand are counted apart, not failur
   assert.match(formatVerification(ok), "1 of the 10 states breaks an invariant as it stands");
 });
 
-test("a transition that only calls an effect cycles on one state; bools and enums take every value", async () => {
+test("a transition that only calls an effect fires once for the state it finds, then the domain is stuck; bools and enums take every value", async () => {
   const [v] = await verify("enum Mode { idle, busy }\ndomain Pinger {\n  state {\n    up: bool\n    mode: Mode\n  }\n  effect ping(n: int)\n  goal up\n  transition wake when mode == Mode.busy { step { up = true } }\n  transition nudge when !up { step { ping(1) } }\n}\n");
   assert.equal(v.region.map((f) => [f.field, f.values, f.source]), [["up", [false, true], "all"], ["mode", ["idle", "busy"], "all"]]);
-  assert.equal([v.states, v.counts.converges, v.counts.oscillates], [4, 3, 1]);
+  assert.equal([v.states, v.counts.converges, v.counts.stuck, v.counts.oscillates], [4, 3, 1, 0]);
   const [c] = v.counterexamples;
-  assert.equal(c.trace, { start: { up: false, mode: "idle" }, steps: [{ tick: 1, transition: "nudge", changes: {}, effects: [{ name: "ping", args: { n: 1 } }] }], end: { kind: "cycle", tick: 0 } });
-  assert.match(formatVerification(v), "    → nudge → (no change); calls ping(n = 1)  ↺ back to the start\n    ✗ this cycle of 1 tick repeats forever, and goal up never holds\n");
+  assert.equal(c.trace, { start: { up: false, mode: "idle" }, steps: [{ tick: 1, transition: "nudge", changes: {}, effects: [{ name: "ping", args: { n: 1 } }] }], end: { kind: "stuck", failing: ["up"] } });
+  assert.match(formatVerification(v), "    → nudge → (no change); calls ping(n = 1)\n    ✗ stuck: up fails, and no transition is valid");
 });
 
 test("strings and floats are held at their initial value unless bound; changing one leaves the region", async () => {

@@ -74,7 +74,7 @@ export const CODES = {
   VED0300: "a param, let or local that is never read",
   VED0301: "a transition that can never be valid",
   VED0302: "a domain with goals but no transitions",
-  VED0303: "a step that calls an effect but changes no state, so it fires on every tick",
+  VED0303: "a step that calls effects without outcomes and changes no state: it fires once per state, then the domain waits",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;
