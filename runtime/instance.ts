@@ -14,7 +14,8 @@ import { startPolling, type Poller } from "./poller.js";
 import { after } from "./timers.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
-import { changes, remember } from "./image.js";
+import { changes } from "./image.js";
+import { ObservationFilter } from "./observation-filter.js";
 import { copyMetrics, emptyMetrics } from "./metrics.js";
 import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
@@ -78,9 +79,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private current: InstanceStatus = "idle";
   private ticks = 0;
   private seq = 0;
-  private lastVersion: number | null = null;
-  private keys: string[] = [];
-  private keySet = new Set<string>();
+  private filter = new ObservationFilter();
   private readonly maxTicks: number;
   private readonly minTickInterval: number;
   private lastTransitionAt = 0;
@@ -249,9 +248,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
     this.seq = image.seq;
     this.ticks = image.ticks;
-    this.lastVersion = image.lastVersion;
-    this.keys = [...image.keys];
-    this.keySet = new Set(this.keys);
+    this.filter = new ObservationFilter(image);
     for (const entry of image.outbox) this.send(entry);
   }
 
@@ -383,7 +380,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   /** Applies an observation, or drops it as stale or duplicate, or rejects it for an invariant. */
   private apply(pending: Pending<S>): boolean {
     const { version, key } = pending.options;
-    const reason = key !== undefined && this.keySet.has(key) ? "duplicate" : version !== undefined && this.lastVersion !== null && version < this.lastVersion ? "stale" : null;
+    const reason = this.filter.verdict(pending.options);
     if (reason) {
       this.counters.observations[reason]++;
       this.emit("dropped", { patch: pending.patch, reason });
@@ -408,8 +405,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       return false;
     }
     this.state = Object.freeze(draft);
-    if (version !== undefined) this.lastVersion = version;
-    if (key !== undefined) this.rememberKey(key);
+    this.filter.applied(pending.options);
     const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
     if (version !== undefined) record.version = version;
     if (key !== undefined) record.key = key;
@@ -500,12 +496,6 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.current = "error";
       this.emit("error", result.error);
     }
-  }
-
-  private rememberKey(key: string): void {
-    remember(this.keys, key);
-    this.keySet.add(key);
-    if (this.keySet.size > this.keys.length) this.keySet = new Set(this.keys);
   }
 
   // ---- failing ------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // compiler's scanner finds must carry the scope its role in the syntax tree
 // calls for. No character of a valid program may be left unscoped or
 // marked invalid.
-import { test } from "uvu";
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,14 +1,12 @@
 // vedc fmt and the Prettier plugin: one canonical layout, every comment kept
 // where it was, the same program before and after, and formatting twice the
 // same as formatting once.
-import { test } from "uvu";
+import { run, tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import * as prettier from "prettier";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { check, formatSource } from "../lib/compiler/index.js";
 import { scan } from "../lib/compiler/1-syntax/lexer.js";
 import { cli, plainEnv, root, seed } from "./helpers.js";
@@ -32,11 +30,11 @@ const corpus = [
   ...[...readFileSync(`${root}/docs/language.md`, "utf8").matchAll(/```ved\n([\s\S]*?)```/g)].map((m) => m[1]),
 ];
 
-test("vedc fmt --check passes on every example; the seed's program is kept verbatim through .prettierignore", () => {
+test("vedc fmt --check passes on every example; the seed's program is kept verbatim through .prettierignore", async () => {
   // examples/worker-pool.ved is the seed's text byte for byte (tests/parser.test.js), flattened as the seed
   // wrote it: .prettierignore names it, as it would for prettier; the next test formats it all the same.
   const files = examples.map((f) => `examples/${f}`);
-  const r = cli(["fmt", "--check", ...files]);
+  const r = await cli(["fmt", "--check", ...files]);
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.is(r.stdout, files.map((f) => (f === "examples/worker-pool.ved" ? `${f}: ignored (.prettierignore)\n` : `${f}: formatted\n`)).join(""));
 });
@@ -223,10 +221,10 @@ test("property: with comments anywhere, formatting is idempotent, keeps every co
 });
 
 test("a file that does not parse: the located error, exit 1, and --write leaves it as it was", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "vedc-fmt-"));
+  const dir = tempDir("fmt");
   const broken = "domain D {\n  state { x: int }\n  goal x ==\n}\n";
   writeFileSync(join(dir, "broken.ved"), broken);
-  const r = cli(["fmt", "--write", "broken.ved"], { cwd: dir });
+  const r = await cli(["fmt", "--write", "broken.ved"], { cwd: dir });
   assert.equal([r.status, r.stdout], [1, ""]);
   assert.match(r.stderr, "broken.ved:4:1: error VED0003: unexpected '}': expected an expression");
   assert.is(readFileSync(join(dir, "broken.ved"), "utf8"), broken);
@@ -234,22 +232,22 @@ test("a file that does not parse: the located error, exit 1, and --write leaves 
   assert.equal([result.formatted, result.diagnostics.map((d) => d.code)], [null, ["VED0003"]]);
 });
 
-test("vedc fmt prints by default, --write rewrites only what changes, --check lists and changes nothing", () => {
-  const dir = mkdtempSync(join(tmpdir(), "vedc-fmt-"));
+test("vedc fmt prints by default, --write rewrites only what changes, --check lists and changes nothing", async () => {
+  const dir = tempDir("fmt");
   const tidy = readFileSync(`${root}/examples/worker-pool-indented.ved`, "utf8");
   writeFileSync(join(dir, "seed.ved"), seed);
   writeFileSync(join(dir, "tidy.ved"), tidy);
-  const printed = cli(["fmt", "seed.ved", "tidy.ved"], { cwd: dir });
+  const printed = await cli(["fmt", "seed.ved", "tidy.ved"], { cwd: dir });
   assert.is(printed.status, 0);
   assert.ok(printed.stdout.endsWith(tidy) && printed.stdout.startsWith("domain WorkerPool {\n  state {\n"));
   assert.is(readFileSync(join(dir, "seed.ved"), "utf8"), seed, "printing changes no file");
-  const checked = cli(["fmt", "--check", "seed.ved", "tidy.ved"], { cwd: dir });
+  const checked = await cli(["fmt", "--check", "seed.ved", "tidy.ved"], { cwd: dir });
   assert.equal([checked.status, checked.stdout], [1, "seed.ved: not formatted\ntidy.ved: formatted\n"]);
   assert.match(checked.stderr, "vedc: 1 of 2 files are not formatted or do not parse; vedc fmt --write formats them");
-  const written = cli(["fmt", "--write", "seed.ved", "tidy.ved"], { cwd: dir });
+  const written = await cli(["fmt", "--write", "seed.ved", "tidy.ved"], { cwd: dir });
   assert.equal([written.status, written.stdout], [0, "seed.ved: rewritten\ntidy.ved: unchanged\n"]);
-  assert.is(cli(["fmt", "--check", "seed.ved"], { cwd: dir }).status, 0);
-  const both = cli(["fmt", "--check", "--write", "seed.ved"], { cwd: dir });
+  assert.is((await cli(["fmt", "--check", "seed.ved"], { cwd: dir })).status, 0);
+  const both = await cli(["fmt", "--check", "--write", "seed.ved"], { cwd: dir });
   assert.equal([both.status, both.stderr], [1, "vedc: fmt: --check and --write cannot be used together (--check changes nothing)\n"]);
 });
 
@@ -257,14 +255,14 @@ test("the Prettier plugin: vedc/prettier formats .ved files as vedc fmt does, fr
   const source = readFileSync(`${root}/examples/worker-pool.ved`, "utf8");
   const viaApi = await prettier.format(source, { filepath: "pool.ved", plugins: ["vedc/prettier"] });
   assert.is(viaApi, await format(source));
-  const dir = mkdtempSync(join(tmpdir(), "vedc-prettier-"));
+  const dir = tempDir("prettier");
   writeFileSync(join(dir, "pool.ved"), source);
   const bin = join(root, "node_modules/prettier/bin/prettier.cjs");
-  const run = (...args) => spawnSync(process.execPath, [bin, "--plugin", "vedc/prettier", ...args], { cwd: root, encoding: "utf8", env: plainEnv });
-  assert.is(run(join(dir, "pool.ved")).stdout, viaApi);
+  const prettierCli = (...args) => run(process.execPath, [bin, "--plugin", "vedc/prettier", ...args], { cwd: root, env: plainEnv });
+  assert.is((await prettierCli(join(dir, "pool.ved"))).stdout, viaApi);
   const bad = join(dir, "bad.ved");
   writeFileSync(bad, "domain D {\n  goal ==\n}\n");
-  const refused = run(bad);
+  const refused = await prettierCli(bad);
   assert.is(refused.status, 2);
   assert.match(refused.stderr, "SyntaxError: unexpected '==': expected an expression (VED0003)");
   assert.match(refused.stderr, "> 2 |   goal ==");

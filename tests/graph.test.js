@@ -1,7 +1,7 @@
 // vedc graph: goals, transitions with their guards and steps, and which goals
 // each transition can change, as Mermaid, DOT and SVG; every name and string
 // from the source escaped for each.
-import { test } from "uvu";
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { instance } from "@viz-js/viz";
@@ -38,8 +38,8 @@ test("the seed as DOT: left-aligned code labels, one cluster per domain", async 
   assert.match(dot, `subgraph "cluster_d0" {\n    label="WorkerPool"`);
 });
 
-test("docs/worker-pool.svg, shown by the README, is what vedc graph draws for the seed today", () => {
-  const r = cli(["graph", "examples/worker-pool.ved", "--format", "svg"]);
+test("docs/worker-pool.svg, shown by the README, is what vedc graph draws for the seed today", async () => {
+  const r = await cli(["graph", "examples/worker-pool.ved", "--format", "svg"]);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /^<\?xml[^]*<svg[^]*<\/svg>\n$/);
   assert.is(readFileSync(`${root}/docs/worker-pool.svg`, "utf8"), r.stdout, "regenerate it: npx vedc graph examples/worker-pool.ved --format svg > docs/worker-pool.svg");
@@ -138,13 +138,13 @@ test("DOT: Graphviz reads the escaped labels back as the Ved text, and draws eve
   assert.match(svg, "&#45;&#45;&gt; \\\\l \\&quot;&quot;");
 });
 
-test("vedc graph: --format picks the output; a file with errors prints its diagnostics, exit 1", () => {
-  assert.match(cli(["graph", "examples/autoscaler.ved"]).stdout, /^flowchart LR\n/);
-  assert.match(cli(["graph", "examples/autoscaler.ved", "--format", "dot"]).stdout, /^digraph "vedc" \{\n/);
-  const broken = cli(["graph", "tests/fixtures/broken/unknown-name.ved"]);
+test("vedc graph: --format picks the output; a file with errors prints its diagnostics, exit 1", async () => {
+  assert.match((await cli(["graph", "examples/autoscaler.ved"])).stdout, /^flowchart LR\n/);
+  assert.match((await cli(["graph", "examples/autoscaler.ved", "--format", "dot"])).stdout, /^digraph "vedc" \{\n/);
+  const broken = await cli(["graph", "tests/fixtures/broken/unknown-name/input.ved"]);
   assert.equal([broken.status, broken.stdout], [1, ""]);
   assert.match(broken.stderr, "error VED0100");
-  const flag = cli(["graph", "examples/worker-pool.ved", "--format", "png"]);
+  const flag = await cli(["graph", "examples/worker-pool.ved", "--format", "png"]);
   assert.is(flag.status, 1);
   assert.match(flag.stderr, "Allowed choices are mermaid, dot, svg");
 });

@@ -1,9 +1,12 @@
 // Shared by the tests: compile Ved source and load the bundle the way a user
-// would run it, plus a child-process runner for the CLI.
-import { spawnSync } from "node:child_process";
+// would run it, and the CLI run in this process (the usual way) or in a child
+// process (for what only a process shows: exit codes, signals, streams).
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import * as assert from "uvu/assert";
 import { compile, bundle } from "../lib/compiler/index.js";
+import { main } from "../lib/bin/cli/main.js";
+import { run } from "./harness.js";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 export const vedc = fileURLToPath(new URL("../bin/vedc.js", import.meta.url));
@@ -20,10 +23,35 @@ export async function load(source, filename = "test.ved") {
 export const plainEnv = { ...process.env, NO_COLOR: "1" };
 delete plainEnv.FORCE_COLOR;
 
-/** Runs the vedc CLI in a child process. */
-export function cli(args, options = {}) {
-  const r = spawnSync(process.execPath, [vedc, ...args], { encoding: "utf8", cwd: options.cwd ?? root, env: plainEnv });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** A writer that keeps what is written, as a terminal (`isTTY`) or not. */
+function capture(isTTY) {
+  const writer = { text: "", isTTY, write: (chunk) => ((writer.text += chunk), true) };
+  return writer;
+}
+
+/**
+ * Runs the vedc CLI in this process, as `vedc ...args` in `cwd` (the
+ * repository's root by default) would, with its output captured. `env` is
+ * what the CLI sees of the environment (no colour unless it says so); `tty`
+ * makes stdout and stderr terminals. Resolves with `{ status, stdout, stderr }`.
+ */
+export async function cli(args, { cwd = root, env = { NO_COLOR: "1" }, tty = false } = {}) {
+  const stdout = capture(tty);
+  const stderr = capture(tty);
+  // Tests run one at a time, so the process's folder can be the command's while it runs.
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const status = await main(["node", "vedc", ...args], { stdout, stderr, stdin: Readable.from([]), env });
+    return { status, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+/** Runs the vedc CLI in a child process (killed if the test ends first). */
+export function cliProcess(args, { cwd = root, env = plainEnv, input } = {}) {
+  return run(process.execPath, [vedc, ...args], { cwd, env, input });
 }
 
 export const seed = `domain WorkerPool {

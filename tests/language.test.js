@@ -1,6 +1,6 @@
 // The whole language, construct by construct, through the whole pipeline:
 // each test compiles Ved, bundles it with the runtime, and runs it.
-import { test } from "uvu";
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { check } from "../lib/compiler/index.js";

@@ -1,68 +1,11 @@
-// The language server, driven as an editor drives it: `vedc lsp` in a child
-// process, JSON-RPC messages with Content-Length framing on its stdin and
-// stdout.
-import { test } from "uvu";
+// The language server, driven as an editor drives it: JSON-RPC messages with
+// Content-Length framing, here over in-memory streams to the server in this
+// process (tests/integration/lsp.test.js drives the `vedc lsp --stdio` process).
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { plainEnv, root, vedc } from "./helpers.js";
-
-/** A minimal LSP client over a child's stdio. */
-function client() {
-  const child = spawn(process.execPath, [vedc, "lsp", "--stdio"], { cwd: root, env: plainEnv });
-  let buffer = Buffer.alloc(0);
-  let nextId = 1;
-  const pending = new Map();
-  const notifications = [];
-  const waiters = [];
-  child.stdout.on("data", (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const header = buffer.indexOf("\r\n\r\n");
-      if (header < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())[1]);
-      if (buffer.length < header + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString("utf8"));
-      buffer = buffer.subarray(header + 4 + length);
-      if (message.id !== undefined && pending.has(message.id)) {
-        pending.get(message.id)(message);
-        pending.delete(message.id);
-      } else {
-        notifications.push(message);
-        for (const w of [...waiters]) if (w.test(message)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(message);
-      }
-    }
-  });
-  const send = (message) => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }), "utf8");
-    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    child.stdin.write(body);
-  };
-  return {
-    child,
-    request(method, params) {
-      const id = nextId++;
-      send({ id, method, params });
-      return new Promise((resolve) => pending.set(id, resolve));
-    },
-    notify: (method, params) => send({ method, params }),
-    /** The next notification (or one already received) that satisfies `test`. */
-    waitFor(method, test = () => true) {
-      const match = (m) => m.method === method && test(m.params);
-      const seen = notifications.find(match);
-      if (seen) {
-        notifications.splice(notifications.indexOf(seen), 1);
-        return Promise.resolve(seen.params);
-      }
-      return new Promise((resolve) => waiters.push({ test: match, resolve: (m) => resolve(m.params) }));
-    },
-    async close() {
-      await this.request("shutdown", null);
-      this.notify("exit", null);
-      return new Promise((resolve) => child.on("exit", resolve));
-    },
-  };
-}
+import { root } from "./helpers.js";
+import { client, memoryServer } from "./lsp-client.js";
 
 const uri = "file:///work/pool.ved";
 const autoscaler = readFileSync(`${root}/examples/autoscaler.ved`, "utf8");
@@ -76,18 +19,22 @@ function positionOf(text, word, nth = 1, shift = 0) {
 }
 
 async function opened(text, version = 1) {
-  const lsp = client();
+  const lsp = client(memoryServer());
   const init = await lsp.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
   lsp.notify("initialized", {});
   lsp.notify("textDocument/didOpen", { textDocument: { uri, languageId: "ved", version, text } });
   return { lsp, init };
 }
 
-test("initialize announces hover, definition and full-text sync; shutdown and exit end the process with 0", async () => {
+test("initialize announces hover, definition and full-text sync; shutdown then exit ends the server with 0, exit alone with 1", async () => {
   const { lsp, init } = await opened(autoscaler);
   assert.equal(init.result.capabilities, { textDocumentSync: 1, hoverProvider: true, definitionProvider: true });
   assert.equal(init.result.serverInfo, { name: "vedc" });
   assert.is(await lsp.close(), 0);
+  const abrupt = client(memoryServer());
+  await abrupt.request("initialize", { processId: null, rootUri: null, capabilities: {} });
+  abrupt.notify("exit", null);
+  assert.is(await abrupt.exited, 1);
 });
 
 test("diagnostics on open and on every change: codes, severities, 0-based ranges, hints, related information", async () => {

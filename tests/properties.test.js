@@ -1,5 +1,5 @@
 // Properties checked over many generated inputs (fast-check).
-import { test } from "uvu";
+import { test } from "./harness.js";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";

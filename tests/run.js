@@ -4,6 +4,8 @@
 //   node tests/run.js integration the integration tier: tests/integration/*.test.js
 //   node tests/run.js <tier> <pattern>   only the files whose name matches
 //
+// TEST_TIMES=1 prints the slowest tests (TEST_TIMES=40: the 40 slowest).
+//
 // uvu on its own waits for the event loop to empty; a test that leaked a
 // child or a timer would hang the run. This runner ends the process once the
 // suites are done, killing any child a test left alive.
@@ -13,11 +15,11 @@ import { fileURLToPath } from "node:url";
 globalThis.UVU_DEFER = 1;
 const { parse } = await import("uvu/parse");
 const { run } = await import("uvu/run");
-const { killAll } = await import("./harness.js");
+const { finish, timings } = await import("./harness.js");
 
 const tiers = {
-  fast: { dir: "tests", ignore: ["^integration", "^fixtures"] },
-  integration: { dir: "tests/integration", ignore: ["^fixtures"] },
+  fast: { dir: "tests", ignore: ["^integration$", "^fixtures$"] },
+  integration: { dir: "tests/integration", ignore: ["^fixtures$", "^crash$", "^pg$"] },
 };
 
 const [tierName = "fast", only] = process.argv.slice(2);
@@ -41,5 +43,9 @@ try {
   process.stderr.write(`${error?.stack ?? error}\n`);
   process.exitCode = 1;
 }
-killAll();
+await finish();
+if (process.env.TEST_TIMES) {
+  const slowest = timings.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.TEST_TIMES) > 1 ? Number(process.env.TEST_TIMES) : 15);
+  for (const t of slowest) process.stderr.write(`${(t.ms / 1000).toFixed(2).padStart(7)} s  ${t.name}\n`);
+}
 process.exit(process.exitCode ?? 0);

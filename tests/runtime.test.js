@@ -1,4 +1,4 @@
-import { test } from "uvu";
+import { sleep, test } from "./harness.js";
 import * as assert from "uvu/assert";
 import { load, seed } from "./helpers.js";
 
@@ -255,7 +255,7 @@ test("an observation made before start waits for start", async () => {
   const pool = WorkerPool.create();
   let applied = false;
   const p = pool.observe({ workers: 9 }).then(() => (applied = true));
-  await new Promise((r) => setTimeout(r, 10));
+  await sleep(10);
   assert.is(applied, false);
   await pool.start();
   await p;

@@ -1,17 +1,16 @@
 // vedc verify and the range syntax: every example verifies; deliberately
 // broken domains are caught with the right verdict and the exact trace; the
 // verdicts agree with the runtime's own reconcile, state by state.
-import { test } from "uvu";
+import { tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "../lib/compiler/index.js";
 import { verifyDomain, VerifyError } from "../lib/compiler/6-verify/verify.js";
 import { formatVerification } from "../lib/compiler/6-verify/report.js";
 import { cli, load, root } from "./helpers.js";
 
-const fixture = (name) => `tests/fixtures/verify/${name}.ved`;
+const fixture = (name) => `tests/fixtures/verify/${name}/input.ved`;
 const read = (path) => readFileSync(join(root, path), "utf8");
 
 /** Verifies every domain of `source` through the stage API, on the bundle a build would give. */
@@ -95,8 +94,8 @@ for (const name of examples) {
   });
 }
 
-test("the seed's WorkerPool verifies over 0..1000, worst case 995 ticks from 1000", () => {
-  const r = cli(["verify", "examples/worker-pool.ved", "--bound", "workers=0..1000"]);
+test("the seed's WorkerPool verifies over 0..1000, worst case 995 ticks from 1000", async () => {
+  const r = await cli(["verify", "examples/worker-pool.ved", "--bound", "workers=0..1000"]);
   assert.is(r.stderr, "");
   assert.is(r.stdout, "WorkerPool: verified — all 1,001 states converge within 995 ticks (worst: workers = 1000)\n  region: workers in 0..1000 (bound)\n");
   assert.is(r.status, 0);
@@ -121,7 +120,7 @@ test("an oscillating domain: the cycle, transition by transition", async () => {
     ],
     end: { kind: "cycle", tick: 1 },
   });
-  const r = cli(["verify", fixture("oscillate")]);
+  const r = await cli(["verify", fixture("oscillate")]);
   assert.is(r.status, 1);
   assert.is(
     r.stdout,
@@ -147,7 +146,7 @@ test("a domain stuck for some states: the path there, and the goals that fail", 
   assert.equal(c.trace.start, { level: 1 });
   assert.equal(c.trace.steps.map((s) => [s.transition, s.changes.level]), [["fill", 3], ["fill", 5], ["fill", 7], ["fill", 9]]);
   assert.equal(c.trace.end, { kind: "stuck", failing: ["full"] });
-  const r = cli(["verify", fixture("stuck")]);
+  const r = await cli(["verify", fixture("stuck")]);
   assert.is(r.status, 1);
   assert.match(r.stdout, "  stuck — 5 states end stuck here; from level = 1:\n    level = 1\n    → fill → level = 3\n    → fill → level = 5\n    → fill → level = 7\n    → fill → level = 9\n    ✗ stuck: full fails, and no transition is valid\n");
 });
@@ -162,7 +161,7 @@ test("a domain that runs away: the path out of the region", async () => {
   assert.equal(c.trace.end, { kind: "leaves", outside: [{ field: "count", value: 21, region: "0..20" }] });
 
   // With no range and no bound, the default range, and the report says so; a long trace is shortened.
-  const r = cli(["verify", fixture("runaway")]);
+  const r = await cli(["verify", fixture("runaway")]);
   assert.is(r.status, 1);
   assert.is(
     r.stdout,
@@ -203,8 +202,8 @@ test("a domain that divides by zero for some states: the path and the statement"
     ["round", { rounds: 2, work: 5 }],
     ["round", { rounds: 3, work: 1 }],
   ]);
-  assert.equal(c.trace.end, { kind: "error", transition: "round", message: "Backlog: transition 'round' failed: division by zero at tests/fixtures/verify/divide.ved:11:25" });
-  const r = cli(["verify", fixture("divide")]);
+  assert.equal(c.trace.end, { kind: "error", transition: "round", message: "Backlog: transition 'round' failed: division by zero at tests/fixtures/verify/divide/input.ved:11:25" });
+  const r = await cli(["verify", fixture("divide")]);
   assert.is(r.status, 1);
   assert.is(
     r.stdout,
@@ -216,7 +215,7 @@ test("a domain that divides by zero for some states: the path and the statement"
     → round → rounds = 1, work = 7
     → round → rounds = 2, work = 5
     → round → rounds = 3, work = 1
-    ✗ Backlog: transition 'round' failed: division by zero at tests/fixtures/verify/divide.ved:11:25
+    ✗ Backlog: transition 'round' failed: division by zero at tests/fixtures/verify/divide/input.ved:11:25
 `,
   );
 });
@@ -316,15 +315,15 @@ test("a region too large is refused with a message to narrow it", async () => {
     () => assert.unreachable(),
     (e) => assert.is(e.message, "Big: the region has 100,000,000 states (a: 10,000, b: 10,000), more than the 50,000,000 the verifier explores; narrow it with --bound field=lo..hi, or declare ranges in the source (workers: int in 0..100)"),
   );
-  const r = cli(["verify", "examples/autoscaler.ved", "--bound", "load=0..2000"]);
+  const r = await cli(["verify", "examples/autoscaler.ved", "--bound", "load=0..2000"]);
   assert.equal([r.status, r.stdout], [1, ""]);
   assert.match(r.stderr, /^vedc: Autoscaler: the region has 61,236,603 states \(load: 2,001, /);
 });
 
 // ---- the command line ----------------------------------------------------------------------------
 
-test("--json prints every result and counterexample as data", () => {
-  const r = cli(["verify", fixture("divide"), "--json"]);
+test("--json prints every result and counterexample as data", async () => {
+  const r = await cli(["verify", fixture("divide"), "--json"]);
   assert.is(r.status, 1);
   const out = JSON.parse(r.stdout);
   assert.equal(Object.keys(out), ["file", "verified", "domains"]);
@@ -343,8 +342,8 @@ test("--json prints every result and counterexample as data", () => {
   assert.equal(Object.keys(d.counterexamples[0].trace), ["start", "steps", "end"]);
 });
 
-test("--bound, --param and --max-ticks on the command line", () => {
-  const r = cli(["verify", "examples/autoscaler.ved", "--bound", "load=0..200", "--bound", "workers=0..4", "--bound", "pending=0", "--bound", "phase=steady", "--param", "max_workers=4", "--max-ticks", "5"]);
+test("--bound, --param and --max-ticks on the command line", async () => {
+  const r = await cli(["verify", "examples/autoscaler.ved", "--bound", "load=0..200", "--bound", "workers=0..4", "--bound", "pending=0", "--bound", "phase=steady", "--param", "max_workers=4", "--max-ticks", "5"]);
   assert.is(r.stderr, "");
   assert.match(r.stdout, "  region: load in 0..200 (bound), workers in 0..4 (bound), pending in {0} (bound), phase in {steady} (bound)\n  params: capacity = 100, min_workers = 1, max_workers = 4\n");
   // scale_up asks for boots, so pending leaves {0}.
@@ -352,7 +351,7 @@ test("--bound, --param and --max-ticks on the command line", () => {
   assert.is(r.status, 1);
 });
 
-test("a bad --bound or --param is one line and exit 1, before anything runs", () => {
+test("a bad --bound or --param is one line and exit 1, before anything runs", async () => {
   const cases = [
     [["--bound", "wrkers=0..10"], "vedc: --bound wrkers=0..10: no field 'wrkers' in WorkerPool (did you mean 'workers'?)\n"],
     [["--bound", "workers=10..0"], "vedc: --bound workers=10..0: the range is empty, 10 is above 0; write workers=0..10\n"],
@@ -362,35 +361,35 @@ test("a bad --bound or --param is one line and exit 1, before anything runs", ()
     [["--param", "target=5"], "vedc: --param target=5: no param 'target' in WorkerPool (params: none)\n"],
   ];
   for (const [args, message] of cases) {
-    const r = cli(["verify", "examples/worker-pool.ved", ...args]);
+    const r = await cli(["verify", "examples/worker-pool.ved", ...args]);
     assert.equal([r.status, r.stdout, r.stderr], [1, "", message], args.join(" "));
   }
-  const declared = cli(["verify", fixture("stuck"), "--bound", "level=0..20"]);
+  const declared = await cli(["verify", fixture("stuck"), "--bound", "level=0..20"]);
   assert.is(declared.stderr, "vedc: Tank.level is declared in 0..10: a bound may narrow that range, not leave it\n");
 });
 
-test("vedc build --verify builds a domain that verifies and refuses one that does not", () => {
-  const out = mkdtempSync(join(tmpdir(), "vedc-verify-"));
-  const ok = cli(["build", "--verify", "examples/worker-pool.ved", "--outdir", out]);
+test("vedc build --verify builds a domain that verifies and refuses one that does not", async () => {
+  const out = tempDir("verify");
+  const ok = await cli(["build", "--verify", "examples/worker-pool.ved", "--outdir", out]);
   assert.is(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, "WorkerPool: verified — all 101 states converge within 95 ticks (worst: workers = 100)\n");
   assert.ok(existsSync(join(out, "worker-pool.js")));
-  const bad = cli(["build", "--verify", fixture("oscillate"), "--outdir", out]);
+  const bad = await cli(["build", "--verify", fixture("oscillate"), "--outdir", out]);
   assert.is(bad.status, 1);
   assert.is(bad.stdout, "");
   assert.match(bad.stderr, "Bounce: FAILED — of 11 states, 7 converge, 4 oscillate\n");
   assert.match(bad.stderr, `${fixture("oscillate")}: not built: Bounce does not verify\n`);
-  assert.not.ok(existsSync(join(out, "oscillate.js")));
+  assert.not.ok(existsSync(join(out, "input.js")));
   // Without --verify it builds as before.
-  assert.is(cli(["build", fixture("oscillate"), "--outdir", out]).status, 0);
-  assert.ok(existsSync(join(out, "oscillate.js")));
+  assert.is((await cli(["build", fixture("oscillate"), "--outdir", out])).status, 0);
+  assert.ok(existsSync(join(out, "input.js")));
 });
 
-test("vedc verify has --help, and a file with errors prints its diagnostics", () => {
-  const help = cli(["verify", "--help"]);
+test("vedc verify has --help, and a file with errors prints its diagnostics", async () => {
+  const help = await cli(["verify", "--help"]);
   assert.is(help.status, 0);
   for (const flag of ["--bound", "--param", "--max-ticks", "--json"]) assert.match(help.stdout, flag);
-  const broken = cli(["verify", "tests/fixtures/broken/unknown-name.ved"]);
+  const broken = await cli(["verify", "tests/fixtures/broken/unknown-name/input.ved"]);
   assert.equal([broken.status, broken.stdout], [1, ""]);
   assert.match(broken.stderr, "VED0100");
 });

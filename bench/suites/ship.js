@@ -3,7 +3,7 @@
 // process importing it and running the first reconcile, against a node
 // process that loads an empty file. The same for a `--target lambda` bundle,
 // which also carries pg and the effect handlers.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -37,6 +37,7 @@ export async function ship({ config, seed, progress }) {
     },
     rounds,
   );
+  rmSync(lambdaDir, { recursive: true, force: true });
   const start = summarize(samples.start);
   const lambda = summarize(samples.lambda);
   const lambdaOverhead = summarize(samples.lambda.map((s, r) => s - samples.empty[r]));

@@ -2,11 +2,11 @@
 // size and, for what ships, its gzipped size. Colour only on a terminal.
 import pc from "picocolors";
 import type { BuildReport } from "./build.js";
-import { useColor } from "./io.js";
+import { useColor, type Io } from "./io.js";
 
 /** Prints `pool.ved → dist/pool.js (12.3 kB, gzip 3.9 kB), ...` for a built file; a failure was printed as it happened. */
-export function printReport(report: BuildReport): void {
-  if (report.built) process.stdout.write(`${report.file} → ${outcome(report, useColor(process.stdout))}\n`);
+export function printReport(io: Io, report: BuildReport): void {
+  if (report.built) io.stdout.write(`${report.file} → ${outcome(report, useColor(io, io.stdout))}\n`);
 }
 
 /** What became of a file: what was written, or why nothing was. */

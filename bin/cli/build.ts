@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
 import type { Verification } from "../../compiler/6-verify/verify.js";
 import { compileFile, outputName } from "./compile-file.js";
-import { printDiagnostics, UserError, type Source } from "./io.js";
+import { printDiagnostics, UserError, type Io, type Source, type Writer } from "./io.js";
 import { formatVerification } from "../../compiler/6-verify/report.js";
 import { printReport } from "./build-summary.js";
 import { verifyProgram } from "./verify.js";
@@ -46,7 +46,7 @@ export interface BuildReport {
   coldStart?: number;
 }
 
-export async function buildCommand(files: string[], options: BuildOptions): Promise<number> {
+export async function buildCommand(files: string[], options: BuildOptions, io: Io): Promise<number> {
   if (options.format !== "esm" && options.format !== "cjs") throw new UserError(`--format must be esm or cjs, not '${options.format}'`);
   const target = options.target ?? "module";
   if (!["module", "lambda", "node"].includes(target)) throw new UserError(`--target must be module, lambda or node, not '${target}'`);
@@ -60,16 +60,16 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     names.set(name, file);
   }
   const runtimeTypes = await readRuntimeTypes();
-  const build = (file: string) => buildFile(file, options, runtimeTypes);
+  const build = (file: string) => buildFile(io, file, options, runtimeTypes);
   // Loaded only to watch: the file watcher is no part of the other commands.
-  if (options.watch) return (await import("./watch.js")).watchBuild(files, build, options);
+  if (options.watch) return (await import("./watch.js")).watchBuild(files, build, options, io);
   const reports: BuildReport[] = [];
   for (const file of files) {
     const report = await build(file);
     reports.push(report);
-    if (!options.json) printReport(report);
+    if (!options.json) printReport(io, report);
   }
-  if (options.json) process.stdout.write(JSON.stringify({ files: reports }, null, 2) + "\n");
+  if (options.json) io.stdout.write(JSON.stringify({ files: reports }, null, 2) + "\n");
   return reports.every((r) => r.built) ? 0 : 1;
 }
 
@@ -77,40 +77,40 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
  * Builds one file. As text, diagnostics, verifications and why a file was not
  * built are printed as they come; with --json they are only collected.
  */
-async function buildFile(file: string, options: BuildOptions, runtimeTypes: string): Promise<BuildReport> {
+async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTypes: string): Promise<BuildReport> {
   const report: BuildReport = { file, built: false, written: [], diagnostics: [] };
-  const say = (stream: NodeJS.WriteStream, text: string) => {
+  const say = (stream: Writer, text: string) => {
     if (!options.json) stream.write(text);
   };
   let compiled;
   try {
     const collect = (diagnostics: Diagnostic[], source: Source) => {
       report.diagnostics = diagnostics;
-      if (!options.json) printDiagnostics(diagnostics, source);
+      if (!options.json) printDiagnostics(io, diagnostics, source);
     };
-    compiled = await compileFile(file, { emit: "bundle", report: collect });
+    compiled = await compileFile(io, file, { emit: "bundle", report: collect });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    say(process.stderr, `vedc: ${e.message}\n`);
+    say(io.stderr, `vedc: ${e.message}\n`);
     return { ...report, error: e.message };
   }
   if (!compiled) return report;
   const { result } = compiled;
   if (options.verify) {
     try {
-      report.verification = await verifyProgram(result.ir!, result.code!);
+      report.verification = await verifyProgram(io, result.ir!, result.code!);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      say(process.stderr, `${file}: not built: it cannot be verified: ${e.message}\n`);
+      say(io.stderr, `${file}: not built: it cannot be verified: ${e.message}\n`);
       return { ...report, error: `it cannot be verified: ${e.message}` };
     }
     const failing = report.verification.filter((v) => !v.verified);
     if (failing.length > 0) {
       const why = `${failing.map((v) => v.domain).join(", ")} ${failing.length === 1 ? "does" : "do"} not verify`;
-      say(process.stderr, failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${why}\n`);
+      say(io.stderr, failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${why}\n`);
       return { ...report, error: why };
     }
-    say(process.stdout, report.verification.map((v) => formatVerification(v).split("\n")[0] + "\n").join(""));
+    say(io.stdout, report.verification.map((v) => formatVerification(v).split("\n")[0] + "\n").join(""));
   }
   const name = outputName(file);
   const js = join(options.outdir, `${name}.js`);
@@ -121,7 +121,7 @@ async function buildFile(file: string, options: BuildOptions, runtimeTypes: stri
       if (target.effects) await checkEffectExports(result.ir!, target.effects);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      say(process.stderr, `vedc: ${file}: ${e.message}\n`);
+      say(io.stderr, `vedc: ${file}: ${e.message}\n`);
       return { ...report, error: e.message };
     }
   }

@@ -3,20 +3,20 @@
 import { check } from "../../compiler/index.js";
 import type { Diagnostic } from "../../compiler/index.js";
 import { compileFile } from "./compile-file.js";
-import { readSource, UserError } from "./io.js";
+import { readSource, UserError, type Io } from "./io.js";
 
-export async function checkCommand(files: string[], options: { format: string }): Promise<number> {
-  if (options.format === "json") return checkJson(files);
+export async function checkCommand(files: string[], options: { format: string }, io: Io): Promise<number> {
+  if (options.format === "json") return checkJson(files, io);
   let failed = 0;
   for (const file of files) {
-    const compiled = await compileFile(file, { emit: false });
+    const compiled = await compileFile(io, file, { emit: false });
     if (!compiled) failed++;
-    else process.stdout.write(`${file}: ok (${compiled.result.ir!.domains.map((d) => d.name).join(", ")})\n`);
+    else io.stdout.write(`${file}: ok (${compiled.result.ir!.domains.map((d) => d.name).join(", ")})\n`);
   }
   return failed === 0 ? 0 : 1;
 }
 
-async function checkJson(files: string[]): Promise<number> {
+async function checkJson(files: string[], io: Io): Promise<number> {
   const all: Diagnostic[] = [];
   for (const file of files) {
     try {
@@ -29,6 +29,6 @@ async function checkJson(files: string[]): Promise<number> {
       all.push({ code: "VED0012", severity: "error", message: e.message, file, span: { start: at, end: at } });
     }
   }
-  process.stdout.write(JSON.stringify(all, null, 2) + "\n");
+  io.stdout.write(JSON.stringify(all, null, 2) + "\n");
   return all.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // the file has errors, so a command can go on with its other files.
 import { basename } from "node:path";
 import { compile, check, type CompileResult, type Diagnostic } from "../../compiler/index.js";
-import { printDiagnostics, readSource, type Source } from "./io.js";
+import { printDiagnostics, readSource, type Io, type Source } from "./io.js";
 
 export interface Compiled {
   source: Source;
@@ -13,11 +13,12 @@ export interface Compiled {
  * `emit: "readable"` formats the module for people; `"bundle"` leaves that to
  * the bundler. `report` takes the diagnostics instead of printing them.
  */
-export async function compileFile(path: string, options: { emit: false | "readable" | "bundle"; report?: (diagnostics: Diagnostic[], source: Source) => void }): Promise<Compiled | null> {
+export async function compileFile(io: Io, path: string, options: { emit: false | "readable" | "bundle"; report?: (diagnostics: Diagnostic[], source: Source) => void }): Promise<Compiled | null> {
   const source = await readSource(path);
   const result = options.emit ? await compile(source.text, { filename: path, format: options.emit === "readable" }) : { ...check(source.text, { filename: path }), code: null, map: null };
   // Warnings wait until the file has no errors: an error often explains them.
-  (options.report ?? printDiagnostics)(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
+  const report = options.report ?? ((diagnostics: Diagnostic[], source: Source) => printDiagnostics(io, diagnostics, source));
+  report(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);
   if (!result.ir) return null;
   return { source, result };
 }

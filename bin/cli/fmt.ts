@@ -4,35 +4,35 @@
 // Files a .prettierignore names are left alone, as prettier leaves them.
 import { writeFile } from "node:fs/promises";
 import { formatSource } from "../../compiler/index.js";
-import { printDiagnostics, readSource, UserError } from "./io.js";
+import { printDiagnostics, readSource, UserError, type Io } from "./io.js";
 
-export async function fmtCommand(files: string[], options: { check?: boolean; write?: boolean }): Promise<number> {
+export async function fmtCommand(files: string[], options: { check?: boolean; write?: boolean }, io: Io): Promise<number> {
   if (options.check && options.write) throw new UserError("fmt: --check and --write cannot be used together (--check changes nothing)");
   let failed = 0;
   const { getFileInfo } = await import("prettier");
   for (const file of files) {
     if ((await getFileInfo(file, { ignorePath: [".prettierignore"] })).ignored) {
-      if (options.check || options.write) process.stdout.write(`${file}: ignored (.prettierignore)\n`);
-      else process.stdout.write((await readSource(file)).text);
+      if (options.check || options.write) io.stdout.write(`${file}: ignored (.prettierignore)\n`);
+      else io.stdout.write((await readSource(file)).text);
       continue;
     }
     const source = await readSource(file);
     const { formatted, diagnostics } = await formatSource(source.text, { filename: file });
     if (formatted === null) {
-      printDiagnostics(diagnostics, source);
+      printDiagnostics(io, diagnostics, source);
       failed++;
     } else if (options.check) {
       const ok = formatted === source.text;
       if (!ok) failed++;
-      process.stdout.write(`${file}: ${ok ? "formatted" : "not formatted"}\n`);
+      io.stdout.write(`${file}: ${ok ? "formatted" : "not formatted"}\n`);
     } else if (options.write) {
       const changed = formatted !== source.text;
       if (changed) await writeFile(file, formatted);
-      process.stdout.write(`${file}: ${changed ? "rewritten" : "unchanged"}\n`);
+      io.stdout.write(`${file}: ${changed ? "rewritten" : "unchanged"}\n`);
     } else {
-      process.stdout.write(formatted);
+      io.stdout.write(formatted);
     }
   }
-  if (options.check && failed > 0) process.stderr.write(`vedc: ${failed} of ${files.length} files are not formatted or do not parse; vedc fmt --write formats them\n`);
+  if (options.check && failed > 0) io.stderr.write(`vedc: ${failed} of ${files.length} files are not formatted or do not parse; vedc fmt --write formats them\n`);
   return failed === 0 ? 0 : 1;
 }

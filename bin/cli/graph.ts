@@ -2,10 +2,11 @@
 // transition can change, as Mermaid, DOT or SVG on stdout.
 import { graph, type GraphFormat } from "../../compiler/index.js";
 import { compileFile } from "./compile-file.js";
+import type { Io } from "./io.js";
 
-export async function graphCommand(file: string, options: { format: GraphFormat }): Promise<number> {
-  const compiled = await compileFile(file, { emit: false });
+export async function graphCommand(file: string, options: { format: GraphFormat }, io: Io): Promise<number> {
+  const compiled = await compileFile(io, file, { emit: false });
   if (!compiled) return 1;
-  process.stdout.write(await graph(compiled.result.ir!, options.format));
+  io.stdout.write(await graph(compiled.result.ir!, options.format));
   return 0;
 }

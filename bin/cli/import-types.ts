@@ -3,20 +3,21 @@
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
 import { writeFile } from "node:fs/promises";
 import { compileFile } from "./compile-file.js";
+import type { Io } from "./io.js";
 
-export async function typesCommand(files: string[]): Promise<number> {
+export async function typesCommand(files: string[], io: Io): Promise<number> {
   // Loaded here, not with the CLI: ts-morph takes longer to load than a whole check.
   const { emitImportTypes, importTypesPath } = await import("../../compiler/4-emit/import-types.js");
   let failed = 0;
   for (const file of files) {
-    const compiled = await compileFile(file, { emit: false });
+    const compiled = await compileFile(io, file, { emit: false });
     if (!compiled) {
       failed++;
       continue;
     }
     const path = importTypesPath(file);
     await writeFile(path, emitImportTypes(compiled.result.ir!));
-    process.stdout.write(`${file} → ${path}\n`);
+    io.stdout.write(`${file} → ${path}\n`);
   }
   return failed === 0 ? 0 : 1;
 }

@@ -1,10 +1,50 @@
-// What every command shares: reading sources, printing diagnostics, and the
-// one kind of error the CLI prints without a stack trace.
+// What every command shares: where it reads and writes (the process's
+// streams, or a caller's: the tests run the CLI in their own process),
+// reading sources, printing diagnostics, and the one kind of error the CLI
+// prints without a stack trace.
 import { readFile } from "node:fs/promises";
 import { renderDiagnostic, type Diagnostic } from "../../compiler/index.js";
 
 /** A mistake of the user's: printed as one clear message, exit status 1. */
 export class UserError extends Error {}
+
+/** Somewhere to write text: a terminal, a pipe, or a test's buffer. */
+export interface Writer {
+  write(text: string): unknown;
+  /** True for a terminal: colour, and progress rewritten in place. */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** A command's whole view of the outside world, besides files: every command writes only through it. */
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  /** Read only by `vedc lsp`. */
+  stdin: NodeJS.ReadableStream;
+  /** NO_COLOR, FORCE_COLOR and VEDC_DEBUG are read from here. */
+  env: Record<string, string | undefined>;
+}
+
+let quietOnBrokenPipe = false;
+
+/**
+ * The process's own streams. A reader that goes away (`vedc run … | head`)
+ * ends the command quietly, with status 0, rather than with a stack trace:
+ * it asked for no more.
+ */
+export function processIo(): Io {
+  if (!quietOnBrokenPipe) {
+    quietOnBrokenPipe = true;
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") throw e;
+        process.exit(0);
+      });
+    }
+  }
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
 
 export interface Source {
   path: string;
@@ -25,15 +65,16 @@ export async function readSource(path: string): Promise<Source> {
   return { path, text };
 }
 
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  if ("NO_COLOR" in process.env) return false;
-  if ("FORCE_COLOR" in process.env) return true;
+/** Colour on a terminal, unless NO_COLOR says otherwise; anywhere with FORCE_COLOR. */
+export function useColor(io: Io, stream: Writer): boolean {
+  if ("NO_COLOR" in io.env) return false;
+  if ("FORCE_COLOR" in io.env) return true;
   return stream.isTTY === true;
 }
 
-export function printDiagnostics(diagnostics: Diagnostic[], source: Source): void {
-  const color = useColor(process.stderr);
-  for (const d of diagnostics) process.stderr.write(renderDiagnostic(d, source.text, { color }) + "\n\n");
+export function printDiagnostics(io: Io, diagnostics: Diagnostic[], source: Source): void {
+  const color = useColor(io, io.stderr);
+  for (const d of diagnostics) io.stderr.write(renderDiagnostic(d, source.text, { color }) + "\n\n");
 }
 
 /**

@@ -4,7 +4,7 @@
 // trace is shown only for an internal error, and only with VEDC_DEBUG=1.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { UserError } from "./io.js";
+import { processIo, useColor, UserError, type Io } from "./io.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -16,11 +16,20 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function program(setStatus: (code: number) => void): Command {
+function program(io: Io, setStatus: (code: number) => void): Command {
   const cli = new Command("vedc")
     .description("Compiler and runtime for Ved, a language for self-correcting control loops")
     .version(version)
     .exitOverride()
+    // Help, usage and commander's own errors go where the commands write; subcommands inherit this.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => useColor(io, io.stdout),
+      getErrHasColors: () => useColor(io, io.stderr),
+    })
     .showHelpAfterError("(run with --help for usage)");
 
   cli
@@ -36,20 +45,20 @@ function program(setStatus: (code: number) => void): Command {
     .option("--json", "print what was written (files, sizes, gzip sizes, diagnostics) as JSON")
     .addOption(new Option("-t, --target <target>", "module: an ES or CommonJS module; lambda: a function handler; node: a controller process").choices(["module", "lambda", "node"]).default("module"))
     .option("-e, --effects <file>", "with --target lambda or node: the module whose exports are the effect handlers, by effect name")
-    .action(async (files: string[], opts) => setStatus(await (await import("./build.js")).buildCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./build.js")).buildCommand(files, opts, io)));
 
   cli
     .command("types")
     .description("write <name>.d.ved.ts beside each .ved file: the types of its import in an app bundled with the vedc plugin")
     .argument("<files...>", ".ved files")
-    .action(async (files: string[]) => setStatus(await (await import("./import-types.js")).typesCommand(files)));
+    .action(async (files: string[]) => setStatus(await (await import("./import-types.js")).typesCommand(files, io)));
 
   cli
     .command("check")
     .description("report diagnostics, write nothing")
     .argument("<files...>", ".ved files")
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
-    .action(async (files: string[], opts) => setStatus(await (await import("./check.js")).checkCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./check.js")).checkCommand(files, opts, io)));
 
   cli
     .command("run")
@@ -60,7 +69,7 @@ function program(setStatus: (code: number) => void): Command {
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
-    .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, opts, io)));
 
   cli
     .command("verify")
@@ -70,21 +79,21 @@ function program(setStatus: (code: number) => void): Command {
     .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("--max-ticks <n>", "ticks a state may need to converge, as the runtime allows per wake (default: 10000)", positiveInt)
     .option("--json", "print every result and every counterexample as JSON")
-    .action(async (file: string, opts) => setStatus(await (await import("./verify.js")).verifyCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./verify.js")).verifyCommand(file, opts, io)));
 
   cli
     .command("emit")
     .description("print the generated TypeScript module, or the IR as JSON")
     .argument("<file>", "a .ved file")
     .option("--ir", "print the IR instead of TypeScript")
-    .action(async (file: string, opts) => setStatus(await (await import("./emit.js")).emitCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./emit.js")).emitCommand(file, opts, io)));
 
   cli
     .command("graph")
     .description("draw each domain: its goals, its transitions with their guards and steps, and which goals each transition can change")
     .argument("<file>", "a .ved file")
     .addOption(new Option("--format <format>", "what to print").choices(["mermaid", "dot", "svg"]).default("mermaid"))
-    .action(async (file: string, opts) => setStatus(await (await import("./graph.js")).graphCommand(file, opts)));
+    .action(async (file: string, opts) => setStatus(await (await import("./graph.js")).graphCommand(file, opts, io)));
 
   cli
     .command("fmt")
@@ -92,31 +101,36 @@ function program(setStatus: (code: number) => void): Command {
     .argument("<files...>", ".ved files")
     .option("--check", "change nothing; list each file as formatted or not, exit 1 if any is not")
     .option("--write", "rewrite the files that change")
-    .action(async (files: string[], opts) => setStatus(await (await import("./fmt.js")).fmtCommand(files, opts)));
+    .action(async (files: string[], opts) => setStatus(await (await import("./fmt.js")).fmtCommand(files, opts, io)));
 
   cli
     .command("lsp")
     .description("run the language server on stdin and stdout: diagnostics as you type, hover, go to definition")
     .option("--stdio", "talk over stdin and stdout (the default and only transport; editors pass it)")
-    .action(async () => setStatus((await import("./lsp.js")).lspCommand()));
+    .action(async () => setStatus((await import("./lsp.js")).lspCommand(io)));
 
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the command `argv` names (as process.argv: node, script, then the
+ * arguments) and resolves with its exit status. It reads and writes through
+ * `io`, the process's own streams unless a caller (a test) gives others.
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let status = 0;
   try {
-    await program((code) => (status = code)).parseAsync(argv);
+    await program(io, (code) => (status = code)).parseAsync(argv);
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof UserError) {
-      process.stderr.write(`vedc: ${e.message}\n`);
+      io.stderr.write(`vedc: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.VEDC_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
-    else process.stderr.write("This is a bug in vedc; rerun with VEDC_DEBUG=1 for details, and please report it.\n");
+    io.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (io.env.VEDC_DEBUG) io.stderr.write(`${(e as Error)?.stack}\n`);
+    else io.stderr.write("This is a bug in vedc; rerun with VEDC_DEBUG=1 for details, and please report it.\n");
     return 1;
   }
 }

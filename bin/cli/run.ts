@@ -5,7 +5,7 @@ import { bundle } from "../../compiler/index.js";
 import type { Domain, Instance, StateOf } from "../../runtime/index.js";
 import { showState, traceTo } from "../../runtime/trace.js";
 import { compileFile } from "./compile-file.js";
-import { parseAssignments, UserError } from "./io.js";
+import { parseAssignments, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
   domain?: string;
@@ -15,11 +15,11 @@ export interface RunOptions {
   maxTicks?: number;
 }
 
-export async function runCommand(file: string, options: RunOptions): Promise<number> {
+export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
   const params = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
   const observations = options.observe.map((s) => parseAssignments("--observe", s));
-  const compiled = await compileFile(file, { emit: "bundle" });
+  const compiled = await compileFile(io, file, { emit: "bundle" });
   if (!compiled) return 1;
   const ir = compiled.result.ir!;
   const name = options.domain ?? ir.domains[0].name;
@@ -37,7 +37,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   } catch (e) {
     throw new UserError((e as Error).message);
   }
-  const say = (line: string) => process.stdout.write(line + "\n");
+  const say = (line: string) => io.stdout.write(line + "\n");
   say(`${name} (${file})`);
   say(`  state  ${showState(instance.getState())}`);
   if (domain.meta.params.length > 0) say(`  params ${showState(domain.params())}${Object.keys(params).length ? ` (given: ${showState(params)})` : ""}`);

@@ -7,7 +7,7 @@ import { checkOptions, verifyDomain, VerifyError, type Bound, type Progress, typ
 import type { Domain, StateOf, Value } from "../../runtime/index.js";
 import { didYouMean } from "../../compiler/2-analysis/suggest.js";
 import { compileFile } from "./compile-file.js";
-import { parseAssignments, UserError } from "./io.js";
+import { parseAssignments, UserError, type Io } from "./io.js";
 
 export interface VerifyCliOptions {
   bound: string[];
@@ -16,11 +16,11 @@ export interface VerifyCliOptions {
   json?: boolean;
 }
 
-export async function verifyCommand(file: string, options: VerifyCliOptions): Promise<number> {
+export async function verifyCommand(file: string, options: VerifyCliOptions, io: Io): Promise<number> {
   const bounds = parseBounds(options.bound);
   const params: StateOf = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
   // Check first (fast), so that a mistake in the flags is reported before anything is generated.
-  const checked = await compileFile(file, { emit: false });
+  const checked = await compileFile(io, file, { emit: false });
   if (!checked) return 1;
   const ir = checked.result.ir!;
   for (const [name, text] of bounds.texts) {
@@ -32,9 +32,9 @@ export async function verifyCommand(file: string, options: VerifyCliOptions): Pr
   const programOptions = { bounds: bounds.values, params, maxTicks: options.maxTicks };
   for (const d of ir.domains) userErrors(() => checkOptions(ir, d.name, forDomain(d, programOptions)));
   const { code } = await compile(checked.source.text, { filename: file, format: false });
-  const results = await verifyProgram(ir, code!, programOptions);
-  if (options.json) process.stdout.write(JSON.stringify({ file, verified: results.every((r) => r.verified), domains: results }, null, 2) + "\n");
-  else process.stdout.write(results.map((r) => formatVerification(r)).join("\n"));
+  const results = await verifyProgram(io, ir, code!, programOptions);
+  if (options.json) io.stdout.write(JSON.stringify({ file, verified: results.every((r) => r.verified), domains: results }, null, 2) + "\n");
+  else io.stdout.write(results.map((r) => formatVerification(r)).join("\n"));
   return results.every((r) => r.verified) ? 0 : 1;
 }
 
@@ -48,13 +48,13 @@ export interface ProgramOptions {
  * Bundles the compiled module, imports it, and verifies each of its domains
  * with the bounds and params that name its fields and params.
  */
-export async function verifyProgram(ir: IR.Program, code: string, options: ProgramOptions = {}): Promise<Verification[]> {
+export async function verifyProgram(io: Io, ir: IR.Program, code: string, options: ProgramOptions = {}): Promise<Verification[]> {
   const { code: js } = await bundle(code, { outfile: "verify.js", format: "esm" });
   // The bundle is this compiler's own output for a file that type-checked; importing it runs nothing but definitions.
   const module = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as Record<string, Domain<StateOf>>;
   const results: Verification[] = [];
   for (const d of ir.domains) {
-    const progress = progressReporter(d.name);
+    const progress = progressReporter(io, d.name);
     try {
       results.push(userErrors(() => verifyDomain(ir, module[d.name], { ...forDomain(d, options), onProgress: progress.report })));
     } finally {
@@ -88,8 +88,8 @@ function userErrors<T>(run: () => T): T {
  * Progress on stderr: on a terminal, one line rewritten in place; otherwise
  * only when the run is long, a line every few seconds.
  */
-function progressReporter(name: string): { report: (p: Progress) => void; done: () => void } {
-  const tty = process.stderr.isTTY === true;
+function progressReporter(io: Io, name: string): { report: (p: Progress) => void; done: () => void } {
+  const tty = io.stderr.isTTY === true;
   let shown = false;
   // Off a terminal, the first line comes after 2 seconds, then one every 5.
   let last = tty ? 0 : -3;
@@ -97,11 +97,11 @@ function progressReporter(name: string): { report: (p: Progress) => void; done: 
     if (tty ? p.seconds - last < 0.1 : p.seconds < 2 || p.seconds - last < 5) return;
     last = p.seconds;
     const line = `${name}: ${Math.floor((100 * p.done) / p.total)}% of ${p.total.toLocaleString("en-US")} states classified (${p.seconds.toFixed(1)} s)`;
-    process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+    io.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
     shown = true;
   };
   const done = () => {
-    if (tty && shown) process.stderr.write("\r\x1b[K");
+    if (tty && shown) io.stderr.write("\r\x1b[K");
   };
   return { report, done };
 }

@@ -7,10 +7,10 @@ import { resolve } from "node:path";
 import pc from "picocolors";
 import type { BuildOptions, BuildReport } from "./build.js";
 import { outcome } from "./build-summary.js";
-import { useColor } from "./io.js";
+import { useColor, type Io } from "./io.js";
 
-export async function watchBuild(files: string[], build: (file: string) => Promise<BuildReport>, options: BuildOptions): Promise<number> {
-  const color = useColor(process.stdout);
+export async function watchBuild(files: string[], build: (file: string) => Promise<BuildReport>, options: BuildOptions, io: Io): Promise<number> {
+  const color = useColor(io, io.stdout);
   const c = pc.createColors(color);
   const time = () => c.dim(new Date().toTimeString().slice(0, 8));
   const rebuild = async (file: string, changed: boolean) => {
@@ -20,11 +20,11 @@ export async function watchBuild(files: string[], build: (file: string) => Promi
       report = await build(file);
     } catch (e) {
       // A bug in vedc should not end the watch either.
-      process.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      io.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
       return;
     }
-    if (options.json) process.stdout.write(JSON.stringify(report) + "\n");
-    else process.stdout.write(`${time()} ${report.file}${changed ? " changed" : ""} → ${outcome(report, color)} ${c.dim(`in ${Math.round(performance.now() - started)} ms`)}\n`);
+    if (options.json) io.stdout.write(JSON.stringify(report) + "\n");
+    else io.stdout.write(`${time()} ${report.file}${changed ? " changed" : ""} → ${outcome(report, color)} ${c.dim(`in ${Math.round(performance.now() - started)} ms`)}\n`);
   };
   for (const file of files) await rebuild(file, false);
 
@@ -47,10 +47,10 @@ export async function watchBuild(files: string[], build: (file: string) => Promi
   const watcher = watch(files, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
   watcher.on("change", changed).on("add", changed);
   // Not a build, so not on stdout, which --json keeps to one document a line.
-  watcher.on("unlink", (path) => process.stderr.write(`${time()} ${byPath.get(resolve(path)) ?? path} removed; it is built again when it comes back\n`));
-  watcher.on("error", (e) => process.stderr.write(`vedc: watching: ${(e as Error).message}\n`));
+  watcher.on("unlink", (path) => io.stderr.write(`${time()} ${byPath.get(resolve(path)) ?? path} removed; it is built again when it comes back\n`));
+  watcher.on("error", (e) => io.stderr.write(`vedc: watching: ${(e as Error).message}\n`));
   await new Promise<void>((ready) => watcher.once("ready", ready));
-  process.stderr.write(`watching ${files.length} ${files.length === 1 ? "file" : "files"} for changes; Ctrl-C to stop\n`);
+  io.stderr.write(`watching ${files.length} ${files.length === 1 ? "file" : "files"} for changes; Ctrl-C to stop\n`);
 
   await new Promise<void>((stop) => {
     process.once("SIGINT", stop);

@@ -1,5 +1,6 @@
 # The Ved grammar. `npm run grammar` compiles it with nearleyc into
-# grammar.generated.ts (never edited by hand; a test fails when it is stale).
+# grammar.generated.ts, which is committed and never edited by hand; the build
+# does not regenerate it, and tests/parser.test.js fails when it is stale.
 # docs/language.md gives the same grammar in EBNF.
 #
 # The grammar ignores newlines: parse.ts feeds it the scanner's tokens without

@@ -44,6 +44,8 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   const plugins = [runtimePlugin];
   if (target) plugins.push(domainModulePlugin(contents, sourcefile));
   const result = await build({
+    // esbuild's own default is the directory the process started in; paths here are relative to the current one.
+    absWorkingDir: process.cwd(),
     stdin: target ? { contents: targetEntry(target), loader: "js", sourcefile: "entry.js", resolveDir: process.cwd() } : { contents, loader: "ts", sourcefile, resolveDir: process.cwd() },
     // pg's optional native binding is never used; node's own modules stay imports.
     external: ["pg-native"],

@@ -3,7 +3,7 @@
 // there are no errors, as the CLI shows them), hover with what a name is and
 // its type, and go to definition. Every request re-reads the document's
 // current text: a check of a Ved file takes about a millisecond.
-import { createConnection, DiagnosticSeverity, MarkupKind, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Diagnostic as LspDiagnostic, type Range } from "vscode-languageserver/node";
+import { createConnection, DiagnosticSeverity, MarkupKind, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic, type Range } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { parse } from "../1-syntax/parse.js";
 import type { Span } from "../1-syntax/ast.js";
@@ -11,8 +11,16 @@ import { analyse } from "../2-analysis/analyse.js";
 import { symbolAt, type SymbolInfo } from "./symbol-at.js";
 import { check, type Diagnostic } from "../index.js";
 
+/**
+ * The server of `vedc lsp` on a process's streams. It exits the process when
+ * the client says exit, closes its end, or (given a processId) dies.
+ */
 export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): void {
-  const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
+  serve(createConnection(new StreamMessageReader(input), new StreamMessageWriter(output)));
+}
+
+/** Answers an editor on `connection`, however it is carried: a process's streams, or a test's. */
+export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize(() => ({

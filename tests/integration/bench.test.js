@@ -1,19 +1,15 @@
-import { test } from "uvu";
+import { run, tempDir, test } from "../harness.js";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { plainEnv, root } from "../helpers.js";
 
 // The bench at its tiny size: it must keep working. No test here asserts a
 // time; machines are too noisy for that, and the numbers are for people.
-test("npm run bench --quick completes, prints its tables and writes well-formed JSON", () => {
-  const dir = mkdtempSync(join(tmpdir(), "vedc-bench-test-"));
-  const out = join(dir, "bench.json");
-  const r = spawnSync(process.execPath, ["bench/run.js", "--quick", "--out", out], { cwd: root, encoding: "utf8", env: plainEnv });
+test("npm run bench --quick completes, prints its tables and writes well-formed JSON", async () => {
+  const out = join(tempDir("bench-test"), "bench.json");
+  const r = await run(process.execPath, ["bench/run.js", "--quick", "--out", out], { cwd: root, env: plainEnv });
   const written = r.status === 0 ? readFileSync(out, "utf8") : null;
-  rmSync(dir, { recursive: true, force: true });
   assert.is(r.status, 0, r.stderr);
   for (const title of ["Chaos workload", "Bursts", "Verification", "Compiling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Goals"])
     assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);

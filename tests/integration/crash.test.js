@@ -3,11 +3,9 @@
 // SIGKILL at random moments. After each restart nothing acknowledged is lost,
 // the journal is a faithful run of the domain, and every committed effect is
 // dispatched, with its original key.
-import { test } from "uvu";
+import { every, sleep, spawn, tempDir, test, until } from "../harness.js";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { compile, bundle } from "../../lib/compiler/index.js";
@@ -15,7 +13,7 @@ import { decodeLog } from "../../lib/runtime/store/codec.js";
 import { replay, root } from "../helpers.js";
 
 const KILLS = 50;
-const dir = mkdtempSync(join(tmpdir(), "vedc-crash-"));
+const dir = tempDir("crash");
 const bundlePath = join(dir, "pool.js");
 const data = join(dir, "data");
 const effectsLog = join(dir, "effects.log");
@@ -35,15 +33,13 @@ function random(seed) {
   };
 }
 
-/** Starts the worker; resolves with it once it has resumed from the store. */
+/** Starts the worker (killed after the test, whatever happens); `ready` resolves once it has resumed from the store. */
 function startWorker(onLine) {
-  const child = spawn(process.execPath, [worker, bundlePath, data, effectsLog], { stdio: ["pipe", "pipe", "inherit"] });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const { child, exited } = spawn(process.execPath, [worker, bundlePath, data, effectsLog], { stdio: ["pipe", "pipe", "inherit"] });
   const ready = new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on("line", (line) => (line === "ready" ? resolve() : onLine(line)));
     child.on("exit", (code) => reject(new Error(`the worker exited (${code}) before it was ready`)));
   });
-  child.stdin.on("error", () => {}); // writes to a killed child
   return { child, ready, exited };
 }
 
@@ -58,22 +54,22 @@ test(`killed with SIGKILL ${KILLS} times while observing and dispatching`, async
       if (word === "ack") acked.set(key, applied === "true");
     });
     await w.ready;
-    const stream = setInterval(() => {
+    const stopStream = every(1, () => {
       for (let i = 0; i < 3; i++) {
         const patch = { workers: Math.floor(next() * 11), booting: 0 };
         // Now and then the same alert twice: the second must be dropped, never applied.
         const key = next() < 0.2 && sent > 0 ? `obs-${sent - 1}` : `obs-${sent++}`;
         w.child.stdin.write(JSON.stringify({ patch, key }) + "\n");
       }
-    }, 1);
-    await new Promise((resolve) => setTimeout(resolve, 5 + next() * 40));
-    clearInterval(stream);
+    });
+    await sleep(5 + next() * 40);
+    stopStream();
     w.child.kill("SIGKILL");
     await w.exited;
   }
   assert.ok(acked.size > KILLS, `only ${acked.size} observations were acknowledged`);
   if (process.env.CRASH_STATS) console.log({ sent, acked: acked.size, duplicates: [...acked.values()].filter((a) => !a).length });
-});
+}, { timeout: 180_000 });
 
 let journal;
 
@@ -97,7 +93,7 @@ test("after a last restart it converges, and every committed effect was dispatch
   });
   await w.ready;
   w.child.stdin.write("settle\n");
-  while (!w.settled) await new Promise((resolve) => setTimeout(resolve, 10));
+  await until(() => w.settled, "the worker to settle");
   w.child.kill("SIGKILL");
   await w.exited;
   assert.is(w.settled.status, "converged");

@@ -1,19 +1,18 @@
 // The serverless target against a real PostgreSQL server: the handler a
 // `vedc build --target lambda` bundle exports, invoked the ways the platform
 // invokes it — directly, with SQS batches, on a schedule, fifty at once.
-import { test } from "uvu";
+import { spawn, tempDir, test, until } from "../harness.js";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { cli, replay, root } from "../helpers.js";
 import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
-const dir = mkdtempSync(join(tmpdir(), "vedc-lambda-"));
+const dir = tempDir("lambda");
 const fixture = join(root, "tests/fixtures/lambda");
-const built = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", join(fixture, "effects.ts"), "--outdir", dir]);
+const built = await cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", join(fixture, "effects.ts"), "--outdir", dir]);
 const bootLog = join(dir, "boots.log");
 writeFileSync(bootLog, "");
 process.env.DATABASE_URL = server.url;
@@ -21,8 +20,6 @@ process.env.BOOT_LOG = bootLog;
 process.env.VEDC_LEASE_MS = "2000";
 const { handler, domain } = await import(join(dir, "pool.js"));
 const context = { getRemainingTimeInMillis: () => 10_000 };
-
-test.after(() => server.stop());
 
 const journalOf = (id) => readJournal(server.url, id);
 
@@ -75,29 +72,27 @@ test("a scheduled event only reconciles", async () => {
   assert.equal([r.id, r.status, r.transitions], ["scheduled", "converged", ["scale_up"]]);
 });
 
-test("a --target lambda build without the effects it needs is refused, naming them", () => {
-  const r = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--outdir", dir]);
+test("a --target lambda build without the effects it needs is refused, naming them", async () => {
+  const r = await cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--outdir", dir]);
   assert.is(r.status, 1);
   assert.match(r.stderr, "--target lambda needs --effects <file>: Pool declares boot");
   const wrong = join(dir, "wrong-effects.ts");
   writeFileSync(wrong, "export const reboot = () => {};\n");
-  const w = cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", wrong, "--outdir", dir]);
+  const w = await cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", wrong, "--outdir", dir]);
   assert.is(w.status, 1);
   assert.match(w.stderr, "does not export 'boot' (it exports reboot)");
 });
 
 test("--target node: a controller process over the store the environment names, stopped cleanly by SIGTERM", async () => {
-  const { spawn } = await import("node:child_process");
   const out = join(dir, "node-target");
-  const b = cli(["build", join(fixture, "pool.ved"), "--target", "node", "--effects", join(fixture, "effects.ts"), "--outdir", out]);
+  const b = await cli(["build", join(fixture, "pool.ved"), "--target", "node", "--effects", join(fixture, "effects.ts"), "--outdir", out]);
   assert.is(b.status, 0, b.stderr);
-  const child = spawn(process.execPath, [join(out, "pool.js")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  child.stdin.write(JSON.stringify({ id: "controlled", observe: { workers: 2, asked: 0 }, key: "k1" }) + "\n");
-  for (let i = 0; i < 100 && (await journalOf("controlled")).filter((r) => r.t === "transition").length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  child.kill("SIGTERM");
-  const code = await new Promise((resolve) => child.on("exit", resolve));
+  const controller = spawn(process.execPath, [join(out, "pool.js")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
+  controller.child.stdin.write(JSON.stringify({ id: "controlled", observe: { workers: 2, asked: 0 }, key: "k1" }) + "\n");
+  await until(async () => (await journalOf("controlled")).filter((r) => r.t === "transition").length >= 2, "two transitions in the journal", 20_000, 50);
+  controller.child.kill("SIGTERM");
+  const { code } = await controller.exited;
+  const { stderr } = controller.out;
   assert.is(code, 0, stderr);
   assert.match(stderr, "SIGTERM: stopping");
   const journal = await journalOf("controlled");

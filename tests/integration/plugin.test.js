@@ -2,12 +2,10 @@
 // bundler installed imports two .ved files, builds with that bundler's own
 // config or script, and runs; a broken .ved fails the build with the host's
 // own error, located, with a frame. Vite's dev server picks up an edit.
-import { test } from "uvu";
+import { cleanup, run as runCommand, tempDir, test, until } from "../harness.js";
 import * as assert from "uvu/assert";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { build, createServer } from "vite";
 import vedcVite from "../../lib/compiler/plugin/vite.js";
 import { plainEnv, root } from "../helpers.js";
@@ -20,11 +18,11 @@ const boot = Autoscaler.reconcile({ load: 450 }, { params: { capacity: 50 } }).e
 console.log(healed.transitions.join(","), healed.state.workers, boot.name, boot.args.count);
 `;
 const OUTPUT = "scale_down,scale_down,scale_down 5 boot 8\n";
-const BROKEN = readFileSync(join(root, "tests/fixtures/broken/unknown-name.ved"), "utf8");
+const BROKEN = readFileSync(join(root, "tests/fixtures/broken/unknown-name/input.ved"), "utf8");
 
-/** A fresh app: package.json, vedc (this repository) and `bundler` in node_modules, two .ved files and `files`. */
+/** A fresh app: package.json, vedc (this repository) and `bundler` in node_modules, two .ved files and `files`. Later tests of this file use it too. */
 function app(bundler, files) {
-  const dir = mkdtempSync(join(tmpdir(), `vedc-${bundler}-`));
+  const dir = tempDir(bundler, { afterFile: true });
   mkdirSync(join(dir, "node_modules"));
   mkdirSync(join(dir, "src"));
   symlinkSync(root, join(dir, "node_modules/vedc"), "dir");
@@ -36,7 +34,7 @@ function app(bundler, files) {
   return dir;
 }
 
-const run = (dir, args) => spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: plainEnv });
+const run = (dir, args) => runCommand(process.execPath, args, { cwd: dir, env: plainEnv });
 
 const bundlers = {
   esbuild: {
@@ -147,14 +145,14 @@ export default defineConfig({
 const current = {};
 
 for (const [name, bundler] of Object.entries(bundlers)) {
-  test(`${name}: an app importing .ved files builds and runs, with one copy of the runtime`, () => {
+  test(`${name}: an app importing .ved files builds and runs, with one copy of the runtime`, async () => {
     const dir = (current[name] = app(name, bundler.files));
-    const built = run(dir, bundler.build);
+    const built = await run(dir, bundler.build);
     assert.is(built.status, 0, built.stdout + built.stderr);
     // Quiet as the host is quiet: in a browser build (Vite) the runtime comes without its Node-only file store.
     assert.not.match(built.stdout + built.stderr, /warn|\(!\)|externalized/i);
     const output = typeof bundler.output === "function" ? bundler.output() : bundler.output;
-    const ran = run(dir, [output]);
+    const ran = await run(dir, [output]);
     assert.is(ran.stderr, "");
     assert.is(ran.stdout, OUTPUT);
     const code = readFileSync(join(dir, output), "utf8");
@@ -169,10 +167,10 @@ for (const [name, bundler] of Object.entries(bundlers)) {
     assert.ok(existsSync(join(dir, "src/pool.d.ved.ts")), "declarations written beside the source");
   });
 
-  test(`${name}: a broken .ved fails the build with the host's own located error and frame`, () => {
+  test(`${name}: a broken .ved fails the build with the host's own located error and frame`, async () => {
     const dir = current[name];
     writeFileSync(join(dir, "src/pool.ved"), BROKEN);
-    const built = run(dir, bundler.build);
+    const built = await run(dir, bundler.build);
     const out = built.stdout + built.stderr;
     assert.is.not(built.status, 0, out);
     assert.match(out, "VED0100");
@@ -184,7 +182,7 @@ for (const [name, bundler] of Object.entries(bundlers)) {
   });
 }
 
-test("vite: the app type-checks with tsc against the declarations the plugin wrote", () => {
+test("vite: the app type-checks with tsc against the declarations the plugin wrote", async () => {
   const dir = current.vite;
   copyFileSync(join(root, "examples/worker-pool.ved"), join(dir, "src/pool.ved"));
   writeFileSync(join(dir, "src/typed.ts"), `import WorkerPool, { type WorkerPoolState } from "./pool.ved";
@@ -193,10 +191,10 @@ import Autoscaler from "./autoscaler.ved";
 export const healed: WorkerPoolState = WorkerPool.reconcile({ workers: 8 }).state;
 export const scaler = Autoscaler.create({ params: { capacity: 50 }, effects: { boot: ({ count }) => void count.toFixed(), terminate: async () => {} } });
 `);
-  const tsc = run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
+  const tsc = await run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
   assert.is(tsc.status, 0, tsc.stdout);
   writeFileSync(join(dir, "src/typed.ts"), `import WorkerPool from "./pool.ved";\nWorkerPool.reconcile({ wrkers: 8 });\n`);
-  const bad = run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
+  const bad = await run(dir, ["node_modules/typescript/bin/tsc", "-p", "."]);
   assert.is(bad.status, 2);
   assert.match(bad.stdout, "'wrkers' does not exist");
 });
@@ -211,7 +209,8 @@ test("the plugin writes no declarations with types: false", async () => {
 test("vite dev server: serves a .ved module and picks up an edit to it", async () => {
   const dir = app("vite", { "src/main.js": MAIN });
   const server = await createServer({ root: dir, configFile: false, logLevel: "silent", plugins: [vedcVite()], server: { port: 0, ws: false } });
-  try {
+  cleanup(() => server.close());
+  {
     await server.listen();
     const url = `${server.resolvedUrls.local[0]}src/pool.ved?import`;
     const first = await fetch(url);
@@ -223,23 +222,17 @@ test("vite dev server: serves a .ved module and picks up an edit to it", async (
 
     writeFileSync(join(dir, "src/pool.ved"), readFileSync(join(dir, "src/pool.ved"), "utf8").replaceAll("5", "6"));
     // The watcher's event and the module's invalidation are asynchronous: ask again until the new module is served.
-    let text = "";
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !text.includes("workers == 6"); await new Promise((r) => setTimeout(r, 20))) {
-      text = await (await fetch(url)).text();
-    }
-    assert.match(text, "workers == 6");
+    await until(async () => (await (await fetch(url)).text()).includes("workers == 6"), "the edited module to be served", 10_000, 20);
     const edited = await server.ssrLoadModule("/src/pool.ved");
     assert.equal(edited.default.reconcile({ workers: 8 }).state, { workers: 6 });
 
     writeFileSync(join(dir, "src/pool.ved"), BROKEN);
-    let broken;
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && broken?.status !== 500; await new Promise((r) => setTimeout(r, 20))) {
-      broken = await fetch(url);
-    }
+    const broken = await until(async () => {
+      const r = await fetch(url);
+      return r.status === 500 && r;
+    }, "the broken module to be refused", 10_000, 20);
     assert.is(broken.status, 500);
     assert.match(await broken.text(), "unknown name 'wrkers'");
-  } finally {
-    await server.close();
   }
 });
 

@@ -35,7 +35,7 @@ async function buildCounter() {
   writeFileSync(modulePath, (await bundle(compiled.code, { outfile: "counter.js" })).code);
   writeFileSync(join(dir, "counter.ved"), counterSource);
   writeFileSync(join(dir, "effects.mjs"), "export function tick(args, ctx) { process.stdout.write(`effect ${ctx.key} tick ${JSON.stringify(args)}\\n`); }\n");
-  const built = cli(["build", join(dir, "counter.ved"), "--target", "node", "--effects", join(dir, "effects.mjs"), "--outdir", join(dir, "node")]);
+  const built = await cli(["build", join(dir, "counter.ved"), "--target", "node", "--effects", join(dir, "effects.mjs"), "--outdir", join(dir, "node")]);
   assert.is(built.status, 0, built.stderr);
   return { modulePath, controllerPath: join(dir, "node", "counter.js") };
 }

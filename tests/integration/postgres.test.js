@@ -1,9 +1,7 @@
 // The PostgreSQL store against a real server the test starts itself.
-import { test } from "uvu";
+import { cleanup, sleep, spawn, tempDir, test, until } from "../harness.js";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
@@ -13,15 +11,15 @@ import { replay, root, seed } from "../helpers.js";
 import { journalOf as readJournal, startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
-const stores = [];
+/** A store on the test server, closed after the test. */
 const store = (options = {}) => {
   const s = postgresStore({ connectionString: server.url, ...options });
-  stores.push(s);
+  cleanup(() => s.close());
   return s;
 };
 
 async function build(source, name) {
-  const dir = mkdtempSync(join(tmpdir(), "vedc-pg-"));
+  const dir = tempDir("pg-bundle");
   const compiled = await compile(source, { filename: `${name}.ved`, format: false });
   const path = join(dir, `${name}.js`);
   writeFileSync(path, (await bundle(compiled.code, { outfile: `${name}.js` })).code);
@@ -38,11 +36,6 @@ const booterSource = `domain Booter {
 }`;
 const booter = await build(booterSource, "booter");
 const { Booter } = booter.module;
-
-test.after(async () => {
-  for (const s of stores) await s.close();
-  await server.stop();
-});
 
 test("an instance resumes from PostgreSQL: state, ticks, duplicate and version filters", async () => {
   const a = await WorkerPool.create({ id: "p1", store: store() }).start();
@@ -65,7 +58,7 @@ test("undelivered effects are dispatched after a restart with their original key
   const seen = [];
   const a = Booter.create({ id: "b1", store: store(), effects: { boot: (args, ctx) => (seen.push(ctx.key), new Promise(() => {})) } });
   await a.start();
-  while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  await until(() => seen.length > 0, "the first dispatch of boot");
   await a.stop();
   const b = Booter.create({ id: "b1", store: store(), effects: { boot: (args, ctx) => void seen.push(ctx.key) } });
   await b.start();
@@ -96,7 +89,7 @@ test("an instance belongs to its domain", async () => {
 });
 
 test("fencing: a replica frozen past its lease cannot commit or dispatch when it wakes", async () => {
-  const child = spawn(process.execPath, [join(root, "tests/integration/pg/holder.mjs"), booter.path, server.url, "600"], { stdio: ["pipe", "pipe", "inherit"] });
+  const { child } = spawn(process.execPath, [join(root, "tests/integration/pg/holder.mjs"), booter.path, server.url, "600"], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = [];
   const waiters = [];
   createInterface({ input: child.stdout }).on("line", (line) => {
@@ -109,7 +102,17 @@ test("fencing: a replica frozen past its lease cannot commit or dispatch when it
   };
   assert.is(await waitFor("ready"), 'ready ["b:2:0"]');
   child.kill("SIGSTOP");
-  await new Promise((resolve) => setTimeout(resolve, 900));
+  // Wait until the lease has run out by the server's clock, however long the machine takes.
+  await until(async () => {
+    const c = new pg.Client(server.url);
+    await c.connect();
+    try {
+      const { rows } = await c.query("SELECT lease_until < now() AS expired FROM vedc.instances WHERE id = 'b'");
+      return rows[0]?.expired === true;
+    } finally {
+      await c.end();
+    }
+  }, "the frozen replica's lease to run out", 20_000, 50);
   // The lease ran out: another replica takes the instance over and moves it on.
   const taken = [];
   const b = Booter.create({ id: "b", store: store({ owner: "new-replica" }), effects: { boot: (args, ctx) => void taken.push(ctx.key) } });
@@ -139,14 +142,13 @@ const counter = await build(counterSource, "counter");
 
 /** A replica process whose report lines are collected, with a way to wait for one. */
 function startReplica(name, domain, bundlePath, { lease = 1000, pace = 0 } = {}) {
-  const child = spawn(process.execPath, [join(root, "tests/integration/pg/replica.mjs"), bundlePath, server.url, String(lease), name, domain, String(pace)], { stdio: ["pipe", "pipe", "inherit"] });
+  const { child, exited } = spawn(process.execPath, [join(root, "tests/integration/pg/replica.mjs"), bundlePath, server.url, String(lease), name, domain, String(pace)], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = [];
   const waiters = [];
   createInterface({ input: child.stdout }).on("line", (line) => {
     lines.push({ line, at: performance.now() });
     waiters.splice(0).forEach((w) => w());
   });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
   return {
     child,
     lines,
@@ -210,15 +212,23 @@ test("race: three replicas, chaos at all of them; one serial history and exactly
     const key = `alert-${Math.floor(k++ / 2)}`; // every alert arrives twice, at two replicas
     replicas[round % 3].send("pool", patch, key);
     replicas[(round + 1) % 3].send("pool", patch, key);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
-  // Settle: wait until the journal stops growing.
-  let last = -1;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const n = (await journalOf("pool")).length;
-    if (n === last) break;
+  // Settled: every alert applied once, the goal holding, and every committed boot dispatched.
+  const bootsDispatched = () => new Set(replicas.flatMap((r) => r.lines.map((l) => l.line).filter((l) => l.startsWith("effect ") && l.includes(" boot "))).map((l) => l.split(" ")[1]));
+  await until(async () => {
+    const journal = await journalOf("pool");
+    const observed = journal.filter((r) => r.t === "observe").length;
+    const committed = journal.filter((r) => r.t === "transition").flatMap((r) => r.effects.map((e) => e.key));
+    const state = journal.reduce((s, r) => ({ ...s, ...(r.state ?? {}), ...(r.set ?? {}) }), {});
+    const booted = bootsDispatched();
+    return observed >= 15 && state.workers + state.asked === 3 && committed.every((k) => booted.has(k));
+  }, "every alert applied, the goal holding and every boot dispatched", 60_000, 50);
+  // Then quiet for a while, so that a boot dispatched once too often would show.
+  for (let last = -1, n = 0; n !== last; ) {
     last = n;
+    await sleep(400);
+    n = (await journalOf("pool")).length + bootsDispatched().size;
   }
   for (const r of replicas) r.child.kill("SIGKILL");
   await Promise.all(replicas.map((r) => r.exited));
@@ -229,7 +239,7 @@ test("race: three replicas, chaos at all of them; one serial history and exactly
   const keys = journal.filter((r) => r.t === "observe").map((r) => r.key);
   assert.is(new Set(keys).size, keys.length, "no alert applied twice");
   const scaleUps = journal.filter((r) => r.t === "transition" && r.name === "scale").length;
-  const boots = new Set(replicas.flatMap((r) => r.lines.map((l) => l.line).filter((l) => l.startsWith("effect ") && l.includes(" boot "))).map((l) => l.split(" ")[1]));
+  const boots = bootsDispatched();
   assert.is(boots.size, scaleUps, "one boot per committed scale-up, never one more");
 });
 

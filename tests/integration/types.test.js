@@ -1,15 +1,13 @@
 // Typed .ved imports: `vedc types` writes pool.d.ved.ts beside pool.ved, and
 // TypeScript (with allowArbitraryExtensions) types `import ... from "./pool.ved"`
 // by it: state, params, effect handler arguments and events.
-import { test } from "uvu";
+import { run, tempDir, test } from "../harness.js";
 import * as assert from "uvu/assert";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { cli, root } from "../helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "vedc-types-"));
+const dir = tempDir("types");
 mkdirSync(join(dir, "node_modules"));
 symlinkSync(root, join(dir, "node_modules/vedc"), "dir");
 writeFileSync(join(dir, "package.json"), `{"type": "module"}`);
@@ -21,11 +19,11 @@ function tsc(source) {
   writeFileSync(join(dir, "app.ts"), source);
   const compilerOptions = { strict: true, noEmit: true, module: "esnext", moduleResolution: "bundler", target: "es2022", allowArbitraryExtensions: true, types: [] };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["app.ts"] }));
-  return spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: dir, encoding: "utf8" });
+  return run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: dir });
 }
 
-test("vedc types writes <name>.d.ved.ts beside each source", () => {
-  const r = cli(["types", "pool.ved", "autoscaler.ved"], { cwd: dir });
+test("vedc types writes <name>.d.ved.ts beside each source", async () => {
+  const r = await cli(["types", "pool.ved", "autoscaler.ved"], { cwd: dir });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, "pool.ved → pool.d.ved.ts\nautoscaler.ved → autoscaler.d.ved.ts\n");
   const dts = readFileSync(join(dir, "autoscaler.d.ved.ts"), "utf8");
@@ -37,8 +35,8 @@ test("vedc types writes <name>.d.ved.ts beside each source", () => {
   assert.not.match(dts, "interface Instance", "the runtime's types are imported, not copied");
 });
 
-test("a consumer using the types correctly type-checks", () => {
-  const r = tsc(`import WorkerPool, { type WorkerPoolState } from "./pool.ved";
+test("a consumer using the types correctly type-checks", async () => {
+  const r = await tsc(`import WorkerPool, { type WorkerPoolState } from "./pool.ved";
 import Autoscaler, { fileStore, type AutoscalerParams } from "./autoscaler.ved";
 
 const healed: WorkerPoolState = WorkerPool.reconcile({ workers: 8 }).state;
@@ -58,8 +56,8 @@ export const done: Promise<{ applied: boolean }> = scaler.observe({ load: 10 });
   assert.is(r.status, 0, r.stdout);
 });
 
-test("a consumer misusing them fails to type-check, at each misuse", () => {
-  const r = tsc(`import WorkerPool from "./pool.ved";
+test("a consumer misusing them fails to type-check, at each misuse", async () => {
+  const r = await tsc(`import WorkerPool from "./pool.ved";
 import Autoscaler from "./autoscaler.ved";
 
 WorkerPool.reconcile({ workers: "8" });
@@ -79,11 +77,11 @@ Autoscaler.create().on("transition", (e) => e.after.wrkers);
   assert.match(lines(9)[0], "Property 'wrkers' does not exist");
 });
 
-test("vedc types reports a broken file and writes nothing for it", () => {
-  const r = cli(["types", "tests/fixtures/broken/unknown-name.ved"]);
+test("vedc types reports a broken file and writes nothing for it", async () => {
+  const r = await cli(["types", "tests/fixtures/broken/unknown-name/input.ved"]);
   assert.is(r.status, 1);
-  assert.match(r.stderr, "tests/fixtures/broken/unknown-name.ved:5:8: error VED0100");
-  assert.not.ok(existsSync(join(root, "tests/fixtures/broken/unknown-name.d.ved.ts")));
+  assert.match(r.stderr, "tests/fixtures/broken/unknown-name/input.ved:5:8: error VED0100");
+  assert.not.ok(existsSync(join(root, "tests/fixtures/broken/unknown-name/input.d.ved.ts")));
 });
 
 test.run();
