@@ -95,6 +95,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly fired: number[] = [];
   /** Resolves a pacing wait early when something arrives. */
   private nudge: (() => void) | null = null;
+  private wakeScheduled = false;
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -267,11 +268,21 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return { status: this.current, state: this.state, ticks: this.ticks };
   }
 
-  /** Queues what arrived and wakes the loop; a pacing wait ends early for it. */
+  /**
+   * Queues what arrived and wakes the loop; a pacing wait ends early for it.
+   * The loop wakes in a microtask, not at once, so that what arrives together
+   * (several observe() calls in one turn) is taken in together.
+   */
   private arrive(item: Arrival<S>): void {
     this.queue.push(item);
     this.nudge?.();
-    if (this.current !== "idle") void this.drain();
+    if (this.current !== "idle" && !this.draining && !this.wakeScheduled) {
+      this.wakeScheduled = true;
+      queueMicrotask(() => {
+        this.wakeScheduled = false;
+        void this.drain();
+      });
+    }
   }
 
   private rejectQueued(error: Error): void {
