@@ -311,9 +311,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       while (!this.isStopped()) {
         if (this.queue.length > 0) {
           if (await this.takeArrivals()) {
-            // New information: a new wake, with its own tick bound.
+            // New information: a new wake, with its own tick bound; the instance is running until it settles again.
             applied = 0;
             started = performance.now();
+            if (!this.isStopped()) this.current = "running";
           }
           if (this.isStopped()) break;
         }
