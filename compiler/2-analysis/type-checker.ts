@@ -56,7 +56,9 @@ export class TypeChecker {
       const args: Scope = new Map();
       e.decl.params.forEach((p, i) => {
         const type = e.params.find((x) => x.name === p.name.name)?.type;
-        if (type && i === e.params.findIndex((x) => x.name === p.name.name)) args.set(p.name.name, { kind: "arg", name: p.name.name, type, decl: p });
+        // An argument with a field's, param's or let's name is an error already (VED0118): leave the domain's name in scope.
+        const clashes = this.domain.fields.has(p.name.name) || this.domain.params.has(p.name.name) || this.domain.lets.has(p.name.name);
+        if (type && !clashes && i === e.params.findIndex((x) => x.name === p.name.name)) args.set(p.name.name, { kind: "arg", name: p.name.name, type, decl: p });
       });
       this.scopes.push(args);
       for (const b of e.decl.outcomes.blocks) this.block(b.step);
