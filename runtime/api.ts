@@ -444,4 +444,10 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
   broken(s: Readonly<S>, p: Readonly<P>): string | null;
   /** The goals that fail in `s`, by name or source. */
   failing(s: Readonly<S>, p: Readonly<P>): string[];
+  /**
+   * For a domain whose effects declare outcomes: what effect `effect`
+   * finishing `done` (or `failed`) does, its new state written into `d` and
+   * its effects pushed to `fx`; false when that effect declares no such block.
+   */
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<Record<string, Value>>): boolean;
 }

@@ -67,6 +67,8 @@ export interface Exploration {
   worstTicks: number;
   /** Converging states that need more than maxTicks ticks: the runtime would stop them with 'limit'. */
   slow: number;
+  /** The maxTicks the exploration counted `slow` against. */
+  slowBound: number;
   seconds: number;
 }
 
@@ -133,7 +135,8 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   /** The transitions that fired calling effects only, since the state last changed (see runtime/spec.ts). */
   const fired: number[] = [];
   for (let start = 0; start < n; start++) {
-    if (verdict[start] !== UNKNOWN) continue;
+    // A run starts with its owned fields at their initial values; other states are only reached.
+    if (verdict[start] !== UNKNOWN || !region.isStart(start)) continue;
     region.decodeInto(start, state);
     fired.length = 0;
     length = 0;
@@ -194,7 +197,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
     }
     classified += length;
   }
-  return { verdict, info, roots, counts, worst, worstTicks, slow, seconds: (performance.now() - started) / 1000 };
+  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000 };
 }
 
 // ---- traces ------------------------------------------------------------------------
@@ -202,7 +205,10 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
 export interface TraceStep {
   /** 1 for the first transition applied from the start. */
   tick: number;
+  /** The transition applied; for an effect's outcome, `boot done`. */
   transition: string;
+  /** Set when this step is the world's move: an effect in flight finished, this way. */
+  outcome?: { effect: string; outcome: "done" | "failed" };
   /** The fields the transition changed, with their new values. */
   changes: StateOf;
   effects: EffectCall[];
