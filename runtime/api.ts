@@ -217,6 +217,18 @@ export interface TransitionEvent<S> {
   after: Readonly<S>;
 }
 
+/** An effect's `done` or `failed` block ran: a tick of its own. */
+export interface OutcomeEvent<S> {
+  effect: string;
+  args: Readonly<Record<string, Value>>;
+  key: string;
+  outcome: "done" | "failed";
+  /** Counts every tick, transitions and outcomes, since the instance was created. */
+  tick: number;
+  before: Readonly<S>;
+  after: Readonly<S>;
+}
+
 export interface ObservedEvent<S> {
   patch: Readonly<Partial<S>>;
   before: Readonly<S>;
@@ -245,6 +257,7 @@ export type EffectAttemptEvent<E> = EffectEvent<E> & { attempt: number };
 
 export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   transition: TransitionEvent<S>;
+  outcome: OutcomeEvent<S>;
   observed: ObservedEvent<S>;
   dropped: DroppedEvent<S>;
   /** A transition called an effect. */
@@ -329,7 +342,11 @@ export type JournalRecord =
   | { t: "init"; seq: number; state: StateOf; domain: string }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed" };
+  /**
+   * An effect finished. When its `done` (or `failed`) block ran, `set` holds
+   * the fields it changed (it counts as a tick) and `effects` what it called.
+   */
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] };
 
 /** An instance's durable log, held open by one owner at a time. */
 export interface Journal {
@@ -414,14 +431,23 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
    * One tick from `s`, which it never changes: -1 when every goal holds; -2
    * when stuck; else the index (in meta.transitions) of the transition
    * applied, whose new state it wrote into `d` (every field) and whose
-   * effects it pushed to `fx`. Throws as a step would (StepError,
-   * EvaluationError, InvariantError).
+   * effects it pushed to `fx`. `fired` lists the transitions that fired
+   * calling effects only since the state last changed (each is valid once
+   * per state): start with [], keep it across ticks, empty it when you change
+   * the state yourself. Throws as a step would (StepError, EvaluationError,
+   * InvariantError).
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[]): number | Converged | Stuck;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number | Converged | Stuck;
   /** Whether every goal holds. */
   converged(s: Readonly<S>, p: Readonly<P>): boolean;
   /** The first invariant `s` breaks, by name or source, or null. */
   broken(s: Readonly<S>, p: Readonly<P>): string | null;
   /** The goals that fail in `s`, by name or source. */
   failing(s: Readonly<S>, p: Readonly<P>): string[];
+  /**
+   * For a domain whose effects declare outcomes: what effect `effect`
+   * finishing `done` (or `failed`) does, its new state written into `d` and
+   * its effects pushed to `fx`; false when that effect declares no such block.
+   */
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<Record<string, Value>>): boolean;
 }

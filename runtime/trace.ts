@@ -20,6 +20,7 @@ export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (lin
   const goals = meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold";
   const offs = [
     instance.on("transition", (e) => say(`  tick ${e.tick}: ${e.failing.join(" && ")} fails → ${e.name}: ${showChange(e.before, e.after)}`)),
+    instance.on("outcome", (e) => say(`  tick ${e.tick}: ${e.effect} ${e.outcome}: ${showChange(e.before, e.after) || "no change"}`)),
     instance.on("effect", (e) => say(`    effect ${String(e.name)}(${showState(e.args as Record<string, unknown>)})`)),
     instance.on("effect-retry", (e) => say(`    effect ${String(e.name)} [${e.key}] attempt ${e.attempt} failed: ${e.error.message}; retrying in ${e.delay} ms`)),
     instance.on("effect-failed", (e) => say(`    effect ${String(e.name)} [${e.key}] gave up after ${e.attempt} attempts: ${e.error.message}`)),

@@ -13,6 +13,8 @@ export interface RunOptions {
   state: string[];
   observe: string[];
   maxTicks?: number;
+  /** How every effect ends: "done" (its handler succeeds), "failed" (it fails for good), or "none" (no handler: effects are only told). */
+  outcomes?: "done" | "failed" | "none";
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
@@ -31,9 +33,22 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as Record<string, Domain<StateOf>>;
   const domain = module[name];
 
+  // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
+  const outcome = options.outcomes ?? "none";
+  const handlers =
+    outcome === "none"
+      ? undefined
+      : Object.fromEntries(
+          domain.meta.effects.map((e) => [
+            e.name,
+            () => {
+              if (outcome === "failed") throw Object.assign(new Error("failed, as --outcomes failed asks"), { nonRetryable: true });
+            },
+          ]),
+        );
   let instance: Instance<StateOf>;
   try {
-    instance = domain.create({ state, params, ...(maxTicks === undefined ? {} : { maxTicks }) });
+    instance = domain.create({ state, params, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
   } catch (e) {
     throw new UserError((e as Error).message);
   }

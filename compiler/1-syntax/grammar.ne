@@ -75,8 +75,10 @@ fieldItems -> null                                       {% () => null %}
 fieldItem -> field                                       {% id %}
            | ";"                                         {% () => null %}
 
-field -> %ident ":" %ident range:? initialiser:?
-  {% (d: D): ast.Field => ({ kind: "Field", name: ast.ident(d[0]), type: ast.ident(d[2]), range: d[3], init: d[4], span: ast.spanFrom(d[0], d[4] ?? d[3] ?? d[2]) }) %}
+# `owned pending: int`: a field only the domain's own steps and outcomes
+# change. `owned` is not reserved: it means this only before a field's name.
+field -> "owned":? %ident ":" %ident range:? initialiser:?
+  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[3]), range: d[4], init: d[5], span: ast.spanFrom(d[0] ?? d[1], d[5] ?? d[4] ?? d[3]) }) %}
 
 # `workers: int in 0..100`. `in` is not reserved: it means this only after a
 # field's type, where a name could not stand.
@@ -102,8 +104,21 @@ literal -> %int                                          {% ([t]) => ast.intLit(
 letDecl -> "let" %ident "=" expr
   {% (d: D): ast.Let => ({ kind: "Let", name: ast.ident(d[1]), value: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
 
-effectDecl -> "effect" %ident "(" effectParams ")"
-  {% (d: D): ast.EffectDecl => ({ kind: "Effect", name: ast.ident(d[1]), params: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}
+effectDecl -> "effect" %ident "(" effectParams ")" outcomes:?
+  {% (d: D): ast.EffectDecl => ({ kind: "Effect", name: ast.ident(d[1]), params: items(d[3]), outcomes: d[5], span: ast.spanFrom(kw(d), d[5] ?? d[4]) }) %}
+
+# What the effect's completion does: `done { ... }` once its handler
+# succeeds, `failed { ... }` once it has finally failed. `done` and `failed`
+# are not reserved: they mean this only here.
+outcomes -> "{" outcomeItems "}"
+  {% (d: D): ast.Outcomes => ({ blocks: items(d[1]), span: ast.spanFrom(d[0], d[2]) }) %}
+
+outcomeItems -> null                                     {% () => null %}
+              | outcomeItems outcomeItem                 {% ([rest, item]) => cell(rest, item) %}
+
+outcomeItem -> ("done" | "failed") block
+  {% (d: D): ast.OutcomeBlock => ({ kind: d[0][0].value, keyword: ast.ident(d[0][0]), step: d[1].stmts, span: ast.spanFrom(d[0][0], d[1]) }) %}
+             | ";"                                       {% () => null %}
 
 effectParams -> null                                     {% () => null %}
               | effectParamList                          {% id %}

@@ -5,7 +5,7 @@
 import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
-import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
+import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
 
@@ -19,7 +19,7 @@ export function assignable(to: Type, from: Type): boolean {
   return sameType(to, from) || (to.kind === "float" && from.kind === "int");
 }
 
-type Scope = Map<string, LocalSymbol>;
+type Scope = Map<string, LocalSymbol | ArgSymbol>;
 
 export class TypeChecker {
   /** Params, lets and locals that some expression reads; the rest get an "unused" warning. */
@@ -55,6 +55,20 @@ export class TypeChecker {
     for (const t of this.domain.transitions) {
       if (t.guard) this.condition(t.guard, "VED0202", "a `when` guard");
       this.block(t.step);
+    }
+    for (const e of this.domain.effects.values()) {
+      if (!e.decl.outcomes) continue;
+      // The effect's arguments are read-only names in each of its outcome blocks.
+      const args: Scope = new Map();
+      e.decl.params.forEach((p, i) => {
+        const type = e.params.find((x) => x.name === p.name.name)?.type;
+        // An argument with a field's, param's or let's name is an error already (VED0118): leave the domain's name in scope.
+        const clashes = this.domain.fields.has(p.name.name) || this.domain.params.has(p.name.name) || this.domain.lets.has(p.name.name);
+        if (type && !clashes && i === e.params.findIndex((x) => x.name === p.name.name)) args.set(p.name.name, { kind: "arg", name: p.name.name, type, decl: p });
+      });
+      this.scopes.push(args);
+      for (const b of e.decl.outcomes.blocks) this.block(b.step);
+      this.scopes.pop();
     }
   }
 
@@ -165,7 +179,7 @@ export class TypeChecker {
     const name = s.name.name;
     const clash = this.lookup(name);
     if (clash) {
-      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : `a ${clash.kind}`} here`, "give the local another name");
+      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}`} here`, "give the local another name");
       return;
     }
     const sym: LocalSymbol = { kind: "local", name, decl: s };
@@ -182,8 +196,12 @@ export class TypeChecker {
       return;
     }
     if (target.kind !== "field") {
-      const why = target.kind === "param" ? "params are read-only; an instance sets them when it is created" : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads" : "locals are read-only; declare another with `let`";
-      this.report("VED0112", s.target.span, `'${target.name}' is a ${target.kind}, not a state field`, why);
+      const why =
+        target.kind === "param" ? "params are read-only; an instance sets them when it is created"
+        : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads"
+        : target.kind === "arg" ? "an effect's arguments are what it was called with; assign to a field"
+        : "locals are read-only; declare another with `let`";
+      this.report("VED0112", s.target.span, `'${target.name}' is ${target.kind === "arg" ? "an effect argument" : `a ${target.kind}`}, not a state field`, why);
       return;
     }
     this.analysis.refs.set(s.target, target);

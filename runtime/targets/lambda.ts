@@ -18,6 +18,8 @@ export interface DirectResult {
   state: StateOf;
   /** The transitions this invocation committed, in order. */
   transitions: string[];
+  /** The effects that failed for good during this invocation (their `failed` blocks, if any, ran). */
+  failed: { effect: string; key: string; attempts: number; error: string }[];
 }
 
 interface LambdaContext {
@@ -44,9 +46,14 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     const bad = notText(obs.id);
     if (bad) throw new TypeError(`the event's id must be Unicode text without NUL, but it has ${bad}`);
     const transitions: string[] = [];
+    const failed: DirectResult["failed"] = [];
     const instance = await claim(() => {
       const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
       i.on("transition", (e) => transitions.push(e.name));
+      i.on("effect-failed", (e) => {
+        failed.push({ effect: String(e.name), key: e.key, attempts: e.attempt, error: e.error.message });
+        process.stderr.write(`[${domain.name}] ${obs.id}: effect ${String(e.name)} [${e.key}] failed for good after ${e.attempt} attempts: ${e.error.message}\n`);
+      });
       return i.start();
     }, deadline);
     let status: string;
@@ -58,7 +65,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
       // Stopping commits what was applied and releases the lease for the next invocation.
       await instance.stop();
     }
-    return { id: obs.id, status, state: { ...instance.getState() }, transitions };
+    return { id: obs.id, status, state: { ...instance.getState() }, transitions, failed };
   }
 
   return async function handler(event: unknown, context: LambdaContext = {}) {

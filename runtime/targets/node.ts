@@ -6,7 +6,7 @@
 // and stops cleanly on SIGTERM or SIGINT, committing what it applied.
 import { createInterface } from "node:readline";
 import { replica } from "../store/postgres/index.js";
-import type { Domain, EffectHandlers, ObserveOptions, StateOf, Value } from "../api.js";
+import type { Domain, EffectHandlers, Instance, ObserveOptions, StateOf, Value } from "../api.js";
 import { pickHandlers, storeFromEnv } from "./environment.js";
 import { patchesOf, type Observation } from "./observations.js";
 
@@ -18,7 +18,7 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
   const named = storeFromEnv(env);
   if ("postgres" in named) {
     const store = named.postgres;
-    const r = await replica(domain, { store, effects: handlers, onError: (error) => log(error.message) });
+    const r = await replica(domain, { store, effects: handlers, onError: (error) => log(error.message), setup: (i) => reportFailures(i, log) });
     await r.scan();
     log(`replica ${store.owner} driving ${r.ids().length} instances`);
     observe = (id, patch, options) => r.observe(id, patch, options);
@@ -27,7 +27,7 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
       await store.close();
     };
   } else {
-    const fleet = domain.fleet({ store: named.file, effects: handlers });
+    const fleet = domain.fleet({ store: named.file, effects: handlers, setup: (i) => reportFailures(i, log) });
     log(`fleet on ${named.dir}`);
     observe = (id, patch, options) => fleet.observe(id, patch, options);
     stop = () => fleet.stop();
@@ -52,4 +52,9 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
       log(`observation${which} refused: ${(error as Error).message}`);
     }
   }
+}
+
+/** An effect that failed for good is said, with the instance, the effect's key and why. */
+function reportFailures(instance: Instance<StateOf>, log: (line: string) => void): void {
+  instance.on("effect-failed", (e) => log(`${instance.id}: effect ${String(e.name)} [${e.key}] failed for good after ${e.attempt} attempts: ${e.error.message}`));
 }
