@@ -45,6 +45,7 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("--json", "print what was written (files, sizes, gzip sizes, diagnostics) as JSON")
     .addOption(new Option("-t, --target <target>", "module: an ES or CommonJS module; lambda: a function handler; node: a controller process").choices(["module", "lambda", "node"]).default("module"))
     .option("-e, --effects <file>", "with --target lambda or node: the module whose exports are the effect handlers, by effect name")
+    .option("--zip", "with --target lambda: also write <name>.zip, the deployment archive (the bundle, and its map with --sourcemap)")
     .action(async (files: string[], opts) => setStatus(await (await import("./build.js")).buildCommand(files, opts, io)));
 
   cli

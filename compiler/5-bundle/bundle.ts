@@ -39,7 +39,7 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
   const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(options.moduleMap).toString("base64")}\n` : moduleCode;
   // The module's map names the .ved file relative to the working directory, so the module "lives" there.
-  const sourcefile = basename(options.outfile).replace(/\.m?js$/, ".module.ts");
+  const sourcefile = basename(options.outfile).replace(/\.[mc]?js$/, ".module.ts");
   const target = options.target;
   const plugins = [runtimePlugin];
   if (target) plugins.push(domainModulePlugin(contents, sourcefile));

@@ -18,14 +18,14 @@ writeFileSync(bootLog, "");
 process.env.DATABASE_URL = server.url;
 process.env.BOOT_LOG = bootLog;
 process.env.VEDC_LEASE_MS = "2000";
-const { handler, domain } = await import(join(dir, "pool.js"));
+const { handler, domain } = await import(join(dir, "pool.mjs"));
 const context = { getRemainingTimeInMillis: () => 10_000 };
 
 const journalOf = (id) => readJournal(server.url, id);
 
 test("the build prints the bundle's size and its cold start", () => {
   assert.is(built.status, 0, built.stderr);
-  assert.match(built.stdout, /pool\.js \(\d+\.\d kB, gzip \d+\.\d kB\).*; cold start \d+ ms/);
+  assert.match(built.stdout, /pool\.mjs \(\d+\.\d kB, gzip \d+\.\d kB\).*; cold start \d+ ms/);
 });
 
 test("a direct invocation applies its observation and returns what it committed", async () => {
@@ -87,7 +87,7 @@ test("--target node: a controller process over the store the environment names, 
   const out = join(dir, "node-target");
   const b = await cli(["build", join(fixture, "pool.ved"), "--target", "node", "--effects", join(fixture, "effects.ts"), "--outdir", out]);
   assert.is(b.status, 0, b.stderr);
-  const controller = spawn(process.execPath, [join(out, "pool.js")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
+  const controller = spawn(process.execPath, [join(out, "pool.mjs")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
   controller.child.stdin.write(JSON.stringify({ id: "controlled", observe: { workers: 2, asked: 0 }, key: "k1" }) + "\n");
   await until(async () => (await journalOf("controlled")).filter((r) => r.t === "transition").length >= 2, "two transitions in the journal", 20_000, 50);
   controller.child.kill("SIGTERM");
