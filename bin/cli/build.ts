@@ -2,7 +2,7 @@
 // line per file, or with --json one document of what was written; --watch
 // hands the same per-file build to ./watch.ts.
 import { mkdir, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
 import type { Verification } from "../../compiler/6-verify/verify.js";
@@ -12,7 +12,7 @@ import { formatVerification } from "../../compiler/6-verify/report.js";
 import { printReport } from "./build-summary.js";
 import { verifyProgram } from "./verify.js";
 import { zipFiles } from "./zip.js";
-import { checkEffectExports, checkEffectsFile, coldStart, targetFor, type Target } from "./targets.js";
+import { checkEffectExports, checkEffectsFile, checkEffectsFit, coldStart, targetFor, type EffectProblem, type Target } from "./targets.js";
 
 export interface BuildOptions {
   outdir: string;
@@ -45,6 +45,8 @@ export interface BuildReport {
   verification?: Verification[];
   /** Why the file was not built, other than its diagnostics: unreadable, or not verified. */
   error?: string;
+  /** With --effects: each export that does not fit its effect, located in the effects module. */
+  effectProblems?: EffectProblem[];
   /** For the lambda target: milliseconds for a fresh node process to import the bundle and run a first reconcile. */
   coldStart?: number;
 }
@@ -121,7 +123,15 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
   if (options.target === "lambda" || options.target === "node") {
     try {
       target = targetFor(options.target, result.ir!, options.effects);
-      if (target.effects) await checkEffectExports(result.ir!, target.effects);
+      if (target.effects) {
+        await checkEffectExports(result.ir!, target.effects);
+        const problems = await checkEffectsFit(result.ir!, target.effects, runtimeTypes);
+        if (problems.length > 0) {
+          report.effectProblems = problems;
+          say(io.stderr, problems.map((p) => `${relative(process.cwd(), p.file)}:${p.line}:${p.column}: error: ${p.message}\n`).join(""));
+          throw new UserError(`not built: the effects module does not fit ${result.ir!.domains[0].name}'s effects (${problems.map((p) => p.effect).join(", ")})`);
+        }
+      }
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       say(io.stderr, `vedc: ${file}: ${e.message}\n`);
