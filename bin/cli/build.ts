@@ -144,9 +144,10 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
   await mkdir(options.outdir, { recursive: true });
   const runs: [string, string][] = [[js, out.map ? `${out.code}//# sourceMappingURL=${name}${ext}.map\n` : out.code]];
   if (out.map) runs.push([`${js}.map`, out.map]);
-  const written: [string, string | Uint8Array][] = [...runs];
+  const written: [string, string | Uint8Array][] = [runs[0]];
   // A node target is a program to run, not a module to import: it has no declarations.
   if (target?.kind !== "node") written.push([join(options.outdir, `${name}${declarations}`), await emitDeclarations(result.ir!, runtimeTypes, target ? "lambda" : "module")]);
+  written.push(...runs.slice(1));
   // The archive holds what runs (the bundle, and its map when there is one), at its root: the handler is `<name>.handler`.
   if (options.zip) written.push([join(options.outdir, `${name}.zip`), await zipFiles(runs.map(([path, text]) => ({ name: basename(path), data: text })))]);
   for (const [path, data] of written) await writeFile(path, data);
