@@ -2,7 +2,7 @@
 // compiled module, which imports vedc/runtime (so an app holds one copy of the
 // runtime however many .ved files it imports). ./esbuild.ts, ./vite.ts,
 // ./rollup.ts and ./webpack.ts hand it to each host.
-import { createUnplugin } from "unplugin";
+import { loadOptional } from "../optional.js";
 import { compileModule } from "./compile-module.js";
 import { report } from "./messages.js";
 
@@ -10,6 +10,9 @@ export interface VedPluginOptions {
   /** Write `pool.d.ved.ts` beside each `pool.ved` as it compiles, typing its import. Default true. */
   types?: boolean;
 }
+
+// unplugin is optional (only the plugins need it): a config that imports a plugin without it is told which package to install.
+const { createUnplugin } = await loadOptional("unplugin", "the vedc bundler plugins (vedc/vite, vedc/rollup, vedc/webpack, vedc/esbuild, vedc/rspack, vedc/rolldown)", () => import("unplugin"));
 
 export const vedc = createUnplugin<VedPluginOptions | undefined, false>((options, meta) => ({
   name: "vedc",
