@@ -2,6 +2,7 @@
 // TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
 import { writeFile } from "node:fs/promises";
+import { inAppStyle } from "../../compiler/plugin/app-style.js";
 import { compileFile } from "./compile-file.js";
 import type { Io } from "./io.js";
 
@@ -16,7 +17,7 @@ export async function typesCommand(files: string[], io: Io): Promise<number> {
       continue;
     }
     const path = importTypesPath(file);
-    await writeFile(path, emitImportTypes(compiled.result.ir!));
+    await writeFile(path, await inAppStyle(path, emitImportTypes(compiled.result.ir!)));
     io.stdout.write(`${file} → ${path}\n`);
   }
   return failed === 0 ? 0 : 1;
