@@ -9,6 +9,7 @@ import { parse } from "../1-syntax/parse.js";
 import type { Span } from "../1-syntax/ast.js";
 import { analyse } from "../2-analysis/analyse.js";
 import { symbolAt, type SymbolInfo } from "./symbol-at.js";
+import { featureCapabilities, registerFeatures } from "./features.js";
 import { check, type Diagnostic } from "../index.js";
 
 /**
@@ -24,7 +25,7 @@ export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
 
   connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Full, hoverProvider: true, definitionProvider: true },
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Full, hoverProvider: true, definitionProvider: true, ...featureCapabilities },
     serverInfo: { name: "vedc" },
   }));
 
@@ -46,6 +47,7 @@ export function serve(connection: Connection): void {
     return { uri: textDocument.uri, range: range(symbol.declaration) };
   });
 
+  registerFeatures(connection, documents);
   documents.listen(connection);
   connection.listen();
 }
