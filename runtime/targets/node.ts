@@ -59,8 +59,7 @@ export async function runController(domain: Domain<StateOf>, effects: Record<str
       for (const { patch, options } of patches) await controller.observe(o.id, patch, { ...options, ...own });
     } catch (error) {
       // Named by line, id and key, so that whoever sent it can send it again.
-      const which = o ? ` for '${o.id}'${typeof o.key === "string" ? ` (key ${o.key})` : ""}` : "";
-      log(`line ${n}${which} refused: ${(error as Error).message}`);
+      log(o ? `line ${n}: observation for '${o.id}'${typeof o.key === "string" ? ` (key ${o.key})` : ""} refused: ${(error as Error).message}` : `line ${n} refused: ${(error as Error).message}`);
     }
   }
   await shutdown("end of input", true);

@@ -45,7 +45,7 @@ test("after a restart each pool heals to its own params, given none", async () =
   assert.equal(r.resized.filter((l) => l.startsWith("b ")), ["b 3", "b 2", "b 1"]);
   const wrong = await controller([JSON.stringify({ id: "a", params: { target: 8 }, observe: { workers: 0 } })]);
   assert.is(wrong.code, 0, wrong.stderr);
-  assert.match(wrong.stderr, "line 1 for 'a' refused: instance 'a' runs with target = 3, the params it was created with, and was given target = 8");
+  assert.match(wrong.stderr, "line 1: observation for 'a' refused: instance 'a' runs with target = 3, the params it was created with, and was given target = 8");
   assert.equal(wrong.resized, []);
 });
 
