@@ -1,6 +1,7 @@
 // vedc types: writes `pool.d.ved.ts` beside each `pool.ved`, the declarations
 // TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
+import { inAppStyle } from "../../compiler/plugin/app-style.js";
 import { compileFile } from "./compile-file.js";
 import { UserError, type Io } from "./io.js";
 import { writeFiles } from "./write-files.js";
@@ -17,7 +18,7 @@ export async function typesCommand(files: string[], io: Io): Promise<number> {
     }
     const path = importTypesPath(file);
     try {
-      await writeFiles([[path, emitImportTypes(compiled.result.ir!)]]);
+      await writeFiles([[path, await inAppStyle(path, emitImportTypes(compiled.result.ir!))]]);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       io.stderr.write(`vedc: ${e.message}\n`);

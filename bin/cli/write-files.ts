@@ -10,7 +10,7 @@ import { chmod, mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/pro
 import { basename, dirname, join, resolve } from "node:path";
 import { fsReason, UserError } from "./io.js";
 
-export async function writeFiles(files: [path: string, text: string][]): Promise<void> {
+export async function writeFiles(files: [path: string, data: string | Uint8Array][]): Promise<void> {
   const staged: [tmp: string, final: string, path: string][] = [];
   try {
     for (const [path, text] of files) {

@@ -40,10 +40,10 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
   const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n${inlineSourceMapComment(options.moduleMap)}\n` : moduleCode;
   // The module's map names the .ved file relative to the working directory, so the module "lives" there.
-  const sourcefile = basename(options.outfile).replace(/\.m?js$/, ".module.ts");
+  const sourcefile = basename(options.outfile).replace(/\.[mc]?js$/, ".module.ts");
   const target = options.target;
   const plugins = [runtimePlugin];
-  if (target) plugins.push(domainModulePlugin(contents, sourcefile));
+  if (target) plugins.push(domainModulePlugin(contents, sourcefile), optionalPgPlugin);
   const result = await build({
     // esbuild's own default is the directory the process started in; paths here are relative to the current one.
     absWorkingDir: process.cwd(),
@@ -68,6 +68,28 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   const js = result.outputFiles.find((o) => o !== map)!;
   return map ? { code: `${js.text}${sourceMapFileComment(`${basename(options.outfile)}.map`)}\n`, map: map.text } : { code: js.text };
 }
+
+/**
+ * A target bundles pg, the PostgreSQL client, when it is installed where the
+ * bundle is built; pg is optional, and without it the bundle still runs on a
+ * file store, and says on its first use of PostgreSQL what it lacks.
+ */
+const optionalPgPlugin: Plugin = {
+  name: "vedc-optional-pg",
+  setup(b) {
+    b.onResolve({ filter: /^pg$/ }, async (args) => {
+      if (args.pluginData === "vedc-pg") return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "vedc-pg" });
+      return found.errors.length === 0 ? found : { path: "pg", namespace: "vedc-missing" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "vedc-missing" }, () => ({
+      contents: `const why = ${JSON.stringify(PG_MISSING)};\nfunction missing() { throw new Error(why); }\nexport default new Proxy({}, { get: () => missing });\n`,
+      loader: "js",
+    }));
+  },
+};
+
+const PG_MISSING = "this bundle was built without the optional package 'pg', so it cannot use PostgreSQL (DATABASE_URL): npm install pg where you build it, and build it again";
 
 /** Serves the compiled domain module to a target's entry as `vedc:domain`. */
 function domainModulePlugin(contents: string, sourcefile: string): Plugin {

@@ -8,6 +8,7 @@ import { createConnection, MarkupKind, StreamMessageReader, StreamMessageWriter,
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Analyses } from "./analyses.js";
 import { range } from "./document-analysis.js";
+import { featureCapabilities, registerFeatures } from "./features.js";
 
 export interface Server {
   /** Stops listening and ends the analysis workers. */
@@ -28,7 +29,7 @@ export function serve(connection: Connection): Server {
   const analyses = new Analyses((uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }));
 
   connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Full, hoverProvider: true, definitionProvider: true },
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Full, hoverProvider: true, definitionProvider: true, ...featureCapabilities },
     serverInfo: { name: "vedc" },
   }));
 
@@ -56,6 +57,7 @@ export function serve(connection: Connection): Server {
     return { uri: textDocument.uri, range: range(symbol.declaration) };
   });
 
+  registerFeatures(connection, documents);
   connection.onShutdown(() => analyses.dispose());
   documents.listen(connection);
   connection.listen();

@@ -7,6 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { compile, type Diagnostic } from "../index.js";
 import { inlineSourceMapComment } from "../4-emit/js.js";
+import { inAppStyle } from "./app-style.js";
 
 export interface CompiledModule {
   /** JavaScript importing vedc/runtime; null when there are errors. */
@@ -24,7 +25,8 @@ export async function compileModule(source: string, id: string, options: { types
   if (!result.code || !result.ir) return { code: null, map: null, diagnostics: result.diagnostics };
   if (options.types) {
     const { emitImportTypes, importTypesPath } = await import("../4-emit/import-types.js");
-    await writeIfChanged(importTypesPath(id), emitImportTypes(result.ir));
+    const path = importTypesPath(id);
+    await writeIfChanged(path, await inAppStyle(path, emitImportTypes(result.ir)));
   }
   // esbuild follows the inline map, so its own map reaches the .ved source.
   const input = `${result.code}\n${inlineSourceMapComment(result.map!)}\n`;
