@@ -40,6 +40,8 @@ export class Committer {
 
   /** Adds a record to the open batch; `ack` is told once it is durable, or that it never will be. */
   record(record: JournalRecord, ack?: Ack, effects?: OutboxEntry[]): void {
+    // When it happened, for whoever reads the journal later (vedc inspect, vedc history).
+    record.at = Date.now();
     this.batch.records.push(record);
     if (ack) this.batch.acks.push(ack);
     if (effects) this.batch.effects.push(...effects);

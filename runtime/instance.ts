@@ -27,6 +27,7 @@ import type {
   EffectPolicy,
   Image,
   Instance,
+  InstanceProbe,
   InstanceEvents,
   InstanceStatus,
   Journal,
@@ -84,6 +85,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = emptyMetrics();
+  /** Told at each point the counters count (options.telemetry); undefined without one. */
+  private readonly probe: InstanceProbe | undefined;
 
   private readonly options: CreateOptions<S, P>;
 
@@ -107,6 +110,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
     this.policy = this.handlers ? effectPolicy(options.effectPolicy) : undefined;
     if (options.poll !== undefined) checkPoll(options.poll);
+    this.probe = options.telemetry?.instance({ id: this.id, domain: spec.meta.name, status: () => this.current, queued: () => this.queue.length });
     if (options.trace) traceTo(this as unknown as Instance<StateOf>, spec.meta, options.trace === true ? (line) => process.stderr.write(`[${this.id}] ${line}\n`) : options.trace);
   }
 
@@ -115,7 +119,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.current !== "idle") return this;
     this.current = "running";
     try {
-      this.journal = await this.store.open(this.id, this.spec.meta.name);
+      const opened = await this.store.open(this.id, this.spec.meta.name);
+      this.journal = this.probe?.journal?.(opened) ?? opened;
       this.journal.onLost?.((error) => this.failStop(error));
       this.journal.onTrouble?.((error) => this.emit("error", error));
       this.committer = new Committer(this.journal, {
@@ -125,7 +130,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       });
       const image = await this.journal.recover();
       if (image) this.resume(image);
-      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
+      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, id: this.id });
     } catch (error) {
       this.current = "failed";
       await this.journal?.close().catch(() => {});
@@ -164,6 +169,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
@@ -282,6 +288,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const reason = this.filter.verdict(pending.options);
     if (reason) {
       this.counters.observations[reason]++;
+      this.probe?.observation?.(reason);
       this.emit("dropped", { patch: pending.patch, reason });
       // Answered once what came before it is durable, like an applied one.
       this.committer!.after({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
@@ -295,11 +302,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       broken = this.spec.broken(draft, this.params);
     } catch (error) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       pending.reject(error as Error);
       return false;
     }
     if (broken) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       pending.reject(new InvariantError(this.spec.meta.name, broken, null));
       return false;
     }
@@ -310,6 +319,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (key !== undefined) record.key = key;
     this.committer!.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
     this.counters.observations.applied++;
+    this.probe?.observation?.("applied");
     this.emit("observed", { patch: pending.patch, before, after: this.state });
     return true;
   }
@@ -338,6 +348,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       applied++;
       if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
         this.current = "limit";
+        this.probe?.settled?.("limit", applied, started);
         this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
         return;
       }
@@ -361,6 +372,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.committer!.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects }, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
+    this.probe?.transition?.(name, this.ticks);
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
     if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
@@ -387,6 +399,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.current = "error";
       this.emit("error", result.error);
     }
+    this.probe?.settled?.(this.current, applied, started);
   }
 
   // ---- failing ------------------------------------------------------------------------
@@ -422,19 +435,26 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       lost: (error) => this.failStop(error),
       start: (e, attempt) => {
         this.counters.effects.started++;
+        this.probe?.effectStarted?.(e, attempt);
         this.emit("effect-start", { ...event(e), attempt });
       },
       succeeded: (e, attempt) => {
         this.counters.effects.succeeded++;
+        this.probe?.effectEnded?.(e, attempt, "succeeded");
         this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "succeeded" });
         this.emit("effect-succeeded", { ...event(e), attempt });
       },
       retry: (e, attempt, error, delay) => {
         this.counters.effects.retried++;
+        this.probe?.effectEnded?.(e, attempt, "retried", error);
+        // Changes nothing; kept so that whoever inspects the store sees why the effect is still owed.
+        this.committer!.record({ t: "attempt", seq: ++this.seq, key: e.key, attempt, error: error.message });
         this.emit("effect-retry", { ...event(e), attempt, error, delay });
       },
       failed: (e, attempt, error) => {
         this.counters.effects.failed++;
+        this.probe?.effectEnded?.(e, attempt, "failed", error);
+        this.committer!.record({ t: "attempt", seq: ++this.seq, key: e.key, attempt, error: error.message });
         // Dropped: the world's next observation tells the domain what did not happen, and it heals from there.
         this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "failed" });
         this.emit("effect-failed", { ...event(e), attempt, error });
@@ -457,12 +477,14 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return (this.listeners?.get(event)?.size ?? 0) > 0;
   }
 
-  private emit<K extends keyof Events<S>>(event: K, payload: Events<S>[K]): void {
+  private emit<K extends keyof Events<S>>(event: K, payload: Omit<Events<S>[K], "id" | "at"> | Error): void {
     const set = this.listeners?.get(event);
     if (!set) return;
+    // Every payload is the emitter's own fresh object (an error, its own or a step's): stamped here, once.
+    stamp(payload, this.id, Date.now());
     for (const listener of set) {
       try {
-        (listener as (p: Events<S>[K]) => void)(payload);
+        (listener as (p: unknown) => void)(payload);
       } catch (error) {
         // A listener's bug must not break the loop; report it unless it came from an error listener.
         if (event !== "error") this.emit("error", error instanceof Error ? error : new Error(String(error)));
@@ -472,6 +494,19 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 }
 
 const EVENTS: readonly string[] = ["transition", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
+
+/** Says which instance an event comes from and when; on an Error, without changing how it prints. */
+function stamp(payload: object, id: string, at: number): void {
+  if (payload instanceof Error) {
+    if (!Object.isExtensible(payload)) return;
+    Object.defineProperty(payload, "id", { value: id, configurable: true, writable: true });
+    Object.defineProperty(payload, "at", { value: at, configurable: true, writable: true });
+    return;
+  }
+  const p = payload as { id?: string; at?: number };
+  p.id = id;
+  p.at = at;
+}
 
 function event(e: OutboxEntry) {
   return { name: e.name, args: e.args, transition: e.transition, tick: e.tick, key: e.key };

@@ -221,3 +221,13 @@ function parseLock(text: string): { owner: Owner | null; token?: string } {
   if (typeof pidns === "string") owner.pidns = pidns;
   return { owner, token };
 }
+
+/**
+ * Who holds the folder's lock, read without changing anything (for vedc
+ * inspect): null when there is no LOCK; else the owner it names, if it names
+ * one, and whether that owner still runs.
+ */
+export async function lockHolder(fs: StoreFileSystem, folder: string): Promise<{ owner: Owner | null; verdict: Verdict } | null> {
+  const file = await readLock(fs, join(folder, "LOCK"));
+  return file === null ? null : { owner: file.owner, verdict: await verdictOn(file) };
+}
