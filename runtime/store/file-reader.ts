@@ -13,7 +13,7 @@ import { errnoOf, nodeFileSystem, type StoreFileSystem } from "./file-system.js"
 import { folderName } from "./file.js";
 import { lockHolder } from "./lock.js";
 import { StoreReadError, Tally, type StoredInstance, type StoredOwner, type StoreReader } from "./reader.js";
-import { recoverFolder } from "./recovery.js";
+import { holdsInstance, recoverFolder } from "./recovery.js";
 import { sleep } from "../timers.js";
 
 /** Reads tried again while a live owner replaces its snapshot. */
@@ -30,6 +30,35 @@ export function readFileStore(dir: string, fs: StoreFileSystem = nodeFileSystem)
     read: (id) => readFolder(fs, dir, folderName(id), true),
     async close() {},
   };
+}
+
+/**
+ * The ids of the instances a file store holds, without reading their
+ * journals (but for an id too long to name its folder, read from the
+ * folder): what a controller resumes when it starts.
+ */
+export async function storedIds(dir: string, fs: StoreFileSystem = nodeFileSystem): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return []; // A store not used yet: created on first use.
+    throw new StoreReadError(`cannot list the file store in ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+  const ids: string[] = [];
+  for (const name of names.sort()) {
+    let inside: string[];
+    try {
+      inside = await fs.readdir(join(dir, name));
+    } catch (error) {
+      if (errnoOf(error) === "ENOTDIR") continue; // A file beside the folders: not an instance.
+      throw new StoreReadError(`cannot list ${join(dir, name)}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!holdsInstance(inside)) continue;
+    const id = idOf(name);
+    ids.push(id !== name || folderName(name) === name ? id : ((await readFolder(fs, dir, name, false))?.id ?? name));
+  }
+  return ids;
 }
 
 /** The store's instance folders; refuses a store folder that is not there. */
@@ -53,7 +82,7 @@ async function readFolder(fs: StoreFileSystem, dir: string, name: string, keep: 
     if (["ENOENT", "ENOTDIR"].includes(errnoOf(error))) return null;
     return unreadable(name, null, `${folder}: listing the folder failed: ${(error as Error).message}`);
   }
-  if (!names.some((n) => n === "snapshot" || /^journal-\d{12}\.log$/.test(n))) return null;
+  if (!holdsInstance(names)) return null;
   const owner = await ownerOf(fs, folder);
   for (let attempt = 1; ; attempt++) {
     const records: JournalRecord[] = [];

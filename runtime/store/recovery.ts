@@ -27,6 +27,11 @@ export interface Snapshot {
 
 const SEGMENT = /^journal-(\d{12})\.log$/;
 
+/** Whether a folder with these entries holds an instance: a snapshot or a journal (a LOCK alone is an instance opened and never committed). */
+export function holdsInstance(names: readonly string[]): boolean {
+  return names.some((n) => n === "snapshot" || SEGMENT.test(n));
+}
+
 export function segmentName(start: number): string {
   return `journal-${String(start).padStart(12, "0")}.log`;
 }

@@ -4,13 +4,17 @@
 // observations its event carries, runs the loop to a fixpoint or to the time
 // the platform gives it, commits, dispatches the outbox, and lets go.
 // Platforms deliver events more than once: SQS messages are applied under
-// their message id as key, so a redelivery changes nothing.
+// their message id as key, so a redelivery changes nothing. What each
+// instance does is logged as JSON lines on stderr (the platform keeps them),
+// and traced as OpenTelemetry spans once the function registers an SDK.
 import { InstanceLockedError } from "../errors.js";
 import type { Domain, EffectHandlers, StateOf, Store, Value } from "../api.js";
 import { pickHandlers, storeFromEnv } from "./environment.js";
 import { patchesOf, type Observation } from "./observations.js";
 import { sleep } from "../timers.js";
 import { notText } from "../validate.js";
+import { createLogger, logEvents, type Logger } from "../observability/logging.js";
+import { tracing } from "../observability/tracing.js";
 
 export interface DirectResult {
   id: string;
@@ -29,6 +33,8 @@ const SAFETY_MS = 1_000;
 
 export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
   const handlers = pickHandlers(domain, effects);
+  const telemetry = tracing();
+  let logger: Promise<Logger> | null = null;
   let store: Store | null = null;
   const storeFor = (): Store => {
     if (!store) {
@@ -38,15 +44,16 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     return store;
   };
 
-  async function run(obs: Observation, deadline: number): Promise<DirectResult> {
+  async function run(obs: Observation, deadline: number, log: Logger): Promise<DirectResult> {
     if (typeof obs !== "object" || obs === null || Array.isArray(obs)) throw new TypeError(`the event must be an object { id, observe }, got ${obs === null ? "null" : Array.isArray(obs) ? "an array" : typeof obs}`);
     if (typeof obs.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
     const bad = notText(obs.id);
     if (bad) throw new TypeError(`the event's id must be Unicode text without NUL, but it has ${bad}`);
     const transitions: string[] = [];
     const instance = await claim(() => {
-      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
+      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>>, telemetry });
       i.on("transition", (e) => transitions.push(e.name));
+      logEvents(i, domain.meta, log);
       return i.start();
     }, deadline);
     let status: string;
@@ -64,6 +71,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
   return async function handler(event: unknown, context: LambdaContext = {}) {
     const remaining = context.getRemainingTimeInMillis?.() ?? 30_000;
     const deadline = Date.now() + Math.max(100, remaining - SAFETY_MS);
+    const log = await (logger ??= createLogger(env, { domain: domain.name }));
     const e = event as { Records?: unknown[]; "detail-type"?: string; detail?: { id?: string } };
     if (Array.isArray(e?.Records)) {
       // An SQS batch: report the messages that failed, so that only they are delivered again; the others are applied.
@@ -72,21 +80,22 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
         const messageId = (record as { messageId?: unknown } | null)?.messageId;
         try {
           const body = sqsBody(record);
-          await run({ ...body, key: body.key ?? (messageId as string) }, deadline);
+          await run({ ...body, key: body.key ?? (messageId as string) }, deadline, log);
         } catch (error) {
           const named = typeof messageId === "string" && messageId.length > 0 ? messageId : null;
           // A record with no messageId cannot be named for redelivery (an empty name would fail the whole batch): it is only said.
           if (named) failures.push({ itemIdentifier: named });
-          log(`SQS record ${i}${named ? ` (${named})` : ""} failed: ${(error as Error)?.message ?? String(error)}`);
+          const why = (error as Error)?.message ?? String(error);
+          log.error({ event: "refused", record: i, messageId: named ?? undefined, error: why }, `SQS record ${i}${named ? ` (${named})` : ""} failed: ${why}`);
         }
       }
       return { batchItemFailures: failures };
     }
     if (e?.["detail-type"] === "Scheduled Event") {
       const id = e.detail?.id ?? domain.name;
-      return run({ id }, deadline);
+      return run({ id }, deadline, log);
     }
-    return run(event as Observation, deadline);
+    return run(event as Observation, deadline, log);
   };
 }
 
@@ -116,9 +125,4 @@ function sqsBody(record: unknown): Observation {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("the record's body must be a JSON object { id, observe }");
   return parsed as Observation;
-}
-
-/** Where a function's logs go: the platform keeps stderr. */
-function log(line: string): void {
-  process.stderr.write(`[vedc] ${line}\n`);
 }

@@ -39,6 +39,7 @@ export class PostgresJournal implements Journal {
   private deadline: number;
   private lost: Error | null = null;
   private readonly lostListeners: ((error: Error) => void)[] = [];
+  private readonly renewedListeners: (() => void)[] = [];
   private closed = false;
 
   constructor(
@@ -146,6 +147,10 @@ export class PostgresJournal implements Journal {
     this.lostListeners.push(listener);
   }
 
+  onRenewed(listener: () => void): void {
+    this.renewedListeners.push(listener);
+  }
+
   assertOwner(): void {
     this.check();
   }
@@ -168,6 +173,7 @@ export class PostgresJournal implements Journal {
       );
       if (r.rowCount === 0) throw this.fenced();
       this.deadline = sent + this.lease;
+      for (const l of this.renewedListeners) l();
     } catch (error) {
       // A renewal that fails for a moment is retried; the deadline decides when it is lost.
       if (error instanceof FencedError) this.lose(error);
