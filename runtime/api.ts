@@ -224,6 +224,8 @@ export interface InstanceView {
 export interface Telemetry {
   /** Called once per instance, as it is created; what it returns is told what the instance does. */
   instance(view: InstanceView): InstanceProbe;
+  /** An observation refused before any instance saw it: a replica checks what it may have to forward. */
+  rejected?(domain: string): void;
 }
 
 export type ObservationOutcome = "applied" | "stale" | "duplicate" | "rejected";

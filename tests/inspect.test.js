@@ -3,10 +3,10 @@
 // failed attempts, in the words of vedc run; and that reading changes nothing
 // in the store, even while an instance holds it.
 import * as assert from "uvu/assert";
-import { readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileStore } from "../lib/runtime/index.js";
-import { cli, load, seed } from "./helpers.js";
+import { cli, fingerprint, load, seed } from "./helpers.js";
 import { tempDir, test, until } from "./harness.js";
 
 const tankSource = `domain Tank {
@@ -21,21 +21,6 @@ const bootSource = `domain Booter {
   goal asked == want
   transition ask when asked < want { step { boot(want - asked); asked = want } }
 }`;
-
-/** Every file of a store, with its bytes and mtime: what "nothing was written" compares. */
-function fingerprint(dir) {
-  const files = {};
-  const walk = (d) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      const st = statSync(path);
-      if (st.isDirectory()) walk(path);
-      else files[path.slice(dir.length)] = { bytes: readFileSync(path).toString("base64"), mtime: st.mtimeMs, size: st.size };
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 async function tankStore() {
   const dir = tempDir("inspect");

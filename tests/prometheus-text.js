@@ -70,7 +70,9 @@ function parseSample(line, where) {
     labels[l[1]] = l[2].replace(/\\(.)/g, (_, c) => (c === "n" ? "\n" : c));
     rest = rest.slice(l[0].length);
   }
-  const value = raw === "+Inf" ? Infinity : raw === "-Inf" ? -Infinity : raw === "NaN" ? NaN : /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : null;
+  // As Prometheus reads a value (Go's ParseFloat): a decimal or exponent number, or Inf and NaN in any case.
+  const word = raw.toLowerCase();
+  const value = /^\+?inf(inity)?$/.test(word) ? Infinity : /^-inf(inity)?$/.test(word) ? -Infinity : word === "nan" ? NaN : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : null;
   if (value === null) throw new Error(`${where}: bad value ${raw}`);
   return { name, labels, value };
 }

@@ -4,8 +4,8 @@
 // instance's state, goals, last transitions and outbox. history prints an
 // instance's journal in the words of `vedc run`.
 import { detail, history, summarize, type HistoryLine, type InstanceDetail, type InstanceSummary } from "../../runtime/observability/inspect.js";
-import type { StoredOwner } from "../../runtime/store/reader.js";
 import { showState } from "../../runtime/trace.js";
+import { ago, ownerText } from "./console/words.js";
 import { UserError, type Io } from "./io.js";
 import { domainsOf, loadDomains, openReader, reading, type StoreFlags } from "./store-option.js";
 
@@ -66,7 +66,7 @@ function historyLine(line: HistoryLine): string {
 function table(where: string, rows: InstanceSummary[], judged: boolean, ms: number): string {
   const head = ["ID", "DOMAIN", "STATUS", "FAILING", "TICKS", "LAST CHANGE", "OWED", "FAILED", "OWNER"];
   const now = Date.now();
-  const body = rows.map((r) => [r.id, r.domain, r.status === "converging" && r.next ? `converging (next ${r.next})` : r.status, r.failing.join(" && ") || "-", String(r.ticks), r.lastChange === null ? "-" : ago(now - r.lastChange), String(r.owed), String(r.failedEffects), ownerText(r.owner, now)]);
+  const body = rows.map((r) => [r.id, r.domain, r.status === "converging" && r.next ? `converging (next ${r.next})` : r.status, r.failing.join(" && ") || "-", String(r.ticks), ago(r.lastChange, now), String(r.owed), String(r.failedEffects), ownerText(r.owner, now)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const numeric = new Set([4, 6, 7]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
@@ -84,7 +84,7 @@ function describe(where: string, d: InstanceDetail): string {
   out.push(`  status   ${status}`);
   if (d.problem) out.push(`  problem  ${d.problem}`);
   out.push(`  owner    ${ownerText(d.owner, now)}`);
-  out.push(`  ticks    ${d.ticks} (record ${d.seq}${d.lastChange === null ? "" : `, last change ${new Date(d.lastChange).toISOString()}, ${ago(now - d.lastChange)}`})`);
+  out.push(`  ticks    ${d.ticks} (record ${d.seq}${d.lastChange === null ? "" : `, last change ${new Date(d.lastChange).toISOString()}, ${ago(d.lastChange, now)}`})`);
   if (d.state) out.push(`  state    ${showState(d.state)}`);
   if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params)} (the declared defaults: a store does not keep params)`);
   if (d.goals.length > 0) {
@@ -102,20 +102,4 @@ function describe(where: string, d: InstanceDetail): string {
   }
   if (d.failedEffects > 0) out.push(`  gave up on ${d.failedEffects} effect${d.failedEffects === 1 ? "" : "s"} (vedc history ${d.id} says which)`);
   return out.join("\n") + "\n";
-}
-
-function ownerText(owner: StoredOwner | null, now: number): string {
-  if (owner === null) return "none";
-  // A file store's owner says in its name whether its process still runs.
-  if (owner.leaseUntil === undefined) return owner.name;
-  if (owner.leaseUntil === null || !owner.live) return `${owner.name} (lease ran out)`;
-  return `${owner.name} (lease ${((owner.leaseUntil - now) / 1000).toFixed(1)} s left, fence ${owner.fence})`;
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
 }

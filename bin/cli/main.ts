@@ -127,6 +127,14 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("--json", "print the records and the lines as JSON")
     .action(async (id: string, opts) => setStatus(await (await import("./inspect.js")).historyCommand(id, opts, io)));
 
+  storeFlags(
+    cli
+      .command("console")
+      .description("serve a page on 127.0.0.1 showing what a store holds, live: every instance, and for one its state, goals, graph, history and outbox; read-only"),
+  )
+    .option("--port <n>", "the port to serve on (0 picks a free one)", "7700")
+    .action(async (opts) => setStatus(await (await import("./console.js")).consoleCommand(opts, io)));
+
   cli
     .command("lsp")
     .description("run the language server on stdin and stdout: diagnostics as you type, hover, go to definition")

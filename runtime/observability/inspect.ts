@@ -148,6 +148,15 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   let ticks = stored.base?.ticks ?? 0;
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
+  // Where a wake ended (no transition follows), the line vedc run prints then: stuck, or converged unless it already was.
+  let was: string | null = null;
+  const settled = (r: JournalRecord, i: number) => {
+    if (!domain || records[i + 1]?.t === "transition") return;
+    const verdict = verdictOn(domain, state);
+    if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state), domain.params())) });
+    else if (verdict === "converged" && (was !== "converged" || r.t === "transition")) lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
+    was = verdict;
+  };
   records.forEach((r, i) => {
     const before = state;
     switch (r.t) {
@@ -158,6 +167,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
       case "observe":
         state = { ...state, ...r.set };
         say(r, words.observed(r.set, before, state) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
+        settled(r, i);
         break;
       case "transition": {
         state = { ...state, ...r.set };
@@ -167,8 +177,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
           effects.set(e.key, e);
           say(r, words.effect(e.name, e.args), { t: "call" });
         }
-        const next = records[i + 1];
-        if (domain && next?.t !== "transition") settledLine(domain, r, state, ticks, lines);
+        settled(r, i);
         break;
       }
       case "attempt": {
@@ -199,16 +208,14 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   return lines;
 }
 
-/** After a run of transitions: the line `vedc run` prints when the loop converged or got stuck there. */
-function settledLine(domain: Domain<StateOf>, r: JournalRecord, state: StateOf, ticks: number, lines: HistoryLine[]): void {
-  let outcome;
+/** What the domain's loop finds in a state: converged, stuck, or something to do (or a state it cannot judge: null). */
+function verdictOn(domain: Domain<StateOf>, state: StateOf): "converged" | "stuck" | "moving" | null {
   try {
-    outcome = domain.tick(fit(domain, state));
+    const kind = domain.tick(fit(domain, state)).kind;
+    return kind === "converged" || kind === "stuck" ? kind : "moving";
   } catch {
-    return; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
+    return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
-  if (outcome.kind === "converged") lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
-  else if (outcome.kind === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(outcome.failing) });
 }
 
 function failingIn(domain: Domain<StateOf>, state: StateOf): string[] | null {

@@ -99,6 +99,9 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
 
   return {
     registry,
+    rejected(domain) {
+      observations.labels(domain, "rejected").inc();
+    },
     async scrape() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

@@ -7,6 +7,7 @@ import type { InstanceProbe, InstanceView, Journal, JournalRecord, Telemetry } f
 /** Several telemetries as one: each is told everything. */
 export function combine(...telemetries: Telemetry[]): Telemetry {
   return {
+    rejected: (domain) => telemetries.forEach((t) => t.rejected?.(domain)),
     instance(view: InstanceView): InstanceProbe {
       const probes = telemetries.map((t) => guarded(t.instance(view)));
       const all = <K extends keyof InstanceProbe>(method: K) =>

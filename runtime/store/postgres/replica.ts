@@ -159,7 +159,12 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   return {
     async observe(id, patch, observeOptions = {}) {
       // Checked here too: a forwarded observation must be one its instance can apply.
-      domain.checkObservation(patch, observeOptions);
+      try {
+        domain.checkObservation(patch, observeOptions);
+      } catch (error) {
+        createOptions.telemetry?.rejected?.(domain.name);
+        throw error;
+      }
       const instance = await tryClaim(id);
       if (instance && instance.status() !== "failed") return instance.observe(patch, observeOptions);
       await store.send(id, patch as StateOf, observeOptions);
