@@ -67,6 +67,7 @@ export class Committer {
   /** Waits until everything recorded so far is durable. */
   async flush(): Promise<void> {
     while (this.busy()) {
+      // Its failure is the instance's to report (hooks.failed), and is: here it is only waited for.
       if (this.committing) await this.committing.catch(() => {});
       else await this.commit();
     }

@@ -133,6 +133,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, id: this.id });
     } catch (error) {
       this.current = "failed";
+      // The error thrown is the start's; a journal that cannot close lets its lease run out, or its lock be taken as stale.
       await this.journal?.close().catch(() => {});
       this.notifySettled();
       throw error;
@@ -417,7 +418,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher?.stop();
     this.committer?.abandon(error);
     for (const p of this.queue.drain()) p.reject(error);
-    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up.
+    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up;
+    // if closing fails, that is what happens anyway, and the error that stopped it is reported just below.
     void this.closeJournal().catch(() => {});
     this.emit("error", error);
     this.notifySettled();

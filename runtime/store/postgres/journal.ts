@@ -28,6 +28,7 @@ export class FencedError extends VedError {
   }
 }
 
+/** Lets the lease go. If that fails, the lease runs out by itself within its length: the failover bound holds either way. */
 export async function release(pool: pg.Pool, t: (n: string) => string, id: string, owner: string, fence: number): Promise<void> {
   await pool.query(`UPDATE ${t("instances")} SET owner = NULL, lease_until = NULL WHERE id = $1 AND owner = $2 AND fence = $3`, [id, owner, fence]).catch(() => {});
 }

@@ -105,6 +105,7 @@ function describe(connectionString: string): string {
     const url = new URL(connectionString);
     return `${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`;
   } catch {
-    return "the database DATABASE_URL names";
+    // Not a URL (a keyword connection string): said without repeating it, since it may hold a password.
+    return "the database its connection string names";
   }
 }

@@ -177,6 +177,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
       stopped = true;
       timer?.clear();
       await unlisten();
+      // An instance that failed to start was reported (claim's callers, the error listener), and has nothing to stop.
       await Promise.all([...driving.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       driving.clear();
     },
