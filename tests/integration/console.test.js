@@ -52,7 +52,10 @@ async function scene() {
   const built = await cli(["build", join(dir, "deploy.ved"), "--target", "node", "--effects", join(dir, "effects.mjs"), "--outdir", join(dir, "node")]);
   assert.is(built.status, 0, built.stderr);
   const store = join(dir, "store");
-  const controller = spawn(process.execPath, [join(dir, "node", "deploy.js")], { env: { ...process.env, VEDC_STORE_DIR: store } });
+  // A file store, whatever store another test left named in this process's environment.
+  const env = { ...process.env, VEDC_STORE_DIR: store };
+  delete env.DATABASE_URL;
+  const controller = spawn(process.execPath, [join(dir, "node", "deploy.js")], { env });
   const send = (o) => controller.child.stdin.write(`${JSON.stringify(o)}\n`);
   await untilOutput(controller, () => logs(controller).some((l) => l.event === "ready"), "the controller ready");
   send({ id: "web", observe: { target: 3 } });

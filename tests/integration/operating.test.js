@@ -41,8 +41,16 @@ const logs = (proc) =>
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l));
 
+/** The environment of a controller: this process's, without a store another test may have named, and with `env`. */
+function controllerEnv(env) {
+  const clean = { ...process.env, VEDC_HTTP_PORT: "0" };
+  delete clean.DATABASE_URL;
+  delete clean.VEDC_STORE_DIR;
+  return { ...clean, ...env };
+}
+
 function startController(path, env) {
-  const proc = spawn(process.execPath, [path], { env: { ...process.env, VEDC_HTTP_PORT: "0", ...env } });
+  const proc = spawn(process.execPath, [path], { env: controllerEnv(env) });
   proc.logs = () => logs(proc);
   proc.send = (o) => proc.child.stdin.write(`${typeof o === "string" ? o : JSON.stringify(o)}\n`);
   return proc;
