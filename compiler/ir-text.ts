@@ -19,6 +19,7 @@ function print(e: ir.Expr, outer: number): string {
     case "param":
     case "let":
     case "local":
+    case "arg":
       return e.name;
     case "call":
       return `${e.fn}(${e.args.map((a) => print(a, 0)).join(", ")})`;

@@ -9,8 +9,9 @@
  * a consumer never needs to re-check anything.
  *
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
+ * (4: effect outcomes, owned fields, the `arg` reference.)
  */
-export const IR_VERSION = 3;
+export const IR_VERSION = 4;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -142,6 +143,8 @@ export interface Field {
    * (Added in IR version 2.)
    */
   range: { min: number; max: number } | null;
+  /** `owned`: only the domain's own steps and outcomes change it; an observation that sets it is refused. */
+  owned: boolean;
   span: Span;
 }
 
@@ -162,6 +165,18 @@ export interface Let {
 export interface Effect {
   name: string;
   params: { name: string; type: Type }[];
+  /**
+   * What its completion does, applied by the runtime as a tick of its own
+   * once the handler succeeds (`done`) or has finally failed (`failed`);
+   * the arguments are read as `arg` references. Null when not declared.
+   */
+  done: Outcome | null;
+  failed: Outcome | null;
+  span: Span;
+}
+
+export interface Outcome {
+  step: Stmt[];
   span: Span;
 }
 
@@ -233,9 +248,9 @@ export interface Const {
   value: Value;
 }
 
-/** A read of a state field, a param, a domain let or a step local. */
+/** A read of a state field, a param, a domain let, a step local, or (in an outcome) an argument of the effect. */
 export interface Ref {
-  kind: "field" | "param" | "let" | "local";
+  kind: "field" | "param" | "let" | "local" | "arg";
   type: Type;
   name: string;
 }

@@ -233,7 +233,8 @@ export type ObservationOutcome = "applied" | "stale" | "duplicate" | "rejected";
 /** Told what one instance does, at the points its metrics() count. Every method is optional; none may throw. */
 export interface InstanceProbe {
   observation?(outcome: ObservationOutcome): void;
-  transition?(name: string, tick: number): void;
+  /** A tick: a transition (by name), or an effect's outcome block (`boot done`, `boot failed`). */
+  ticked?(name: string, tick: number, kind: "transition" | "outcome"): void;
   /**
    * A wake ended: how (the status it left the instance in), how many
    * transitions it applied, and when it began (performance.now()).
@@ -250,6 +251,18 @@ export interface TransitionEvent<S> {
   /** The goals (by name, or as Ved source) that failed before this transition. */
   failing: string[];
   /** Counts every transition the instance has applied since it was created, from 1. */
+  tick: number;
+  before: Readonly<S>;
+  after: Readonly<S>;
+}
+
+/** An effect's `done` or `failed` block ran: a tick of its own. */
+export interface OutcomeEvent<S> {
+  effect: string;
+  args: Readonly<Record<string, Value>>;
+  key: string;
+  outcome: "done" | "failed";
+  /** Counts every tick, transitions and outcomes, since the instance was created. */
   tick: number;
   before: Readonly<S>;
   after: Readonly<S>;
@@ -289,6 +302,7 @@ export interface Stamp {
 
 export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   transition: TransitionEvent<S> & Stamp;
+  outcome: OutcomeEvent<S> & Stamp;
   observed: ObservedEvent<S> & Stamp;
   dropped: DroppedEvent<S> & Stamp;
   /** A transition called an effect. */
@@ -378,7 +392,11 @@ export type JournalRecord = { at?: number } & (
   | { t: "init"; seq: number; state: StateOf; domain: string; id?: string }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed" }
+  /**
+   * An effect finished. When its `done` (or `failed`) block ran, `set` holds
+   * the fields it changed (it counts as a tick) and `effects` what it called.
+   */
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] }
   | { t: "attempt"; seq: number; key: string; attempt: number; error: string }
 );
 
@@ -467,14 +485,23 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
    * One tick from `s`, which it never changes: -1 when every goal holds; -2
    * when stuck; else the index (in meta.transitions) of the transition
    * applied, whose new state it wrote into `d` (every field) and whose
-   * effects it pushed to `fx`. Throws as a step would (StepError,
-   * EvaluationError, InvariantError).
+   * effects it pushed to `fx`. `fired` lists the transitions that fired
+   * calling effects only since the state last changed (each is valid once
+   * per state): start with [], keep it across ticks, empty it when you change
+   * the state yourself. Throws as a step would (StepError, EvaluationError,
+   * InvariantError).
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[]): number | Converged | Stuck;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number | Converged | Stuck;
   /** Whether every goal holds. */
   converged(s: Readonly<S>, p: Readonly<P>): boolean;
   /** The first invariant `s` breaks, by name or source, or null. */
   broken(s: Readonly<S>, p: Readonly<P>): string | null;
   /** The goals that fail in `s`, by name or source. */
   failing(s: Readonly<S>, p: Readonly<P>): string[];
+  /**
+   * For a domain whose effects declare outcomes: what effect `effect`
+   * finishing `done` (or `failed`) does, its new state written into `d` and
+   * its effects pushed to `fx`; false when that effect declares no such block.
+   */
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<Record<string, Value>>): boolean;
 }

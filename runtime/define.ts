@@ -29,7 +29,7 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     brokenInvariant(state: Partial<S>, options: { params?: Partial<P> } = {}) {
       return spec.broken(spec.state(state, "the state"), spec.params(options.params));
     },
-    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing }),
+    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing, ...(spec.outcome ? { outcome: spec.outcome } : {}) }),
     create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
     },

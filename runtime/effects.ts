@@ -128,9 +128,9 @@ export class Dispatcher {
       });
   }
 
-  /** Reports a failed attempt, and schedules the next one unless it was the last. */
+  /** Reports a failed attempt, and schedules the next one unless it was the last, or the handler said the failure is final. */
   private failed(entry: OutboxEntry, attempt: number, error: Error): void {
-    if (attempt >= this.policy.attempts) return this.hooks.failed(entry, attempt, error);
+    if (attempt >= this.policy.attempts || isFinal(error.cause)) return this.hooks.failed(entry, attempt, error);
     const delay = this.backoff(attempt);
     this.hooks.retry(entry, attempt, error, delay);
     this.waiting++;
@@ -154,4 +154,22 @@ export class Dispatcher {
     const step = Math.min(this.policy.maxDelay, this.policy.baseDelay * 2 ** (attempt - 1));
     return Math.round(step / 2 + Math.random() * (step / 2));
   }
+}
+
+/**
+ * What a handler throws when retrying cannot help (the request was refused,
+ * not lost): the effect fails at once, and its `failed` block runs. Any error
+ * with `nonRetryable: true` counts too, so a handler need not import this
+ * (each bundle carries its own copy of the runtime).
+ */
+export class NonRetryableError extends Error {
+  readonly nonRetryable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "NonRetryableError";
+  }
+}
+
+function isFinal(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { nonRetryable?: unknown }).nonRetryable === true;
 }

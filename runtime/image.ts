@@ -31,6 +31,12 @@ export function applyRecord(image: Image, record: JournalRecord): void {
     case "effect": {
       const i = image.outbox.findIndex((e) => e.key === record.key);
       if (i >= 0) image.outbox.splice(i, 1);
+      if (record.set !== undefined) {
+        // Its outcome block ran: a tick of its own.
+        Object.assign(image.state, record.set);
+        image.ticks++;
+      }
+      if (record.effects !== undefined) image.outbox.push(...record.effects);
       return;
     }
   }

@@ -11,7 +11,7 @@
 import { Committer } from "./committer.js";
 import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
-import { sleep } from "./timers.js";
+import { after } from "./timers.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
 import { changes } from "./image.js";
@@ -44,12 +44,24 @@ import type {
 import { loneSurrogate } from "./text.js";
 import { readObserveOptions } from "./validate.js";
 
+/** An observation waiting for its tick boundary. */
 interface Pending<S> {
+  kind: "observation";
   patch: Partial<S>;
   options: ObserveOptions;
   resolve(result: ObserveResult): void;
   reject(error: Error): void;
 }
+
+/** An effect that finished, its outcome waiting for its tick boundary. */
+interface Finished {
+  kind: "outcome";
+  entry: OutboxEntry;
+  outcome: "done" | "failed";
+}
+
+/** What arrives from outside the loop: applied at the next tick boundary, in arrival order. */
+type Arrival<S> = Pending<S> | Finished;
 
 type Events<S> = InstanceEvents<S>;
 type Listener = (payload: never) => void;
@@ -77,7 +89,14 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly handlers: Handlers | undefined;
   private readonly policy: Required<EffectPolicy> | undefined;
   private dispatcher: Dispatcher | null = null;
-  private readonly queue = new Queue<Pending<S>>();
+  private readonly queue = new Queue<Arrival<S>>();
+  /** Something arrived, or the instance woke, since the loop last settled: it must tick again. */
+  private dirty = false;
+  /** Transitions that fired calling effects only since the state last changed (each is valid once per state). */
+  private readonly fired: number[] = [];
+  /** Resolves a pacing wait early when something arrives. */
+  private nudge: (() => void) | null = null;
+  private wakeScheduled = false;
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -174,8 +193,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ patch: own, options: opts, resolve, reject });
-      if (this.current !== "idle") void this.drain();
+      this.arrive({ kind: "observation", patch: own, options: opts, resolve, reject });
     });
   }
 
@@ -211,7 +229,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.current = "stopped";
     this.poller?.stop();
     this.dispatcher?.stop();
-    for (const pending of this.queue.drain()) pending.reject(new Error(`${this.id}: the instance was stopped before this observation was applied`));
+    this.rejectQueued(new Error(`${this.id}: the instance was stopped before this observation was applied`));
     // What was applied before the stop is committed before the journal closes.
     if (!failed) await this.committer?.flush();
     await this.closeJournal();
@@ -257,30 +275,126 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return { status: this.current, state: this.state, ticks: this.ticks };
   }
 
-  /** The only place state changes. A call while it runs returns at once: the running drain picks the work up. */
+  /**
+   * Queues what arrived and wakes the loop; a pacing wait ends early for it.
+   * The loop wakes in a microtask, not at once, so that what arrives together
+   * (several observe() calls in one turn) is taken in together.
+   */
+  private arrive(item: Arrival<S>): void {
+    this.queue.push(item);
+    this.nudge?.();
+    if (this.current !== "idle" && !this.draining && !this.wakeScheduled) {
+      this.wakeScheduled = true;
+      queueMicrotask(() => {
+        this.wakeScheduled = false;
+        void this.drain();
+      });
+    }
+  }
+
+  private rejectQueued(error: Error): void {
+    for (const item of this.queue.drain()) if (item.kind === "observation") item.reject(error);
+  }
+
+  /**
+   * The only place state changes. A call while it runs returns at once: the
+   * running drain picks the work up. At every tick boundary it first takes in
+   * everything that arrived — observations and effect outcomes, in arrival
+   * order — then takes one tick; it sleeps once the goals hold (or nothing
+   * can move) and nothing new has arrived. Nothing ever runs two ticks at
+   * once, and an observation never waits for a whole convergence: a paced
+   * rollout sees a bad error rate before its next step.
+   */
   private async drain(): Promise<void> {
     if (this.draining || this.journal === null) return;
     this.draining = true;
     try {
       if (this.wakeRequested) {
         this.wakeRequested = false;
-        await this.converge();
+        this.dirty = true;
       }
-      let yielded = performance.now();
-      while (this.queue.length > 0 && !this.isStopped()) {
-        // Let other instances, timers and I/O run, once per time slice rather than per observation.
-        if (performance.now() - yielded >= SLICE_MS) {
-          await turn();
-          yielded = performance.now();
+      let applied = 0;
+      let started = performance.now();
+      while (!this.isStopped()) {
+        if (this.queue.length > 0) {
+          if (await this.takeArrivals()) {
+            // New information: a new wake, with its own tick bound; the instance is running until it settles again.
+            applied = 0;
+            started = performance.now();
+            if (!this.isStopped()) this.current = "running";
+          }
+          if (this.isStopped()) break;
         }
-        const next = this.queue.shift();
-        if (!next || this.isStopped()) break;
-        if (this.apply(next)) await this.converge();
+        if (!this.dirty) break;
+        if (applied > 0 && applied % SLICE === 0) await turn();
+        const result = tick(this.spec, this.state, this.params, this.fired);
+        if (result.kind !== "applied") {
+          this.settle(result, applied, started);
+          this.dirty = false;
+          continue;
+        }
+        if (this.minTickInterval > 0 && (await this.pace())) continue;
+        if (this.isStopped()) break;
+        this.commitTransition(result.name, result.state, result.effects as OutboxEntry[]);
+        // Measured once the transition is applied (and announced), so the next waits a full interval after it.
+        if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
+        applied++;
+        if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
+          this.current = "limit";
+          this.probe?.settled?.("limit", applied, started);
+          this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
+          this.dirty = false;
+        }
       }
     } finally {
       this.draining = false;
       this.notifySettled();
     }
+  }
+
+  /**
+   * Waits until `minTickInterval` has passed since the last transition.
+   * True when something arrived meanwhile: the tick must be taken again from
+   * what is now known (timers may fire a little early, so the wait repeats
+   * until the interval has really passed).
+   */
+  private async pace(): Promise<boolean> {
+    for (let wait = this.lastTransitionAt + this.minTickInterval - performance.now(); wait > 0; wait = this.lastTransitionAt + this.minTickInterval - performance.now()) {
+      if (this.queue.length > 0) return true;
+      await new Promise<void>((resolve) => {
+        const timer = after(Math.ceil(wait), resolve);
+        this.nudge = () => {
+          timer.clear();
+          resolve();
+        };
+      });
+      this.nudge = null;
+      if (this.isStopped()) return false;
+    }
+    return this.queue.length > 0;
+  }
+
+  /** Applies everything queued, in order; true when any of it changed what the loop knows. */
+  private async takeArrivals(): Promise<boolean> {
+    let changed = false;
+    let yielded = performance.now();
+    while (this.queue.length > 0 && !this.isStopped()) {
+      // Let other instances, timers and I/O run, once per time slice rather than per arrival.
+      if (performance.now() - yielded >= SLICE_MS) {
+        await turn();
+        yielded = performance.now();
+        if (this.isStopped()) break;
+      }
+      const next = this.queue.shift()!;
+      const applied = next.kind === "observation" ? this.apply(next) : this.applyOutcome(next);
+      if (applied) {
+        changed = true;
+        this.dirty = true;
+        // The state changed from outside a tick: every transition may call its effects again.
+        this.fired.length = 0;
+      }
+    }
+    return changed;
   }
 
   /** Applies an observation, or drops it as stale or duplicate, or rejects it for an invariant. */
@@ -325,35 +439,43 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return true;
   }
 
-  /** Ticks until the goals hold, no transition is valid, a step fails, or the tick bound is hit. */
-  private async converge(): Promise<void> {
-    const started = performance.now();
-    let applied = 0;
-    while (!this.isStopped()) {
-      if (applied > 0 && applied % SLICE === 0) await turn();
-      const result = tick(this.spec, this.state, this.params);
-      if (result.kind !== "applied") {
-        this.settle(result, applied, started);
-        return;
-      }
-      if (this.minTickInterval > 0) {
-        // Timers may fire a little early: wait until the interval has really passed.
-        for (let wait = this.lastTransitionAt + this.minTickInterval - performance.now(); wait > 0; wait = this.lastTransitionAt + this.minTickInterval - performance.now()) {
-          await sleep(Math.ceil(wait));
-          if (this.isStopped()) return;
-        }
-      }
-      this.commitTransition(result.name, result.state, result.effects as OutboxEntry[]);
-      // Measured once the transition is applied (and announced), so the next waits a full interval after it.
-      if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
-      applied++;
-      if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
-        this.current = "limit";
-        this.probe?.settled?.("limit", applied, started);
-        this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
-        return;
-      }
+  /**
+   * An effect finished: its outcome block, if it declares one, runs as a tick
+   * of its own, journaled in the same record that takes the effect out of the
+   * outbox — so after a crash it is applied exactly once (before the record
+   * is durable the effect is still owed, and is dispatched again with its key).
+   */
+  private applyOutcome(finished: Finished): boolean {
+    const { entry, outcome } = finished;
+    const record: JournalRecord = { t: "effect", seq: ++this.seq, key: entry.key, outcome: outcome === "done" ? "succeeded" : "failed" };
+    const before = this.state;
+    const draft = this.spec.copy(before);
+    const called: { name: string; args: OutboxEntry["args"] }[] = [];
+    let ran = false;
+    try {
+      ran = this.spec.outcome?.(before, draft, this.params, called as never, entry.name, outcome, entry.args) ?? false;
+    } catch (error) {
+      // The effect did finish; what its outcome would have done is refused, and said.
+      this.committer!.record(record);
+      this.emit("error", error instanceof Error ? error : new Error(String(error)));
+      return false;
     }
+    if (!ran) {
+      this.committer!.record(record);
+      return false;
+    }
+    const label = `${entry.name} ${outcome}`;
+    this.state = Object.freeze(draft);
+    this.ticks++;
+    const effects = called.map((e, i) => ({ key: `${this.id}:${record.seq}:${i}`, name: e.name, args: e.args, transition: label, tick: this.ticks }));
+    record.set = changes(before as StateOf, this.state as StateOf);
+    if (effects.length > 0) record.effects = effects;
+    this.committer!.record(record, undefined, this.handlers ? effects : undefined);
+    this.counters.ticks++;
+    this.probe?.ticked?.(label, this.ticks, "outcome");
+    this.emit("outcome", { effect: entry.name, args: entry.args, key: entry.key, outcome, tick: this.ticks, before, after: this.state });
+    for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: label, tick: e.tick, key: e.key });
+    return true;
   }
 
   /** The last transitions' names, for the message when the tick bound is hit. */
@@ -373,7 +495,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.committer!.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects }, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
-    this.probe?.transition?.(name, this.ticks);
+    this.probe?.ticked?.(name, this.ticks, "transition");
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
     if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
@@ -417,7 +539,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.poller?.stop();
     this.dispatcher?.stop();
     this.committer?.abandon(error);
-    for (const p of this.queue.drain()) p.reject(error);
+    this.rejectQueued(error);
     // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up;
     // if closing fails, that is what happens anyway, and the error that stopped it is reported just below.
     void this.closeJournal().catch(() => {});
@@ -443,8 +565,9 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       succeeded: (e, attempt) => {
         this.counters.effects.succeeded++;
         this.probe?.effectEnded?.(e, attempt, "succeeded");
-        this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "succeeded" });
         this.emit("effect-succeeded", { ...event(e), attempt });
+        // Recorded at the next tick boundary, with what its `done` block does.
+        this.arrive({ kind: "outcome", entry: e, outcome: "done" });
       },
       retry: (e, attempt, error, delay) => {
         this.counters.effects.retried++;
@@ -457,9 +580,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         this.counters.effects.failed++;
         this.probe?.effectEnded?.(e, attempt, "failed", error);
         this.committer!.record({ t: "attempt", seq: ++this.seq, key: e.key, attempt, error: error.message });
-        // Dropped: the world's next observation tells the domain what did not happen, and it heals from there.
-        this.committer!.record({ t: "effect", seq: ++this.seq, key: e.key, outcome: "failed" });
         this.emit("effect-failed", { ...event(e), attempt, error });
+        // Recorded at the next tick boundary, with what its `failed` block does (without one, the world's next
+        // observation tells the domain what did not happen, and it heals from there).
+        this.arrive({ kind: "outcome", entry: e, outcome: "failed" });
       },
       idle: () => this.notifySettled(),
     });
@@ -495,7 +619,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 }
 
-const EVENTS: readonly string[] = ["transition", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
+const EVENTS: readonly string[] = ["transition", "outcome", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
 
 /** Says which instance an event comes from and when; on an Error, without changing how it prints. */
 function stamp(payload: object, id: string, at: number): void {

@@ -1,7 +1,7 @@
 // The pure core: what a generated loop calls besides its own code, and one
 // tick as the imperative shell (instance.ts) and the public `Domain.tick`
 // take it. No I/O, no clocks, no events.
-import { EvaluationError, InvariantError, LimitError } from "./errors.js";
+import { EvaluationError, InvariantError, LimitError, StepError } from "./errors.js";
 import { CONVERGED, STUCK, type DomainSpec } from "./spec.js";
 import type { DomainMeta, EffectCall, ReconcileResult, ReconcileStatus, State } from "./api.js";
 
@@ -39,6 +39,24 @@ export function evaluationFailed(meta: DomainMeta, kind: "goal" | "invariant", a
   return new EvaluationError(meta.name, `${kind} '${c.name ?? c.text}'`, cause);
 }
 
+/** A transition `t` changed the state: every transition may call its effects again. */
+export function changed(fired: number[], t: number): number {
+  fired.length = 0;
+  return t;
+}
+
+/** A transition `t` only called effects: it is not valid again until the state changes. */
+export function firedOnce(fired: number[], t: number): number {
+  fired.push(t);
+  return t;
+}
+
+/** The error of an effect's outcome block that failed (an invariant it would break stays an InvariantError). */
+export function outcomeFailed(domain: string, effect: string, outcome: string, cause: unknown): Error {
+  if (cause instanceof InvariantError) return cause;
+  return new StepError(domain, `${effect} ${outcome}`, cause);
+}
+
 /** Throws InvariantError when a state given from outside breaks an invariant. */
 export function keepsInvariants(meta: DomainMeta, broken: string | null, what: string): void {
   if (broken !== null) throw new InvariantError(meta.name, broken, null, what);
@@ -51,12 +69,12 @@ export type TickResult<S> =
   | { kind: "error"; error: Error };
 
 /** One tick from `state`, its new state a fresh object: how the instance and `Domain.tick` take a tick. */
-export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>): TickResult<S> {
+export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>, fired: number[] = []): TickResult<S> {
   const draft = spec.copy(state);
   const effects: EffectCall[] = [];
   let t: number;
   try {
-    t = spec.tick(state, draft, params, effects as never);
+    t = spec.tick(state, draft, params, effects as never, fired);
   } catch (error) {
     return { kind: "error", error: error instanceof Error ? error : new Error(String(error)) };
   }

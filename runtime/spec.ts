@@ -32,9 +32,20 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
    * One tick from `s`, which it never changes: CONVERGED; STUCK; or the
    * index (in meta.transitions) of the transition applied, whose new state
    * it built in `d` (every field written) and whose effects it pushed to `fx`.
+   * `fired` holds the transitions applied since the state last changed that
+   * only called effects: such a transition is valid once per state, so the
+   * tick adds to it when one fires and empties it when the state changes
+   * (the caller empties it too, when an observation or an outcome is applied).
    * Throws StepError, EvaluationError or InvariantError.
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[]): number;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number;
+  /**
+   * What an effect's completion does: the effect's `done` (or `failed`)
+   * block run from `s`, its new state built in `d` (every field written), its
+   * effects pushed to `fx`. False when the effect declares no such block
+   * (or the domain none at all: then this is absent). Throws StepError or InvariantError.
+   */
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<StateOf>): boolean;
   /** The pure loop, written out for this domain. */
   reconcile(input: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
 }

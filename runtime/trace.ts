@@ -20,6 +20,8 @@ export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>):
 export const words = {
   tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>) =>
     `  tick ${tick}: ${failing === null ? "" : `${failing.join(" && ")} fails → `}${name}: ${showChange(before, after)}`,
+  /** An effect's `done` or `failed` block ran: a tick of its own. */
+  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after) || "no change"}`,
   effect: (name: string, args: Readonly<Record<string, Value>>) => `    effect ${name}(${showState(args)})`,
   retry: (name: string, key: string, attempt: number, error: string, delay?: number) => `    effect ${name} [${key}] attempt ${attempt} failed: ${error}${delay === undefined ? "" : `; retrying in ${delay} ms`}`,
   gaveUp: (name: string, key: string, attempts: number | null, error: string | null) => `    effect ${name} [${key}] gave up${attempts === null ? "" : ` after ${attempts} attempts`}${error === null ? "" : `: ${error}`}`,
@@ -35,6 +37,7 @@ export const words = {
 export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (line: string) => void): () => void {
   const offs = [
     instance.on("transition", (e) => say(words.tick(e.tick, e.failing, e.name, e.before, e.after))),
+    instance.on("outcome", (e) => say(words.outcome(e.tick, e.effect, e.outcome, e.before, e.after))),
     instance.on("effect", (e) => say(words.effect(String(e.name), e.args as Record<string, Value>))),
     instance.on("effect-retry", (e) => say(words.retry(String(e.name), e.key, e.attempt, e.error.message, e.delay))),
     instance.on("effect-failed", (e) => say(words.gaveUp(String(e.name), e.key, e.attempt, e.error.message))),

@@ -48,6 +48,11 @@ export function notText(s: string): string | undefined {
   return `${found[0] === "\0" ? "NUL" : "a lone surrogate"} (${unit}) at index ${found.index}`;
 }
 
+/** An observation set an owned field, which only the domain's own steps and outcomes change. */
+export function ownedField(meta: DomainMeta, what: string, key: string): ObservationError {
+  return new ObservationError(`${meta.name}: ${what} sets '${key}', which is owned: only the domain's own steps and effect outcomes change it, so nothing was applied`, key);
+}
+
 /** What a value of `decl`'s type is, for a message. */
 function expected(decl: ValueMeta): string {
   switch (decl.type) {

@@ -16,15 +16,15 @@ test("each goal and step is a named straight-line function, the Ved it came from
 });
 
 test("the loop is written out for the domain: each transition tried by name, a change found field by field", () => {
-  assert.match(code, "    // transition scale_up\n    WorkerPool$step$scale_up(d, p, fx);\n    if (d.workers !== s.workers) return 0;\n");
-  assert.match(code, "    // transition scale_down\n    trying = 1;\n    WorkerPool$step$scale_down(d, p, fx);\n    if (d.workers !== s.workers) return 1;\n");
+  assert.match(code, "    // transition scale_up\n    WorkerPool$step$scale_up(d, p, fx);\n    if (d.workers !== s.workers) return $rt.changed(fired, 0);\n");
+  assert.match(code, "    // transition scale_down\n    trying = 1;\n    WorkerPool$step$scale_down(d, p, fx);\n    if (d.workers !== s.workers) return $rt.changed(fired, 1);\n");
   assert.match(code, "if (WorkerPool$converged(s, p)) return $rt.CONVERGED;");
   assert.not.match(code, /\[\s*\(s, p/, "no positional tables of functions");
 });
 
 test("the module imports only the runtime, exports the domain by name and as default", () => {
   assert.equal(code.match(/^import .*$/gm), ['import * as $rt from "vedc/runtime";']);
-  assert.match(code, "export { $WorkerPool as WorkerPool, $WorkerPool as default };");
+  assert.match(code, "export { WorkerPool$domain as WorkerPool, WorkerPool$domain as default };");
   assert.match(code, "export interface WorkerPoolState {");
 });
 
@@ -71,7 +71,7 @@ test("the source map points each step statement at its Ved line and column", asy
 
 test("the IR is plain JSON-serialisable data", () => {
   assert.equal(JSON.parse(JSON.stringify(ir)), ir);
-  assert.equal(ir.domains[0].fields, [{ name: "workers", type: { kind: "int" }, initial: 0, range: null, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
+  assert.equal(ir.domains[0].fields, [{ name: "workers", type: { kind: "int" }, initial: 0, range: null, owned: false, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
   const up = ir.domains[0].transitions[0];
   assert.equal(up.step[0].cond, { kind: "binary", type: { kind: "bool" }, op: "<", left: { kind: "field", type: { kind: "int" }, name: "workers" }, right: { kind: "const", type: { kind: "int" }, value: 5 }, span: { line: 9, col: 4, endLine: 9, endCol: 15 } });
 });

@@ -3,10 +3,10 @@
 // failed attempts, in the words of vedc run; and that reading changes nothing
 // in the store, even while an instance holds it.
 import * as assert from "uvu/assert";
-import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileStore } from "../lib/runtime/index.js";
-import { cli, fingerprint, load, seed } from "./helpers.js";
+import { cli, fingerprint, load, root, seed } from "./helpers.js";
 import { tempDir, test, until } from "./harness.js";
 
 const tankSource = `domain Tank {
@@ -150,6 +150,30 @@ test("inspect reads beside a live owner: the owner is shown, and not a byte, mti
   await live.observe({ level: 2 });
   assert.is((await live.settled()).state.level, 10);
   await live.stop();
+});
+
+test("history tells an effect's outcome block as a tick of its own, in the words of vedc run", async () => {
+  const dir = tempDir("history-outcome");
+  const source = join(root, "examples", "cloud-pool.ved");
+  const { CloudPool } = await load(readFileSync(source, "utf8"), "cloud-pool.ved");
+  const pool = CloudPool.create({ id: "pool", store: fileStore(dir), effects: { boot: () => {}, terminate: () => {} } });
+  await pool.start();
+  await pool.settled();
+  await pool.stop();
+  const history = await cli(["history", "pool", "--store", dir, "--domain", source]);
+  assert.is(history.status, 0, history.stderr);
+  const words = history.stdout.split("\n").slice(1, -1).map((l) => l.slice(26));
+  assert.equal(words, [
+    "start: machines = 0, booting = 0, stopping = 0",
+    "  tick 1: sized fails → scale_up: booting 0 → 5",
+    "    effect boot(count = 5)",
+    "  converged at tick 1: the goal holds; sleeping",
+    "    effect boot [pool:2:0] succeeded",
+    "  tick 2: boot done: machines 0 → 5, booting 5 → 0",
+    "  converged at tick 2: the goal holds; sleeping",
+  ]);
+  const one = JSON.parse((await cli(["inspect", "pool", "--store", dir, "--domain", source, "--json"])).stdout);
+  assert.equal([one.status, one.ticks, one.state], ["converged", 2, { machines: 5, booting: 0, stopping: 0 }]);
 });
 
 test("an id too long for a folder name is found, and listed by its own name", async () => {

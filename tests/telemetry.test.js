@@ -8,7 +8,9 @@ import { trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { combine, prometheus, tracing } from "../lib/runtime/observability/index.js";
 import { memoryStore } from "../lib/runtime/index.js";
-import { load } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { load, root } from "./helpers.js";
 import { test, until } from "./harness.js";
 import { parsePrometheus, valueOf } from "./prometheus-text.js";
 
@@ -90,6 +92,22 @@ test("the Prometheus counters are the instances' own counts, by domain and name,
   await fleet.stop();
   // Stopped instances are no longer counted as live.
   assert.is(valueOf(parsePrometheus((await metrics.scrape()).body), "vedc_instances", d), 0);
+});
+
+test("an effect's outcome block is a tick: counted in vedc_ticks_total and by name in vedc_outcomes_total", async () => {
+  const { CloudPool } = await load(readFileSync(join(root, "examples", "cloud-pool.ved"), "utf8"), "cloud-pool.ved");
+  const metrics = await prometheus();
+  const pool = CloudPool.create({ id: "p", effects: { boot: () => {}, terminate: () => {} }, telemetry: metrics });
+  await pool.start();
+  const settled = await pool.settled();
+  assert.equal(settled.state, { machines: 5, booting: 0, stopping: 0 });
+  const f = parsePrometheus((await metrics.scrape()).body);
+  const d = { domain: "CloudPool" };
+  assert.is(valueOf(f, "vedc_ticks_total", d), pool.metrics().ticks);
+  assert.is(valueOf(f, "vedc_ticks_total", d), 2);
+  assert.is(valueOf(f, "vedc_transitions_total", { ...d, transition: "scale_up" }), 1);
+  assert.is(valueOf(f, "vedc_outcomes_total", { ...d, outcome: "boot done" }), 1);
+  await pool.stop();
 });
 
 test("an OpenTelemetry span per commit and per effect attempt, with the instance's id, domain, transitions and effect key", async () => {
@@ -189,8 +207,8 @@ test("every event says which instance and when; an error's are properties that d
 
 test("combine() tells every telemetry; a probe that throws is said once and breaks nothing", async () => {
   const calls = [];
-  const broken = { instance: () => ({ transition: () => { throw new Error("probe bug"); } }) };
-  const counting = { instance: (view) => ({ transition: (name) => calls.push([view.id, name]) }) };
+  const broken = { instance: () => ({ ticked: () => { throw new Error("probe bug"); } }) };
+  const counting = { instance: (view) => ({ ticked: (name) => calls.push([view.id, name]) }) };
   const write = process.stderr.write;
   const said = [];
   process.stderr.write = (chunk) => (said.push(String(chunk)), true);

@@ -42,11 +42,17 @@ export async function durable({ config, seed, progress }) {
   }
 }
 
-/** Runs an instance side, and checks it applied exactly the transitions its observations need. */
+/**
+ * Runs an instance side and checks its transitions: one observation in
+ * flight at a time needs exactly the transitions of the workload; with more,
+ * the observations in flight together are taken in at one tick boundary and
+ * the loop acts on the latest, so it needs at most as many.
+ */
 async function runChecked(side, counts, runMs, context) {
   const run = await side.run(counts, runMs, context);
   const expected = expectedTransitions(counts.subarray(0, run.observations));
-  if (run.transitions !== expected) throw new Error(`${side.name} applied ${run.transitions} transitions; its ${run.observations} observations need ${expected}`);
+  const ok = side.window === 1 ? run.transitions === expected : run.transitions > 0 && run.transitions <= expected;
+  if (!ok) throw new Error(`${side.name} applied ${run.transitions} transitions; its ${run.observations} observations need ${side.window === 1 ? "" : "at most "}${expected}`);
   return run;
 }
 

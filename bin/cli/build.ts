@@ -1,7 +1,6 @@
 // vedc build: one self-contained bundle and .d.ts per .ved file. Prints one
 // line per file, or with --json one document of what was written; --watch
 // hands the same per-file build to ./watch.ts.
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
@@ -10,6 +9,7 @@ import { compileFile, outputName } from "./compile-file.js";
 import { printDiagnostics, UserError, type Io, type Source, type Writer } from "./io.js";
 import { formatVerification } from "../../compiler/6-verify/report.js";
 import { printReport } from "./build-summary.js";
+import { makeOutputDir, writeFiles } from "./write-files.js";
 import { verifyProgram } from "./verify.js";
 import { checkEffectExports, checkEffectsFile, coldStart, targetFor, type Target } from "./targets.js";
 
@@ -126,12 +126,18 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
     }
   }
   const out = await bundle(result.code!, { outfile: js, format: options.format as "esm" | "cjs", minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map, ...(target ? { target } : {}) });
-  await mkdir(options.outdir, { recursive: true });
-  const written: [string, string][] = [[js, out.map ? `${out.code}//# sourceMappingURL=${name}.js.map\n` : out.code]];
+  const written: [string, string][] = [[js, out.code]];
   // A node target is a program to run, not a module to import: it has no declarations.
   if (target?.kind !== "node") written.push([join(options.outdir, `${name}.d.ts`), await emitDeclarations(result.ir!, runtimeTypes, target ? "lambda" : "module")]);
   if (out.map) written.push([`${js}.map`, out.map]);
-  for (const [path, text] of written) await writeFile(path, text);
+  try {
+    await makeOutputDir(options.outdir);
+    await writeFiles(written);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    say(io.stderr, `vedc: ${file}: not built: ${e.message}\n`);
+    return { ...report, error: e.message };
+  }
   report.written = written.map(([path, text]) => ({ path, bytes: Buffer.byteLength(text), gzip: gzipSync(text).length }));
   if (target?.kind === "lambda") report.coldStart = coldStart(js, options.format);
   return { ...report, built: true };

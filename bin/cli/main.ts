@@ -68,6 +68,7 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
+    .addOption(new Option("--outcomes <how>", "how each effect ends: done (its handler succeeds), failed (it fails for good), or none (effects are only printed)").choices(["done", "failed", "none"]).default("none"))
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
     .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, opts, io)));
 

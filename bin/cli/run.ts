@@ -4,7 +4,7 @@
 import type { Instance, StateOf } from "../../runtime/index.js";
 import { showState, traceTo } from "../../runtime/trace.js";
 import { compileFile, importDomains } from "./compile-file.js";
-import { parseAssignments, UserError, type Io } from "./io.js";
+import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
   domain?: string;
@@ -12,11 +12,13 @@ export interface RunOptions {
   state: string[];
   observe: string[];
   maxTicks?: number;
+  /** How every effect ends: "done" (its handler succeeds), "failed" (it fails for good), or "none" (no handler: effects are only told). */
+  outcomes?: "done" | "failed" | "none";
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
-  const params = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
+  const state = mergeAssignments("--state", options.state);
+  const params = mergeAssignments("--param", options.param);
   const observations = options.observe.map((s) => parseAssignments("--observe", s));
   const compiled = await compileFile(io, file, { emit: "bundle" });
   if (!compiled) return 1;
@@ -27,9 +29,22 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
 
   const domain = (await importDomains(compiled))[name];
 
+  // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
+  const outcome = options.outcomes ?? "none";
+  const handlers =
+    outcome === "none"
+      ? undefined
+      : Object.fromEntries(
+          domain.meta.effects.map((e) => [
+            e.name,
+            () => {
+              if (outcome === "failed") throw Object.assign(new Error("failed, as --outcomes failed asks"), { nonRetryable: true });
+            },
+          ]),
+        );
   let instance: Instance<StateOf>;
   try {
-    instance = domain.create({ state, params, ...(maxTicks === undefined ? {} : { maxTicks }) });
+    instance = domain.create({ state, params, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
   } catch (e) {
     throw new UserError((e as Error).message);
   }

@@ -57,6 +57,8 @@ export interface StateBlock {
 
 export interface Field {
   kind: "Field";
+  /** The `owned` keyword, when the field is owned: only the domain's steps and outcomes change it. */
+  owned: Ident | null;
   name: Ident;
   type: Ident;
   /** `in lo..hi`, when given. */
@@ -99,6 +101,21 @@ export interface EffectDecl {
   kind: "Effect";
   name: Ident;
   params: EffectParam[];
+  /** `{ done { ... } failed { ... } }`, when given. */
+  outcomes: Outcomes | null;
+  span: Span;
+}
+
+export interface Outcomes {
+  blocks: OutcomeBlock[];
+  span: Span;
+}
+
+/** What an effect's completion does: steps with the effect's arguments in scope. */
+export interface OutcomeBlock {
+  kind: "done" | "failed";
+  keyword: Ident;
+  step: Stmt[];
   span: Span;
 }
 

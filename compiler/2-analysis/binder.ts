@@ -115,6 +115,7 @@ export class Binder {
     }
     this.uniqueLabels(d.goals, "goal");
     this.uniqueLabels(d.invariants, "invariant");
+    for (const e of d.effects.values()) this.outcomeScope(e.decl, values);
     return d;
   }
 
@@ -133,6 +134,24 @@ export class Binder {
       if (this.declare(params, p.name, "VED0101", "effect argument") && type) list.push({ name: p.name.name, type });
     }
     d.effects.set(e.name.name, { name: e.name.name, params: list, decl: e });
+  }
+
+  /**
+   * An effect's outcome blocks see its arguments beside the domain's names:
+   * an argument may not take a name a field, param or let already has, and
+   * each outcome is declared once.
+   */
+  private outcomeScope(e: ast.EffectDecl, values: Map<string, ast.Ident>): void {
+    if (!e.outcomes) return;
+    for (const p of e.params) {
+      const taken = values.get(p.name.name);
+      if (!taken) continue;
+      const d = error("VED0118", this.file, p.name.span, `argument '${p.name.name}' of effect '${e.name.name}' has the name of a field, param or let, which its outcome blocks could not tell apart`, `rename the argument, e.g. '${p.name.name}_arg'`);
+      d.related = [{ message: `'${p.name.name}' is declared here`, span: taken.span }];
+      this.out.push(d);
+    }
+    const seen = new Map<string, ast.Ident>();
+    for (const b of e.outcomes.blocks) this.declare(seen, b.keyword, "VED0119", `outcome of effect '${e.name.name}'`);
   }
 
   private valueDecl(name: ast.Ident, typeName: ast.Ident, values: Map<string, ast.Ident>, what: string): Type | undefined {

@@ -40,7 +40,15 @@ export interface LocalSymbol {
   decl: ast.Let;
 }
 
-export type ValueSymbol = FieldSymbol | ParamSymbol | LetSymbol | LocalSymbol;
+/** An effect's argument, read in its outcome blocks. */
+export interface ArgSymbol {
+  kind: "arg";
+  name: string;
+  type: Type;
+  decl: ast.EffectParam;
+}
+
+export type ValueSymbol = FieldSymbol | ParamSymbol | LetSymbol | LocalSymbol | ArgSymbol;
 
 export interface EffectSymbol {
   name: string;

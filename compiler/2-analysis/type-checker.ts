@@ -5,8 +5,9 @@
 import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
-import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol } from "./symbols.js";
+import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
+import { MAX_DEPTH } from "../1-syntax/parse.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
@@ -18,7 +19,7 @@ export function assignable(to: Type, from: Type): boolean {
   return sameType(to, from) || (to.kind === "float" && from.kind === "int");
 }
 
-type Scope = Map<string, LocalSymbol>;
+type Scope = Map<string, LocalSymbol | ArgSymbol>;
 
 export class TypeChecker {
   /** Params, lets and locals that some expression reads; the rest get an "unused" warning. */
@@ -26,6 +27,11 @@ export class TypeChecker {
   private readonly scopes: Scope[] = [];
   private readonly visiting = new Set<LetSymbol>();
   private readonly checkedLets = new Set<LetSymbol>();
+  /** Each let's chain: 1 for a let reading no let, else 1 + the longest chain among the lets it reads. */
+  private readonly letDepth = new Map<LetSymbol, number>();
+  /** For each let being checked, innermost last: the longest chain among the lets it reads so far. */
+  private readonly reading: number[] = [];
+  private chainReported = false;
 
   constructor(
     private readonly domain: DomainSymbols,
@@ -49,6 +55,20 @@ export class TypeChecker {
     for (const t of this.domain.transitions) {
       if (t.guard) this.condition(t.guard, "VED0202", "a `when` guard");
       this.block(t.step);
+    }
+    for (const e of this.domain.effects.values()) {
+      if (!e.decl.outcomes) continue;
+      // The effect's arguments are read-only names in each of its outcome blocks.
+      const args: Scope = new Map();
+      e.decl.params.forEach((p, i) => {
+        const type = e.params.find((x) => x.name === p.name.name)?.type;
+        // An argument with a field's, param's or let's name is an error already (VED0118): leave the domain's name in scope.
+        const clashes = this.domain.fields.has(p.name.name) || this.domain.params.has(p.name.name) || this.domain.lets.has(p.name.name);
+        if (type && !clashes && i === e.params.findIndex((x) => x.name === p.name.name)) args.set(p.name.name, { kind: "arg", name: p.name.name, type, decl: p });
+      });
+      this.scopes.push(args);
+      for (const b of e.decl.outcomes.blocks) this.block(b.step);
+      this.scopes.pop();
     }
   }
 
@@ -96,14 +116,38 @@ export class TypeChecker {
       this.checkedLets.add(sym);
       return undefined;
     }
+    // Checking a let that reads lets recurses here, as evaluating it will at run time: bounded, as nesting is.
+    if (this.visiting.size >= MAX_DEPTH) {
+      // The chain starts at the outermost let being checked.
+      this.tooLong(this.visiting.values().next().value!);
+      this.checkedLets.add(sym);
+      return undefined;
+    }
     this.visiting.add(sym);
+    this.reading.push(0);
     // A domain let sees fields, params and other lets, never a step's locals.
     const saved = this.scopes.splice(0);
     sym.type = this.expr(sym.decl.value);
     this.scopes.push(...saved);
     this.visiting.delete(sym);
     this.checkedLets.add(sym);
+    const depth = 1 + this.reading.pop()!;
+    this.letDepth.set(sym, depth);
+    if (depth === MAX_DEPTH + 1) this.tooLong(sym);
     return sym.type;
+  }
+
+  /** Counts a let read by the let being checked, for the length of the chain of lets it starts. */
+  private readLet(sym: LetSymbol): void {
+    const top = this.reading.length - 1;
+    if (top >= 0) this.reading[top] = Math.max(this.reading[top], this.letDepth.get(sym) ?? 0);
+  }
+
+  /** Once per domain: the rest of a chain too long is the same mistake. */
+  private tooLong(sym: LetSymbol): void {
+    if (this.chainReported) return;
+    this.chainReported = true;
+    this.report("VED0007", sym.decl.name.span, `let '${sym.name}' starts a chain of more than ${MAX_DEPTH} lets, each reading the next`, "compute part of the chain in a step, or shorten it");
   }
 
   // ---- statements -------------------------------------------------------------
@@ -135,7 +179,7 @@ export class TypeChecker {
     const name = s.name.name;
     const clash = this.lookup(name);
     if (clash) {
-      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : `a ${clash.kind}`} here`, "give the local another name");
+      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}`} here`, "give the local another name");
       return;
     }
     const sym: LocalSymbol = { kind: "local", name, decl: s };
@@ -152,8 +196,12 @@ export class TypeChecker {
       return;
     }
     if (target.kind !== "field") {
-      const why = target.kind === "param" ? "params are read-only; an instance sets them when it is created" : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads" : "locals are read-only; declare another with `let`";
-      this.report("VED0112", s.target.span, `'${target.name}' is a ${target.kind}, not a state field`, why);
+      const why =
+        target.kind === "param" ? "params are read-only; an instance sets them when it is created"
+        : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads"
+        : target.kind === "arg" ? "an effect's arguments are what it was called with; assign to a field"
+        : "locals are read-only; declare another with `let`";
+      this.report("VED0112", s.target.span, `'${target.name}' is ${target.kind === "arg" ? "an effect argument" : `a ${target.kind}`}, not a state field`, why);
       return;
     }
     this.analysis.refs.set(s.target, target);
@@ -240,7 +288,10 @@ export class TypeChecker {
     if (!sym) return this.unknown(e.name, e.span);
     this.analysis.refs.set(e, sym);
     if (sym.kind !== "field") this.used.add(sym);
-    return sym.kind === "let" ? this.letType(sym) : sym.type;
+    if (sym.kind !== "let") return sym.type;
+    const type = this.letType(sym);
+    this.readLet(sym);
+    return type;
   }
 
   private enumRef(e: ast.EnumRef): Type | undefined {

@@ -15,21 +15,30 @@ export function warn(d: DomainSymbols, used: Set<ValueSymbol>, locals: LocalSymb
     const { assigns, effects } = stepActions(t.step);
     if (t.guard && contradicts(t.guard)) {
       out.push(warning("VED0301", file, t.guard.span, `transition '${t.name.name}' can never be valid: its guard is never true`));
-    } else if (!assigns && !effects) {
+    } else if (!assigns && effects.length === 0) {
       out.push(warning("VED0301", file, t.name.span, `transition '${t.name.name}' can never be valid: its step changes nothing`, "a transition is valid only when its step changes the state or calls an effect"));
-    } else if (!assigns) {
-      out.push(warning("VED0303", file, t.name.span, `transition '${t.name.name}' only calls effects, so it is valid, and fires, on every tick while a goal fails`, "guard it with `when`, or record in the state that the effect was asked for"));
+    } else if (!assigns && !effects.some((name) => d.effects.get(name)?.decl.outcomes)) {
+      out.push(
+        warning(
+          "VED0303",
+          file,
+          t.name.span,
+          `transition '${t.name.name}' only calls effects and changes no state: it fires once for each state it finds, and then the domain waits for an observation to change the state`,
+          "record in the state that the effect was asked for (e.g. `alerted = true`), or give the effect a `done` block that changes the state",
+        ),
+      );
     }
   }
 }
 
-function stepActions(list: ast.Stmt[]): { assigns: boolean; effects: boolean } {
+/** Whether a step assigns a field, and the effects it calls. */
+function stepActions(list: ast.Stmt[]): { assigns: boolean; effects: string[] } {
   let assigns = false;
-  let effects = false;
+  const effects: string[] = [];
   const visit = (stmts: ast.Stmt[]): void => {
     for (const s of stmts) {
       if (s.kind === "Assign") assigns = true;
-      else if (s.kind === "CallStmt") effects = true;
+      else if (s.kind === "CallStmt") effects.push(s.call.callee.name);
       else if (s.kind === "If") {
         visit(s.then);
         visit(ast.elseBranch(s));

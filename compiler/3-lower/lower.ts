@@ -22,15 +22,20 @@ class Lowering {
   domain(d: DomainSymbols): ir.Domain {
     return {
       name: d.decl.name.name,
-      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), span: span(f.decl.span) })),
+      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), owned: f.decl.owned !== null, span: span(f.decl.span) })),
       params: [...d.params.values()].map((p) => ({ name: p.name, type: p.type, default: this.initial(p.decl.init, p.type), span: span(p.decl.span) })),
       lets: [...d.lets.values()].map((l) => ({ name: l.name, type: l.type!, expr: this.expr(l.decl.value), span: span(l.decl.span) })),
-      effects: [...d.effects.values()].map((e) => ({ name: e.name, params: e.params, span: span(e.decl.span) })),
+      effects: [...d.effects.values()].map((e) => ({ name: e.name, params: e.params, done: this.outcome(e.decl, "done"), failed: this.outcome(e.decl, "failed"), span: span(e.decl.span) })),
       invariants: [...[...d.fields.values()].flatMap((f) => (f.decl.range ? [rangeInvariant(f.name, f.decl.range)] : [])), ...d.invariants.map((i) => this.condition(i))],
       goals: d.goals.map((g) => this.condition(g)),
       transitions: d.transitions.map((t) => ({ name: t.name.name, guard: t.guard ? this.expr(t.guard) : null, step: this.stmts(t.step), span: span(t.span) })),
       span: span(d.decl.span),
     };
+  }
+
+  outcome(e: ast.EffectDecl, kind: "done" | "failed"): ir.Outcome | null {
+    const block = e.outcomes?.blocks.find((b) => b.kind === kind);
+    return block ? { step: this.stmts(block.step), span: span(block.span) } : null;
   }
 
   condition(c: ast.Goal | ast.Invariant): ir.Condition {

@@ -4,7 +4,7 @@
 // names.ts: nothing from the .ved file is pasted in as it is.
 import type * as ir from "../ir.js";
 import { ident, number, string } from "./js.js";
-import { declared, EFFECTS, localName, PARAMS, RUNTIME, STATE } from "./names.js";
+import { ARGS, declared, EFFECTS, localName, PARAMS, RUNTIME, STATE } from "./names.js";
 import { markerLine } from "./sourcemap.js";
 
 /** Operators that are the same in JavaScript (`==` compares like `===`: Ved values of one type). */
@@ -50,6 +50,8 @@ export class CodeBuilder {
         return `${declared(this.domain.name, "let", e.name)}(${STATE}, ${PARAMS})`;
       case "local":
         return localName(e.name);
+      case "arg":
+        return `${ARGS}.${ident(e.name)}`;
       case "call": {
         const args = e.args.map((a) => this.expr(a));
         if (e.fn === "clamp") return `${RUNTIME}.clamp(${args.join(", ")}, ${this.site(e.span)})`;

@@ -6,8 +6,8 @@ import { StructureKind, type FunctionDeclarationStructure } from "ts-morph";
 import type * as ir from "../ir.js";
 import { exprText } from "../ir-text.js";
 import type { CodeBuilder } from "./expressions.js";
-import { comment } from "./js.js";
-import { conditionFunction, declared, EFFECTS, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { comment, string } from "./js.js";
+import { ARGS, conditionFunction, declared, EFFECTS, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
 import { markerLine } from "./sourcemap.js";
 import { tsType } from "./ts-types.js";
 
@@ -55,6 +55,19 @@ export function declaredFunctions(program: ir.Program, domain: ir.Domain, code: 
       [EFFECTS, `${RUNTIME}.EffectCall<${names.effects}>[]`],
     ];
     out.push(fn(declared(domain.name, "step", t.name), t.guard ? `the step of ${t.name} ${where(program, t.step[0]?.span ?? t.span)}` : head, params, "void", code.stmts(t.step)));
+  }
+  for (const e of domain.effects) {
+    for (const kind of ["done", "failed"] as const) {
+      const outcome = e[kind];
+      if (!outcome) continue;
+      const params: [string, string][] = [
+        [STATE, names.state],
+        [PARAMS, `Readonly<${names.params}>`],
+        [EFFECTS, `${RUNTIME}.EffectCall<${names.effects}>[]`],
+        [ARGS, `Readonly<${names.effects}[${string(e.name)}]>`],
+      ];
+      out.push(fn(outcomeFunction(domain, e, kind), `effect ${e.name}: ${kind} ${where(program, outcome.span)}`, params, "void", code.stmts(outcome.step)));
+    }
   }
   return out;
 }

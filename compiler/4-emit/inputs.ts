@@ -47,17 +47,19 @@ function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params
   const type = kind === "fields" ? names.state : names.params;
   const cases = declaredList.flatMap((v) => [
     `case ${string(v.name)}:`,
+    ...("owned" in v && v.owned ? [`if (observed) throw ${RUNTIME}.ownedField(${meta}, what, key);`] : []),
     `if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, what, key, v);`,
     `into.${ident(v.name)} = v as ${type}[${string(v.name)}];`,
     "break;",
   ]);
   return fn(
     domainPart(domain, kind === "fields" ? "readState" : "readParams"),
-    `checks the ${kind === "fields" ? "fields" : "params"} an outside object gives, and sets them on \`into\``,
+    `checks the ${kind === "fields" ? "fields" : "params"} an outside object gives, and sets them on \`into\`${kind === "fields" ? "; an observation may not set an owned field" : ""}`,
     [
       ["input", "unknown"],
       ["into", `Partial<${type}>`],
       ["what", "string"],
+      ...(kind === "fields" ? ([["observed", "boolean"]] as [string, string][]) : []),
     ],
     `Partial<${type}>`,
     [
@@ -89,9 +91,9 @@ export function inputFunctions(program: ir.Program, domain: ir.Domain): { functi
     reader(program, domain, "params"),
     fn(part("state"), "a state from outside: the initial values, with each field given checked and set", [["input", "unknown"], ["what", "string"]], names.state, [
       `const s = ${part("initial")}();`,
-      `return input === undefined ? s : (${part("readState")}(input, s, what) as ${names.state});`,
+      `return input === undefined ? s : (${part("readState")}(input, s, what, false) as ${names.state});`,
     ]),
-    fn(part("patch"), "an observation's patch from outside: each field it sets, checked, in a copy of its own", [["input", "unknown"], ["what", "string"]], `Partial<${names.state}>`, [`return ${part("readState")}(input, {}, what);`]),
+    fn(part("patch"), "an observation's patch from outside: each field it sets, checked, in a copy of its own", [["input", "unknown"], ["what", "string"]], `Partial<${names.state}>`, [`return ${part("readState")}(input, {}, what, true);`]),
     fn(part("params"), "params from outside: the defaults with each param given checked and set, frozen; the shared defaults when none are given", [["input", "unknown"]], `Readonly<${names.params}>`, [
       `if (input === undefined) return ${part("defaults")};`,
       `return Object.freeze(${part("readParams")}(input, { ...${part("defaults")} }, "params") as ${names.params});`,

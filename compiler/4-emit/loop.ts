@@ -10,7 +10,7 @@ import type * as ir from "../ir.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
 import { fn, type Fn } from "./functions.js";
 import { ident, string } from "./js.js";
-import { conditionFunction, declared, domainPart, DRAFT, EFFECTS, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
 
 export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
   const names = typeNames(domain);
@@ -44,13 +44,16 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
   const tries: string[] = [];
   domain.transitions.forEach((t, i) => {
     const changes = fieldsAssigned(t.step).map((f) => `${DRAFT}.${ident(f)} !== ${STATE}.${ident(f)}`);
-    if (callsEffects(t.step)) changes.push(`${EFFECTS}.length !== called`);
+    const effectful = callsEffects(t.step);
     tries.push(`// transition ${t.name}`, ...(i > 0 ? [`trying = ${i};`] : []));
-    if (changes.length === 0) {
+    if (changes.length === 0 && !effectful) {
       tries.push("// its step changes nothing and calls no effect: it is never valid");
       return;
     }
-    const attempt = [`${declared(domain.name, "step", t.name)}(${DRAFT}, ${PARAMS}, ${EFFECTS});`, `if (${changes.join(" || ")}) return ${i};`];
+    const attempt = [`${declared(domain.name, "step", t.name)}(${DRAFT}, ${PARAMS}, ${EFFECTS});`];
+    if (changes.length > 0) attempt.push(`if (${changes.join(" || ")}) return ${RUNTIME}.changed(${FIRED}, ${i});`);
+    // Calling effects without changing the state: valid once for the state it found, then it waits for a change.
+    if (effectful) attempt.push(`if (${EFFECTS}.length !== called) {`, `if (!${FIRED}.includes(${i})) return ${RUNTIME}.firedOnce(${FIRED}, ${i});`, `${EFFECTS}.length = called;`, "}");
     if (t.guard) tries.push(`if (${declared(domain.name, "guard", t.name)}(${STATE}, ${PARAMS})) {`, ...attempt, "}");
     else tries.push(...attempt);
   });
@@ -61,7 +64,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
     ? ["let trying = 0; // the transition being tried, for an error's message", "try {", ...body, "} catch (cause) {", `throw new ${RUNTIME}.StepError(${string(domain.name)}, ${meta}.transitions[trying].name, cause);`, "}"]
     : body.filter((line) => !line.startsWith("trying = "));
 
-  const tickParams: [string, string][] = [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects]];
+  const tickParams: [string, string][] = [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], [FIRED, "number[]"]];
   const out: Fn[] = [
     fn(part("converged"), `whether every goal of ${domain.name} holds`, read, "boolean", converged),
     fn(part("broken"), "the first invariant a state breaks (its name, or its source), or null", read, "string | null", broken),
@@ -75,6 +78,33 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
   ];
   if (domain.transitions.length > 0) {
     out.push(fn(part("first"), "the first valid transition from `s`: its index, its new state built in `d` and its effects pushed to `fx`; or STUCK", tickParams, "number", first));
+  }
+  // An effect's completion: its outcome block run on the draft, as a tick of its own.
+  const outcomes = domain.effects.flatMap((e) => (["done", "failed"] as const).filter((k) => e[k] !== null).map((k) => ({ e, k })));
+  if (outcomes.length > 0) {
+    out.push(
+      fn(
+        part("outcome"),
+        "applies what an effect's completion does: its new state built in `d` (every field written); false when the effect declares no such outcome",
+        [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], ["effect", "string"], ["outcome", '"done" | "failed"'], [ARGS, `Readonly<Record<string, ${RUNTIME}.Value>>`]],
+        "boolean",
+        [
+          ...fill,
+          "try {",
+          ...outcomes.flatMap(({ e, k }) => [
+            `if (effect === ${string(e.name)} && outcome === ${string(k)}) {`,
+            `${outcomeFunction(domain, e, k)}(${DRAFT}, ${PARAMS}, ${EFFECTS}, ${ARGS} as ${names.effects}[${string(e.name)}]);`,
+            ...(invariants.length > 0 ? [`const broken = ${part("broken")}(${DRAFT}, ${PARAMS});`, `if (broken !== null) throw new ${RUNTIME}.InvariantError(${string(domain.name)}, broken, effect + " " + outcome);`] : []),
+            "return true;",
+            "}",
+          ]),
+          "} catch (cause) {",
+          `throw ${RUNTIME}.outcomeFailed(${string(domain.name)}, effect, outcome, cause);`,
+          "}",
+          "return false;",
+        ],
+      ),
+    );
   }
   const keep =
     invariants.length > 0
@@ -93,7 +123,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
         `if (${part("converged")}(${STATE}, ${PARAMS})) return ${RUNTIME}.CONVERGED;`,
         ...(domain.transitions.length === 0
           ? [`return ${RUNTIME}.STUCK;`]
-          : [`const t = ${part("first")}(${STATE}, ${DRAFT}, ${PARAMS}, ${EFFECTS});`, ...(keep.length > 0 ? ["if (t >= 0) {", ...keep, "}"] : []), "return t;"]),
+          : [`const t = ${part("first")}(${STATE}, ${DRAFT}, ${PARAMS}, ${EFFECTS}, ${FIRED});`, ...(keep.length > 0 ? ["if (t >= 0) {", ...keep, "}"] : []), "return t;"]),
       ],
     ),
     fn(
@@ -112,11 +142,12 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
         `let ${DRAFT} = ${part("copy")}(${STATE});`,
         "const transitions: string[] = [];",
         `const effects: ${effects} = [];`,
+        `const ${FIRED}: number[] = [];`,
         "for (;;) {",
         "const called = effects.length;",
         "let t: number;",
         "try {",
-        `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects);`,
+        `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects, ${FIRED});`,
         "} catch (error) {",
         "effects.length = called;",
         `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}), error);`,

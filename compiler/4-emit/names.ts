@@ -11,12 +11,19 @@ export const RUNTIME = "$rt";
 export const STATE = "s";
 export const PARAMS = "p";
 export const EFFECTS = "fx";
+/** In an effect's outcome: the arguments it was called with. */
+export const ARGS = "a";
 /** In a tick: the draft the next state is built in. */
 export const DRAFT = "d";
+/** In a tick: the transitions that fired calling effects only, since the state last changed (each fires once per state). */
+export const FIRED = "fired";
 
-/** The module-local binding of a domain, exported under the domain's own name. */
+/**
+ * The module-local binding of a domain, exported under the domain's own name:
+ * one of its parts, so that no domain name can make it the runtime's `$rt`.
+ */
 export function local(domain: ir.Domain): string {
-  return `$${ident(domain.name)}`;
+  return domainPart(domain, "domain");
 }
 
 /** A function or constant of a domain's loop: `WorkerPool$tick`, `WorkerPool$meta`. */
@@ -39,6 +46,11 @@ export function conditionFunction(domain: ir.Domain, kind: "goal" | "invariant",
   // A range's invariant is named `workers in 0..100`, which is not an identifier.
   const named = c.name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
   return named ? declared(domain.name, kind, c.name!) : `${ident(domain.name)}$${kind}$${index + 1}`;
+}
+
+/** What an effect's completion does: `CloudPool$done$boot`, `CloudPool$failed$boot`. */
+export function outcomeFunction(domain: ir.Domain, effect: ir.Effect, kind: "done" | "failed"): string {
+  return `${ident(domain.name)}$${kind}$${ident(effect.name)}`;
 }
 
 /** A step local. */

@@ -4,6 +4,7 @@ import { build, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inlineSourceMapComment, sourceMapFileComment } from "../4-emit/js.js";
 import { targetEntry, type Target } from "./targets.js";
 
 export interface BundleOptions {
@@ -13,7 +14,7 @@ export interface BundleOptions {
   sourcemap?: boolean;
   /** The source map of the module being bundled, from `compile`. */
   moduleMap?: string | null;
-  /** Name of the output file, used for the source map comment. */
+  /** Name of the output file: with `sourcemap`, the code ends with a comment naming `<its base name>.map`. */
   outfile: string;
   /** Bundle for a deployment target rather than as a plain module (see targets.ts). */
   target?: Target;
@@ -37,7 +38,7 @@ const runtimePlugin: Plugin = {
 
 export async function bundle(moduleCode: string, options: BundleOptions): Promise<Bundle> {
   // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
-  const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(options.moduleMap).toString("base64")}\n` : moduleCode;
+  const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n${inlineSourceMapComment(options.moduleMap)}\n` : moduleCode;
   // The module's map names the .ved file relative to the working directory, so the module "lives" there.
   const sourcefile = basename(options.outfile).replace(/\.m?js$/, ".module.ts");
   const target = options.target;
@@ -65,7 +66,7 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   });
   const map = result.outputFiles.find((o) => o.path.endsWith(".map"));
   const js = result.outputFiles.find((o) => o !== map)!;
-  return map ? { code: js.text, map: map.text } : { code: js.text };
+  return map ? { code: `${js.text}${sourceMapFileComment(`${basename(options.outfile)}.map`)}\n`, map: map.text } : { code: js.text };
 }
 
 /** Serves the compiled domain module to a target's entry as `vedc:domain`. */

@@ -6,20 +6,18 @@
 // Nothing here evaluates Ved: each tick is the compiled domain's own tick,
 // the same code the bundle runs. Exploring uses its unchecked form over two
 // scratch states, so that a state costs no allocation; a trace, followed
-// once per counterexample, uses the checked `Domain.tick`. Verdicts are
+// once per counterexample, keeps a fresh state per step. Verdicts are
 // memoised in typed arrays indexed by state number, and each path is
 // followed with a loop, not recursion, so a path may be as long as the
 // region is large.
-import type { EffectCall, StateOf, TickOutcome, UncheckedDomain, Value } from "../../runtime/api.js";
+import type { EffectCall, StateOf, UncheckedDomain, Value } from "../../runtime/api.js";
 import type { Region } from "./region.js";
 
-/** What the verifier needs of a compiled domain (a bundle's documented exports): its ticks, checked and unchecked. */
+/** What the verifier needs of a compiled domain (a bundle's documented exports): its metadata and its unchecked loop. */
 export interface Verifiable {
   readonly name: string;
   readonly meta: { transitions: readonly { name: string }[] };
   readonly unchecked: UncheckedDomain<StateOf, StateOf>;
-  tick(state: StateOf, options: { params?: StateOf }): TickOutcome<StateOf>;
-  brokenInvariant(state: StateOf, options: { params?: StateOf }): string | null;
 }
 
 /** What the unchecked tick returns when no transition is applied (runtime/spec.ts). */
@@ -69,6 +67,8 @@ export interface Exploration {
   worstTicks: number;
   /** Converging states that need more than maxTicks ticks: the runtime would stop them with 'limit'. */
   slow: number;
+  /** The maxTicks the exploration counted `slow` against. */
+  slowBound: number;
   seconds: number;
 }
 
@@ -132,9 +132,13 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   let state = region.decode(0);
   let draft = region.decode(0);
   const effects: EffectCall[] = [];
+  /** The transitions that fired calling effects only, since the state last changed (see runtime/spec.ts). */
+  const fired: number[] = [];
   for (let start = 0; start < n; start++) {
-    if (verdict[start] !== UNKNOWN) continue;
+    // A run starts with its owned fields at their initial values; other states are only reached.
+    if (verdict[start] !== UNKNOWN || !region.isStart(start)) continue;
     region.decodeInto(start, state);
+    fired.length = 0;
     length = 0;
     push(start);
     let broken: string | null;
@@ -156,7 +160,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       if (++ticks % PROGRESS_EVERY === 0 && onProgress) onProgress({ done: classified + length, total: n, seconds: (performance.now() - started) / 1000 });
       let t: number;
       try {
-        t = tick(state, draft, params, effects);
+        t = tick(state, draft, params, effects, fired);
       } catch {
         fail(root("error", start));
         break;
@@ -175,6 +179,8 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
         fail(root("leaves", start));
         break;
       }
+      // A transition that only called effects leaves the state as it was, and is not valid again in it: tick on.
+      if (next === path[length - 1] && fired.length > 0) continue;
       const v = verdict[next];
       if (v === UNKNOWN) {
         push(next);
@@ -191,7 +197,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
     }
     classified += length;
   }
-  return { verdict, info, roots, counts, worst, worstTicks, slow, seconds: (performance.now() - started) / 1000 };
+  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000 };
 }
 
 // ---- traces ------------------------------------------------------------------------
@@ -199,7 +205,10 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
 export interface TraceStep {
   /** 1 for the first transition applied from the start. */
   tick: number;
+  /** The transition applied; for an effect's outcome, `boot done`. */
   transition: string;
+  /** Set when this step is the world's move: an effect in flight finished, this way. */
+  outcome?: { effect: string; outcome: "done" | "failed" };
   /** The fields the transition changed, with their new values. */
   changes: StateOf;
   effects: EffectCall[];
@@ -228,33 +237,39 @@ export interface Trace {
  * retraces the path the exploration followed.
  */
 export function trace(region: Region, domain: Verifiable, params: StateOf, start: number): Trace {
-  const options = { params };
+  const { tick, broken, failing } = domain.unchecked;
   const first = region.decode(start);
   const steps: TraceStep[] = [];
   const done = (end: TraceEnd): Trace => ({ start: first, steps, end });
   try {
-    domain.brokenInvariant(first, options);
+    broken(first, params);
   } catch (e) {
     return done({ kind: "error", transition: null, message: (e as Error).message });
   }
   const seen = new Map<number, number>([[start, 0]]);
-  let state: Readonly<StateOf> = first;
+  const fired: number[] = [];
+  let state: StateOf = { ...first };
   for (;;) {
-    const r = domain.tick(state, options);
-    if (r.kind === "converged") return done({ kind: "converged" });
-    if (r.kind === "stuck") return done({ kind: "stuck", failing: r.failing });
-    if (r.kind === "error") {
-      const transition = (r.error as { transition?: unknown }).transition;
-      return done({ kind: "error", transition: typeof transition === "string" ? transition : null, message: r.error.message });
+    const draft = { ...state };
+    const effects: EffectCall[] = [];
+    let t: number;
+    try {
+      t = tick(state, draft, params, effects, fired);
+    } catch (e) {
+      const transition = (e as { transition?: unknown }).transition;
+      return done({ kind: "error", transition: typeof transition === "string" ? transition : null, message: (e as Error).message });
     }
+    if (t === TICK_CONVERGED) return done({ kind: "converged" });
+    if (t === TICK_STUCK) return done({ kind: "stuck", failing: failing(state, params) });
     const changes: StateOf = {};
-    for (const k of Object.keys(r.state)) if (r.state[k] !== state[k]) changes[k] = r.state[k];
-    steps.push({ tick: steps.length + 1, transition: r.name, changes, effects: r.effects });
-    const next = region.encode(r.state);
-    if (next < 0) return done({ kind: "leaves", outside: region.outside(r.state) });
+    for (const k of Object.keys(draft)) if (draft[k] !== state[k]) changes[k] = draft[k];
+    steps.push({ tick: steps.length + 1, transition: domain.meta.transitions[t].name, changes, effects });
+    const next = region.encode(draft);
+    if (next < 0) return done({ kind: "leaves", outside: region.outside(draft) });
     const again = seen.get(next);
-    if (again !== undefined) return done({ kind: "cycle", tick: again });
+    // A transition that only called effects is not valid again in the same state: that is no cycle.
+    if (again !== undefined && !(Object.keys(changes).length === 0 && fired.length > 0)) return done({ kind: "cycle", tick: again });
     seen.set(next, steps.length);
-    state = r.state;
+    state = draft;
   }
 }

@@ -30,6 +30,12 @@ export interface Axis {
   max?: number;
   /** Set otherwise: the values, in order. */
   values?: Value[];
+  /**
+   * An owned field: only the domain's own steps and outcomes set it, so a
+   * run starts with it at its initial value, and its other values are only
+   * reached (`start` is that value's position).
+   */
+  owned: { start: number } | null;
   /** The value's position on this axis, or -1 when it lies outside. */
   index(value: Value): number;
   value(i: number): Value;
@@ -48,7 +54,7 @@ export class Region {
     for (const name of Object.keys(bounds)) {
       if (!domain.fields.some((f) => f.name === name)) throw new VerifyError(`${domain.name} has no field '${name}' (fields: ${domain.fields.map((f) => f.name).join(", ") || "none"})`);
     }
-    this.axes = domain.fields.map((f) => axisOf(domain.name, f, enums, Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined));
+    this.axes = domain.fields.map((f) => withOwnership(f, axisOf(domain.name, f, enums, Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined)));
     this.strides = new Array(this.axes.length);
     let size = 1;
     for (let i = this.axes.length - 1; i >= 0; i--) {
@@ -84,6 +90,20 @@ export class Region {
       n += digit * this.strides[i];
     }
     return n;
+  }
+
+  /** Whether a run may start in state `n`: every owned field at its initial value. */
+  isStart(n: number): boolean {
+    for (let i = 0; i < this.axes.length; i++) {
+      const owned = this.axes[i].owned;
+      if (owned && Math.floor(n / this.strides[i]) % this.axes[i].size !== owned.start) return false;
+    }
+    return true;
+  }
+
+  /** The number of states a run may start in. */
+  get starts(): number {
+    return this.axes.reduce((n, a) => n * (a.owned ? 1 : a.size), 1);
   }
 
   /** The fields of `state` whose values lie outside the region. */
@@ -130,6 +150,14 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
   return listAxis(f, "held", [f.initial]);
 }
 
+/** Marks an owned field's axis with where a run starts on it; a region that leaves out its initial value cannot verify. */
+function withOwnership(f: ir.Field, axis: Axis): Axis {
+  if (!f.owned) return axis;
+  const start = axis.index(f.initial);
+  if (start < 0) throw new VerifyError(`${f.name} is owned and starts at ${String(f.initial)}, which its region (${describeAxis(axis)}) leaves out`);
+  return { ...axis, owned: { start } };
+}
+
 function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): Axis {
   return {
     field: f.name,
@@ -138,6 +166,7 @@ function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): A
     size: max - min + 1,
     min,
     max,
+    owned: null,
     index: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v - min : -1),
     value: (i) => min + i,
   };
@@ -151,6 +180,7 @@ function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
     source,
     size: values.length,
     values,
+    owned: null,
     // Object.is would tell -0 from 0; the runtime never stores -0, and Map keys treat them alike.
     index: (v) => positions.get(v) ?? -1,
     value: (i) => values[i],

@@ -116,6 +116,10 @@ function regionLines(v: Verification): string[] {
   if (held.length > 0) {
     lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when bound`);
   }
+  const owned = v.region.filter((f) => f.owned);
+  if (owned.length > 0) {
+    lines.push(`  ${names(owned)} ${owned.length === 1 ? "is" : "are"} owned: every run starts with ${owned.length === 1 ? "it at its" : "them at their"} initial value, and only the domain's own steps and outcomes change ${owned.length === 1 ? "it" : "them"}`);
+  }
   if (v.params.length > 0) lines.push(`  params: ${v.params.map((p) => `${p.name} = ${show(p.type, p.value)}`).join(", ")}`);
   return lines;
 }
@@ -157,7 +161,7 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
     // Effect arguments as `vedc run` shows them.
     const effects = s.effects.length === 0 ? "" : `; calls ${s.effects.map((e) => `${String(e.name)}(${Object.entries(e.args as StateOf).map(([k, x]) => `${k} = ${String(x)}`).join(", ")})`).join(", ")}`;
     const back = t.end.kind === "cycle" && i === steps.length - 1 ? `  ↺ back to ${t.end.tick === 0 ? "the start" : `the state after tick ${t.end.tick}`}` : "";
-    lines.push(`→ ${s.transition} → ${changes}${effects}${back}`);
+    lines.push(`${s.outcome ? "⇐" : "→"} ${s.transition} → ${changes}${effects}${back}`);
   };
   if (steps.length > LONG) {
     for (let i = 0; i < HEAD; i++) step(i);

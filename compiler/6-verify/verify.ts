@@ -8,7 +8,8 @@
 // See explore.ts for how the region is covered.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
-import { explore, trace, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
+import { CONVERGES, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
+import { exploreOutcomes, type OutcomeExploration } from "./explore-outcomes.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
 
 export { VerifyError, DEFAULT_INT_RANGE, type Bound } from "./region.js";
@@ -28,6 +29,8 @@ export interface VerifyOptions {
   maxTicks?: number;
   /** Refuse regions with more states than this. Default MAX_STATES. */
   maxStates?: number;
+  /** With effect outcomes: how many effects may be in flight at once before a path counts as leaving the region. Default 4. */
+  maxInFlight?: number;
   /** Called now and then during a long exploration. */
   onProgress?: (p: Progress) => void;
 }
@@ -44,6 +47,8 @@ export interface RegionField {
   /** ... or a list of values. */
   values?: Value[];
   size: number;
+  /** Owned: a run starts with it at its initial value; the rest of its range is only reached. */
+  owned?: true;
 }
 
 export type CounterexampleKind = FailureKind | "limit";
@@ -123,6 +128,7 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
     size: a.size,
+    ...(a.owned ? { owned: true as const } : {}),
   }));
   if (region.size > limit) {
     const sizes = fields.map((f) => `${f.field}: ${f.size.toLocaleString("en-US")}`).join(", ");
@@ -136,11 +142,15 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
 /** Verifies `domain`, compiled from `program`'s domain of the same name. Throws VerifyError for a mistake in the options. */
 export function verifyDomain(program: ir.Program, domain: Verifiable, options: VerifyOptions = {}): Verification {
   const { decl, region, params, maxTicks, fields } = prepare(program, domain.name, options);
-  const found = explore(region, domain, params, maxTicks, options.onProgress);
+  // With effect outcomes the world moves too: every order of completions is explored (explore-outcomes.ts).
+  const withOutcomes = decl.effects.some((e) => e.done !== null || e.failed !== null);
+  const found = withOutcomes ? exploreOutcomes(region, domain, params, maxTicks, options.maxInFlight, options.onProgress) : explore(region, domain, params, maxTicks, options.onProgress);
+  if (!withOutcomes && region.starts < region.size) tallyStarts(region, found);
+  const traceOf = (r: number) => ("traces" in found ? (found as OutcomeExploration).traces[r] : trace(region, domain, params, found.roots[r].start));
   const counterexamples: Counterexample[] = found.roots
-    .map((r) => ({ kind: r.kind as CounterexampleKind, states: r.states, trace: trace(region, domain, params, r.start) }))
+    .map((r, i) => ({ kind: r.kind as CounterexampleKind, states: r.states, trace: traceOf(i) }))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  if (found.slow > 0) counterexamples.push({ kind: "limit", states: found.slow, ticks: found.worstTicks, trace: trace(region, domain, params, found.worst) });
+  if (found.slow > 0 && !withOutcomes) counterexamples.push({ kind: "limit", states: found.slow, ticks: found.worstTicks, trace: trace(region, domain, params, found.worst) });
   const counts = {
     converges: found.counts.converges - found.slow,
     oscillates: found.counts.oscillates,
@@ -149,7 +159,7 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     error: found.counts.error,
     limit: found.slow,
   };
-  const valid = region.size - found.counts.invalid;
+  const valid = region.starts - found.counts.invalid;
   return {
     domain: decl.name,
     file: program.file,
@@ -158,13 +168,38 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     params: decl.params.map((p) => ({ name: p.name, type: ir.typeName(p.type), value: params[p.name] })),
     maxTicks,
     region: fields,
-    states: region.size,
+    states: region.starts,
     invalid: found.counts.invalid,
     counts,
     worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst) },
     counterexamples,
     seconds: found.seconds,
   };
+}
+
+/**
+ * Counts verdicts over the states a run may start in (owned fields at their
+ * initial values) only: a path classifies the states it passes through too,
+ * but a reached state is no start of its own.
+ */
+function tallyStarts(region: Region, found: Exploration): void {
+  const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
+  const kinds: Record<number, keyof typeof counts> = { [CONVERGES]: "converges", [OSCILLATES]: "oscillates", [STUCK]: "stuck", [LEAVES]: "leaves", [ERROR]: "error", [INVALID]: "invalid" };
+  for (const r of found.roots) r.states = 0;
+  let slow = 0;
+  let worst = -1;
+  let worstTicks = -1;
+  for (let n = 0; n < region.size; n++) {
+    if (!region.isStart(n)) continue;
+    const v = found.verdict[n];
+    counts[kinds[v]]++;
+    if (v === CONVERGES) {
+      const t = found.info[n];
+      if (t > worstTicks) [worst, worstTicks] = [n, t];
+      if (t > found.slowBound) slow++;
+    } else if (v !== INVALID) found.roots[found.info[n]].states++;
+  }
+  Object.assign(found, { counts, slow, worst, worstTicks });
 }
 
 /** The declared params with the overrides, each checked against its type. */

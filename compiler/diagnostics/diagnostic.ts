@@ -39,6 +39,7 @@ export const CODES = {
   VED0010: "an unknown escape in a string",
   VED0011: "a string that is never closed",
   VED0012: "a file that cannot be read",
+  VED0013: "a file longer than the compiler accepts",
   // 01xx: names
   VED0100: "an unknown name",
   VED0101: "a name declared twice in one domain (fields, params and lets share one namespace; goals and invariants have their own)",
@@ -56,6 +57,8 @@ export const CODES = {
   VED0114: "a call with the wrong number of arguments",
   VED0116: "a let that depends on itself",
   VED0117: "a local that reuses a name already in scope",
+  VED0118: "an argument of an effect with outcome blocks that has the name of a field, param or let",
+  VED0119: "an effect outcome (`done` or `failed`) declared twice",
   // 02xx: types
   VED0200: "an operator applied to the wrong type",
   VED0201: "a goal or invariant that is not a bool",
@@ -72,7 +75,7 @@ export const CODES = {
   VED0300: "a param, let or local that is never read",
   VED0301: "a transition that can never be valid",
   VED0302: "a domain with goals but no transitions",
-  VED0303: "a step that calls an effect but changes no state, so it fires on every tick",
+  VED0303: "a step that calls effects without outcomes and changes no state: it fires once per state, then the domain waits",
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

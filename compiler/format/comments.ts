@@ -49,6 +49,10 @@ function regions(node: Node): Region[] {
       return [of("body", node, node.fields)];
     case "Transition":
       return [of("body", node, node.body)];
+    case "Effect":
+      return node.outcomes && node.braces ? [of("body", node.braces, node.outcomes)] : [];
+    case "Outcome":
+      return [of("body", node, node.body)];
     case "If":
       if (Array.isArray(node.else)) return [of("then", node.thenBraces, node.then), of("else", node.elseBraces!, node.else)];
       return [of("then", node.thenBraces, node.then), ...(node.else ? regions(node.else) : [])];
@@ -172,7 +176,9 @@ export function childNodes(node: Node): Node[] {
     case "Let":
       return [node.name, node.value];
     case "Effect":
-      return [node.name, ...node.params];
+      return [node.name, ...node.params, ...(node.outcomes ?? [])];
+    case "Outcome":
+      return [node.keyword, ...node.body];
     case "EffectParam":
       return [node.name, node.paramType];
     case "Goal":

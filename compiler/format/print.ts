@@ -40,7 +40,7 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
     case "State":
       return ["state ", block(path, options, print, "fields", "body")];
     case "Field":
-      return [print("name"), ": ", print("fieldType"), node.range ? [" ", print("range")] : "", node.init ? [" = ", print("init")] : ""];
+      return [node.owned ? "owned " : "", print("name"), ": ", print("fieldType"), node.range ? [" ", print("range")] : "", node.init ? [" = ", print("init")] : ""];
     case "Range":
       return ["in ", print("min"), "..", print("max")];
     case "Param":
@@ -48,7 +48,9 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
     case "Let":
       return ["let ", print("name"), " = ", print("value")];
     case "Effect":
-      return ["effect ", print("name"), commaList(path, print, "params")];
+      return ["effect ", print("name"), commaList(path, print, "params"), node.outcomes ? [" ", block(path, options, print, "outcomes", "body")] : ""];
+    case "Outcome":
+      return [print("keyword"), " ", block(path, options, print, "body", "body")];
     case "EffectParam":
       return [print("name"), ": ", print("paramType")];
     case "Goal":

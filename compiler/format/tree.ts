@@ -39,11 +39,14 @@ export interface Enum extends Base, Braces { type: "Enum"; name: Id; members: Id
 /** `members` holds those written after the domain's braces too, printed inside them. */
 export interface Domain extends Base, Braces { type: "Domain"; name: Id; members: Member[] }
 export interface State extends Base, Braces { type: "State"; fields: Field[] }
-export interface Field extends Base { type: "Field"; name: Id; fieldType: Id; range: Range | null; init: Expr | null }
+export interface Field extends Base { type: "Field"; owned: boolean; name: Id; fieldType: Id; range: Range | null; init: Expr | null }
 export interface Range extends Base { type: "Range"; min: Expr; max: Expr }
 export interface Param extends Base { type: "Param"; name: Id; paramType: Id; init: Expr | null }
 export interface Let extends Base { type: "Let"; name: Id; value: Expr }
-export interface Effect extends Base { type: "Effect"; name: Id; params: EffectParam[] }
+/** `outcomes` holds the `{ done { ... } failed { ... } }` after the parameters, when written; the braces are its. */
+export interface Effect extends Base { type: "Effect"; name: Id; params: EffectParam[]; outcomes: Outcome[] | null; braces: Braces | null }
+/** `done { ... }` or `failed { ... }`: the braces are the block's. */
+export interface Outcome extends Base, Braces { type: "Outcome"; keyword: Id; body: Stmt[] }
 export interface EffectParam extends Base { type: "EffectParam"; name: Id; paramType: Id }
 export interface Condition extends Base { type: "Goal" | "Invariant"; label: Id | null; expr: Expr }
 /** The braces are the transition's own; its step's statements are `body`. */
@@ -75,7 +78,7 @@ export interface Binary extends ExprBase { type: "Binary"; op: ast.BinaryOp; lef
 export type Member = State | Param | Let | Effect | Condition | Transition;
 export type Stmt = Assign | If | Let | CallStmt;
 export type Expr = Literal | Name | EnumRef | Call | Unary | Binary;
-export type Node = Program | Enum | Domain | Member | Field | Range | EffectParam | Stmt | Expr | Id;
+export type Node = Program | Enum | Domain | Member | Field | Range | EffectParam | Outcome | Stmt | Expr | Id;
 
 /** Builds the tree of a program that parsed; `source` is the text it was parsed from. */
 export function formatTree(program: ast.Program, source: string): Program {
@@ -121,8 +124,12 @@ class Builder {
         return { type: "Param", name: id(m.name), paramType: id(m.type), init: m.init && this.expr(m.init), ...range(m.span) };
       case "Let":
         return this.letDecl(m);
-      case "Effect":
-        return { type: "Effect", name: id(m.name), params: m.params.map((p) => ({ type: "EffectParam", name: id(p.name), paramType: id(p.type), start: p.name.span.start.offset, end: p.type.span.end.offset })), ...range(m.span) };
+      case "Effect": {
+        const params = m.params.map((p): EffectParam => ({ type: "EffectParam", name: id(p.name), paramType: id(p.type), start: p.name.span.start.offset, end: p.type.span.end.offset }));
+        const outcomes = m.outcomes && m.outcomes.blocks.map((b): Outcome => ({ type: "Outcome", keyword: id(b.keyword), body: b.step.map((x) => this.stmt(x)), ...this.braces(b.keyword.span.end.offset), ...range(b.span) }));
+        const braces = m.outcomes && this.braces(m.outcomes.span.start.offset);
+        return { type: "Effect", name: id(m.name), params, outcomes, braces, ...range(m.span) };
+      }
       case "Goal":
       case "Invariant":
         return { type: m.kind, label: m.name && id(m.name), expr: this.expr(m.expr), ...range(m.span) };
@@ -133,7 +140,7 @@ class Builder {
 
   private field(f: ast.Field): Field {
     const r: Range | null = f.range && { type: "Range", min: this.expr(f.range.min), max: this.expr(f.range.max), ...range(f.range.span) };
-    return { type: "Field", name: id(f.name), fieldType: id(f.type), range: r, init: f.init && this.expr(f.init), ...range(f.span) };
+    return { type: "Field", owned: f.owned !== null, name: id(f.name), fieldType: id(f.type), range: r, init: f.init && this.expr(f.init), ...range(f.span) };
   }
 
   private letDecl(l: ast.Let): Let {

@@ -164,6 +164,8 @@ class Walker {
       detail = `${f.range ? ` in ${f.range.min.text}..${f.range.max.text}` : ""}${f.init ? ` = ${exprText(f.init)}` : ""}`;
     } else if (sym.kind === "param") {
       detail = sym.decl.init ? ` = ${exprText(sym.decl.init)}` : "";
+    } else if (sym.kind === "arg") {
+      return { kind: "argument", name: sym.name, declaration: decl.name.span, signature: `(argument) ${sym.name}${typed(sym.type)}` };
     } else {
       detail = ` = ${exprText(sym.decl.value)}`;
     }

@@ -56,8 +56,8 @@ export interface OutboxReport extends OutboxEntry {
 export interface HistoryLine {
   seq: number;
   at: number | null;
-  /** The record's kind; "call" for an effect a transition called, and "converged" or "stuck" where a run of transitions ended so. */
-  t: JournalRecord["t"] | "call" | "converged" | "stuck";
+  /** The record's kind; "call" for an effect a tick called, "outcome" for an effect's outcome block that ran, and "converged" or "stuck" where a wake ended so. */
+  t: JournalRecord["t"] | "call" | "outcome" | "converged" | "stuck";
   /** The transition's name, for a transition. */
   name?: string;
   text: string;
@@ -148,14 +148,27 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   let ticks = stored.base?.ticks ?? 0;
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
-  // Where a wake ended (no transition follows), the line vedc run prints then: stuck, or converged unless it already was.
-  let was: string | null = null;
+  // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
+  // transition follows, the wake ended, and the line vedc run prints then is said.
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
     const verdict = verdictOn(domain, state);
     if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state), domain.params())) });
-    else if (verdict === "converged" && (was !== "converged" || r.t === "transition")) lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
-    was = verdict;
+    else if (verdict === "converged") lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
+  };
+  // Each effect given up on is said with its last attempt, which then has no line of its own.
+  const lastAttempt = new Map<string, number>();
+  const gaveUpAfter = new Map<number, Extract<JournalRecord, { t: "attempt" }>>();
+  records.forEach((r, i) => {
+    if (r.t === "attempt") lastAttempt.set(r.key, i);
+    else if (r.t === "effect" && r.outcome === "failed" && lastAttempt.has(r.key)) gaveUpAfter.set(i, records[lastAttempt.get(r.key)!] as Extract<JournalRecord, { t: "attempt" }>);
+  });
+  const saidByGaveUp = new Set([...gaveUpAfter.values()]);
+  const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
+    for (const e of list ?? []) {
+      effects.set(e.key, e);
+      say(r, words.effect(e.name, e.args), { t: "call" });
+    }
   };
   records.forEach((r, i) => {
     const before = state;
@@ -163,6 +176,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
       case "init":
         state = { ...r.state };
         say(r, `start: ${showState(state)}`);
+        settled(r, i);
         break;
       case "observe":
         state = { ...state, ...r.set };
@@ -173,32 +187,26 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
         state = { ...state, ...r.set };
         ticks++;
         say(r, words.tick(ticks, domain ? failingIn(domain, before) : null, r.name, before, state), { name: r.name });
-        for (const e of r.effects) {
-          effects.set(e.key, e);
-          say(r, words.effect(e.name, e.args), { t: "call" });
-        }
+        called(r, r.effects);
         settled(r, i);
         break;
       }
-      case "attempt": {
-        const next = records[i + 1];
-        // The last attempt is said by the line that gives up on the effect.
-        const last = next?.t === "effect" && next.key === r.key && next.outcome === "failed";
-        if (!last) say(r, words.retry(effects.get(r.key)?.name ?? "?", r.key, r.attempt, r.error));
+      case "attempt":
+        if (!saidByGaveUp.has(r)) say(r, words.retry(effects.get(r.key)?.name ?? "?", r.key, r.attempt, r.error));
         break;
-      }
       case "effect": {
         const name = effects.get(r.key)?.name ?? "?";
-        const prev = records[i - 1];
-        const tried = prev?.t === "attempt" && prev.key === r.key ? prev : null;
+        const tried = gaveUpAfter.get(i);
         say(r, r.outcome === "succeeded" ? words.succeeded(name, r.key) : words.gaveUp(name, r.key, tried?.attempt ?? null, tried?.error ?? null));
-        // An outcome block's changes (a newer journal's effect record may carry them).
-        const changed = (r as { set?: StateOf }).set;
-        if (changed) {
-          state = { ...state, ...changed };
-          ticks++;
-        }
         effects.delete(r.key);
+        if (r.set) {
+          // Its outcome block ran: a tick of its own.
+          state = { ...state, ...r.set };
+          ticks++;
+          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state), { t: "outcome" });
+          called(r, r.effects);
+          settled(r, i);
+        }
         break;
       }
       default:

@@ -39,6 +39,7 @@ export function logEvents(instance: Instance<StateOf>, meta: DomainMeta, log: Lo
   const fields = (event: string, more: object = {}) => ({ id: instance.id, event, ...more });
   const offs = [
     instance.on("transition", (e) => log.info(fields("transition", { tick: e.tick, transition: e.name, failing: e.failing, set: changes(e.before, e.after) }), words.tick(e.tick, e.failing, e.name, e.before, e.after).trim())),
+    instance.on("outcome", (e) => log.info(fields("outcome", { tick: e.tick, effect: e.effect, key: e.key, outcome: e.outcome, set: changes(e.before, e.after) }), words.outcome(e.tick, e.effect, e.outcome, e.before, e.after).trim())),
     instance.on("observed", (e) => log.info(fields("observed", { set: e.patch }), words.observed(e.patch, e.before, e.after))),
     instance.on("dropped", (e) => log.info(fields("dropped", { set: e.patch, reason: e.reason }), words.dropped(e.patch, e.reason))),
     instance.on("effect", (e) => log.info(fields("effect", { effect: String(e.name), key: e.key, args: e.args, transition: e.transition }), words.effect(String(e.name), e.args as Record<string, Value>).trim())),

@@ -48,8 +48,9 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
   const counter = (name: string, help: string, labelNames: string[]) => metric(name, () => new client.Counter({ name, help, labelNames, registers: [registry] }));
   const histogram = (name: string, help: string, labelNames: string[]) => metric(name, () => new client.Histogram({ name, help, labelNames, buckets: SECONDS, registers: [registry] }));
 
-  const ticks = counter("vedc_ticks_total", "Ticks applied: transitions, one per tick.", ["domain"]);
+  const ticks = counter("vedc_ticks_total", "Ticks applied: transitions, and effects' outcome blocks (done, failed) that ran.", ["domain"]);
   const transitions = counter("vedc_transitions_total", "Transitions applied, by name.", ["domain", "transition"]);
+  const outcomes = counter("vedc_outcomes_total", "Effects' outcome blocks that ran, each a tick of its own: `boot done`, `boot failed`.", ["domain", "outcome"]);
   const observations = counter("vedc_observations_total", "Observations, by outcome: applied, stale or duplicate (dropped), rejected (a wrong field or type, or a broken invariant).", ["domain", "outcome"]);
   const effects = counter("vedc_effects_total", "Effect attempts by outcome: started, and each ended as succeeded, retried (failed, to be tried again) or failed (the last attempt failed: given up).", ["domain", "effect", "outcome"]);
   const effectSeconds = histogram("vedc_effect_duration_seconds", "How long each effect attempt took, by how it ended.", ["domain", "effect", "outcome"]);
@@ -69,7 +70,7 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
   metric("vedc_queue_depth", () =>
     new client.Gauge({
       name: "vedc_queue_depth",
-      help: "Observations queued and not yet applied, over the live instances.",
+      help: "Observations and effect outcomes queued and not yet taken in, over the live instances.",
       labelNames: ["domain"],
       registers: [registry],
       collect() {
@@ -118,9 +119,10 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
           if (!c) byOutcome.set(outcome, (c = observations.labels(domain, outcome)));
           c.inc();
         },
-        transition(name) {
+        ticked(name, _tick, kind) {
           tick.inc();
-          transitions.labels(domain, name).inc();
+          if (kind === "transition") transitions.labels(domain, name).inc();
+          else outcomes.labels(domain, name).inc();
         },
         settled(status, applied, began) {
           wakes.labels(domain, status).inc();

@@ -16,7 +16,7 @@ export function combine(...telemetries: Telemetry[]): Telemetry {
         }) as NonNullable<InstanceProbe[K]>;
       return {
         observation: all("observation"),
-        transition: all("transition"),
+        ticked: all("ticked"),
         settled: all("settled"),
         effectStarted: all("effectStarted"),
         effectEnded: all("effectEnded"),

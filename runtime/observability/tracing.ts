@@ -25,7 +25,7 @@ export function tracing(options: TracingOptions = {}): Telemetry {
       let count = 0;
       const attempts = new Map<string, ReturnType<Tracer["startSpan"]>>();
       return {
-        transition(name) {
+        ticked(name) {
           count++;
           if (names.length < NAMED) names.push(name);
         },

@@ -22,6 +22,8 @@ export interface DirectResult {
   state: StateOf;
   /** The transitions this invocation committed, in order. */
   transitions: string[];
+  /** The effects that failed for good during this invocation (their `failed` blocks, if any, ran). */
+  failed: { effect: string; key: string; attempts: number; error: string }[];
 }
 
 interface LambdaContext {
@@ -50,9 +52,12 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     const bad = notText(obs.id);
     if (bad) throw new TypeError(`the event's id must be Unicode text without NUL, but it has ${bad}`);
     const transitions: string[] = [];
+    const failed: DirectResult["failed"] = [];
     const instance = await claim(() => {
       const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>>, telemetry });
       i.on("transition", (e) => transitions.push(e.name));
+      // Logged (at error level, among everything the instance does), and returned.
+      i.on("effect-failed", (e) => failed.push({ effect: String(e.name), key: e.key, attempts: e.attempt, error: e.error.message }));
       logEvents(i, domain.meta, log);
       return i.start();
     }, deadline);
@@ -65,7 +70,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
       // Stopping commits what was applied and releases the lease for the next invocation.
       await instance.stop();
     }
-    return { id: obs.id, status, state: { ...instance.getState() }, transitions };
+    return { id: obs.id, status, state: { ...instance.getState() }, transitions, failed };
   }
 
   return async function handler(event: unknown, context: LambdaContext = {}) {

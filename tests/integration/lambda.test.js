@@ -31,7 +31,7 @@ test("the build prints the bundle's size and its cold start", () => {
 test("a direct invocation applies its observation and returns what it committed", async () => {
   const r = await handler({ id: "direct", observe: { workers: 1, asked: 0 } }, context);
   // A new instance first converges from its initial state (asking for 3), then heals the observed crash.
-  assert.equal(r, { id: "direct", status: "converged", state: { workers: 1, asked: 2 }, transitions: ["scale_up", "scale_up"] });
+  assert.equal(r, { id: "direct", status: "converged", state: { workers: 1, asked: 2 }, transitions: ["scale_up", "scale_up"], failed: [] });
   const again = await handler({ id: "direct" }, context);
   assert.equal(again.transitions, [], "nothing to do the second time");
 });
@@ -102,6 +102,41 @@ test("--target node: a controller process over the store the environment names, 
   const { rows } = await c.query("SELECT owner FROM vedc.instances WHERE id = 'controlled'");
   await c.end();
   assert.is(rows[0].owner, null, "the lease was released on the way out");
+});
+
+test("an effect that fails for good is in the invocation's result, and its failed block lets the domain try again", async () => {
+  const failing = tempDir("lambda-failing");
+  writeFileSync(
+    join(failing, "boots.ved"),
+    `domain Boots {
+  state {
+    machines: int
+    owned booting: int
+    owned failures: int
+  }
+  effect boot(count: int) {
+    done { booting -= count; machines += count }
+    failed { booting -= count; failures += 1 }
+  }
+  goal sized: machines + booting == 2
+  transition scale_up when machines + booting < 2 && failures < 2 {
+    step {
+      boot(2 - machines - booting)
+      booting += 2 - machines - booting
+    }
+  }
+}
+`,
+  );
+  writeFileSync(join(failing, "effects.mjs"), `export async function boot() { throw Object.assign(new Error("no capacity in eu-west-1a"), { nonRetryable: true }); }\n`);
+  const b = await cli(["build", join(failing, "boots.ved"), "--target", "lambda", "--effects", join(failing, "effects.mjs"), "--outdir", join(failing, "dist")]);
+  assert.is(b.status, 0, b.stderr);
+  const { handler: boots } = await import(join(failing, "dist", "boots.js"));
+  const r = await boots({ id: "boots-1" }, context);
+  // Each failure is seen by the domain (booting back to 0), which asks again until its guard says stop.
+  const why = "Boots: effect 'boot' (from transition 'scale_up') failed: no capacity in eu-west-1a";
+  assert.equal(r.failed.map((f) => [f.effect, f.attempts, f.error]), [["boot", 1, why], ["boot", 1, why]]);
+  assert.equal([r.status, r.transitions, r.state], ["stuck", ["scale_up", "scale_up"], { machines: 0, booting: 0, failures: 2 }]);
 });
 
 test.run();

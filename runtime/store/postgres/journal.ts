@@ -116,7 +116,10 @@ export class PostgresJournal implements Journal {
       const keys: [string, number][] = [];
       for (const r of records) {
         if (r.t === "transition") added.push(...r.effects.map((e) => ({ ...e, seq: r.seq }) as OutboxEntry & { seq: number }));
-        else if (r.t === "effect") done.push(r.key);
+        else if (r.t === "effect") {
+          done.push(r.key);
+          if (r.effects) added.push(...r.effects.map((e) => ({ ...e, seq: r.seq }) as OutboxEntry & { seq: number }));
+        }
         else if (r.t === "observe" && r.key !== undefined) keys.push([r.key, r.seq]);
       }
       if (added.length) {

@@ -1,0 +1,253 @@
+// Exploring a domain whose effects say what their completion does. The
+// runtime's ticks are deterministic, but when each effect in flight finishes,
+// and whether it succeeds or finally fails, is the world's move: it may come
+// between any two ticks, in any order. So a configuration here is a state of
+// the region together with the effects in flight (and the effect-only
+// transitions already fired in that state), and from it the loop may tick,
+// or any one effect in flight may complete `done` or `failed`.
+//
+// A start state verifies when every path from it ends converged — every goal
+// holding and nothing in flight — whatever the outcomes and their order: no
+// path gets stuck, leaves the region, fails, or comes round in a cycle. One
+// cycle is not a counterexample: one that passes through a `failed` outcome,
+// since repeating it forever would need the effect to fail forever; we assume
+// an effect retried often enough succeeds (and say so in the docs).
+//
+// Configurations are explored depth first with an explicit stack and their
+// verdicts memoised, so each is classified once however many starts reach it.
+import type { EffectCall, StateOf } from "../../runtime/api.js";
+import { CONVERGES, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
+import type { Region } from "./region.js";
+
+const TICK_CONVERGED = -1;
+
+/** How many effects may be in flight at once before a path counts as leaving the region. */
+export const DEFAULT_MAX_IN_FLIGHT = 4;
+
+interface Move {
+  label: string;
+  /** Set for an outcome: which effect finished, how. */
+  outcome?: { effect: string; outcome: "done" | "failed" };
+  state: StateOf;
+  inFlight: EffectCall[];
+  fired: number[];
+  effects: EffectCall[];
+  /** Set when an outcome block failed (a run-time error, an invariant it would break). */
+  error?: string;
+}
+
+type Verdict = { kind: "converges"; length: number } | { kind: "fails"; root: number };
+
+interface Frame {
+  key: string;
+  state: StateOf;
+  inFlight: EffectCall[];
+  fired: number[];
+  moves: Move[] | null;
+  next: number;
+  longest: number;
+  /** The move that led here from the frame below, for traces. */
+  via: Move | null;
+}
+
+export interface OutcomeExploration extends Exploration {
+  /** One trace per root, in root order: followed while exploring, outcomes included. */
+  traces: Trace[];
+  /** The configurations explored. */
+  configurations: number;
+}
+
+export function exploreOutcomes(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void): OutcomeExploration {
+  const u = domain.unchecked;
+  const n = region.size;
+  const verdict = new Uint8Array(n);
+  const info = new Uint32Array(n);
+  const roots: Root[] = [];
+  const traces: Trace[] = [];
+  const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
+  const memo = new Map<string, Verdict>();
+  const onStack = new Map<string, number>();
+  const started = performance.now();
+  let worst = -1;
+  let worstTicks = -1;
+  let slow = 0;
+
+  const effectKey = (e: EffectCall) => `${String(e.name)}(${JSON.stringify(e.args)})`;
+  const configKey = (stateNumber: number, inFlight: EffectCall[], fired: number[]) => `${stateNumber}|${inFlight.map(effectKey).sort().join(",")}|${[...fired].sort().join(",")}`;
+
+  /** The moves from a configuration, or how it ends when it has none. */
+  const movesFrom = (state: StateOf, inFlight: EffectCall[], fired: number[]): Move[] | TraceEnd => {
+    const moves: Move[] = [];
+    const draft = { ...state };
+    const fx: EffectCall[] = [];
+    const firedAfter = [...fired];
+    let t: number;
+    try {
+      t = u.tick(state, draft, params, fx, firedAfter);
+    } catch (e) {
+      return { kind: "error", transition: stringOr((e as { transition?: unknown }).transition), message: (e as Error).message };
+    }
+    if (t >= 0) moves.push({ label: domain.meta.transitions[t].name, state: draft, inFlight: [...inFlight, ...fx], fired: firedAfter, effects: fx });
+    // Each distinct effect in flight may finish, either way, before the next tick.
+    const seen = new Set<string>();
+    inFlight.forEach((e, i) => {
+      const k = effectKey(e);
+      if (seen.has(k)) return;
+      seen.add(k);
+      const rest = [...inFlight.slice(0, i), ...inFlight.slice(i + 1)];
+      for (const outcome of ["done", "failed"] as const) {
+        const after = { ...state };
+        const called: EffectCall[] = [];
+        let ran: boolean;
+        try {
+          ran = u.outcome?.(state, after, params, called, String(e.name), outcome, e.args as StateOf) ?? false;
+        } catch (err) {
+          moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state, inFlight: rest, fired: [], effects: [], error: (err as Error).message });
+          continue;
+        }
+        moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state: ran ? after : state, inFlight: [...rest, ...called], fired: [], effects: called });
+      }
+    });
+    if (moves.length > 0) return moves;
+    if (t === TICK_CONVERGED) return { kind: "converged" };
+    return { kind: "stuck", failing: u.failing(state, params) };
+  };
+
+  const kindVerdict: Record<FailureKind, number> = { oscillates: OSCILLATES, stuck: STUCK, leaves: LEAVES, error: ERROR };
+
+  /** A new failure, its trace the path on the stack to it. */
+  const fail = (kind: FailureKind, stack: Frame[], end: TraceEnd, last?: Move): number => {
+    const steps: TraceStep[] = [];
+    const path = [...stack.slice(1).map((f) => f.via!), ...(last ? [last] : [])];
+    let before = stack[0].state;
+    path.forEach((m, i) => {
+      const changes: StateOf = {};
+      for (const k of Object.keys(m.state)) if (m.state[k] !== before[k]) changes[k] = m.state[k];
+      steps.push({ tick: i + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}) });
+      before = m.state;
+    });
+    traces.push({ start: stack[0].state, steps, end });
+    return roots.push({ kind, start: -1, states: 0 }) - 1;
+  };
+
+  for (let start = 0; start < n; start++) {
+    if (onProgress && start % 1024 === 0) onProgress({ done: start, total: n, seconds: (performance.now() - started) / 1000 });
+    if (!region.isStart(start)) continue;
+    const first = region.decode(start);
+    let broken: string | null;
+    try {
+      broken = u.broken(first, params);
+    } catch (e) {
+      const r = fail("error", [{ key: "", state: first, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }], { kind: "error", transition: null, message: (e as Error).message });
+      roots[r].start = start;
+      roots[r].states++;
+      verdict[start] = ERROR;
+      info[start] = r;
+      counts.error++;
+      continue;
+    }
+    if (broken !== null) {
+      verdict[start] = INVALID;
+      counts.invalid++;
+      continue;
+    }
+    const result = classify(first, start);
+    if (result.kind === "converges") {
+      verdict[start] = CONVERGES;
+      info[start] = result.length;
+      counts.converges++;
+      if (result.length > worstTicks) {
+        worst = start;
+        worstTicks = result.length;
+      }
+      if (result.length > maxTicks) slow++;
+    } else {
+      const root = roots[result.root];
+      if (root.start < 0) root.start = start;
+      root.states++;
+      verdict[start] = kindVerdict[root.kind];
+      info[start] = result.root;
+      counts[root.kind]++;
+    }
+  }
+
+  /** The verdict of the configuration of state `number` with nothing in flight. */
+  function classify(state: StateOf, number: number): Verdict {
+    const key0 = configKey(number, [], []);
+    const known = memo.get(key0);
+    if (known) return known;
+    const stack: Frame[] = [{ key: key0, state, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }];
+    onStack.set(key0, 0);
+    let result: Verdict | null = null;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.moves === null) {
+        const moves = movesFrom(top.state, top.inFlight, top.fired);
+        if (!Array.isArray(moves)) {
+          const v: Verdict = moves.kind === "converged" ? { kind: "converges", length: 0 } : { kind: "fails", root: fail(moves.kind === "stuck" ? "stuck" : "error", stack, moves) };
+          result = finish(stack, v);
+          continue;
+        }
+        top.moves = moves;
+      }
+      if (result !== null && result.kind === "fails") {
+        // A failure below fails every configuration on the path to it.
+        result = finish(stack, result);
+        continue;
+      }
+      if (result !== null) {
+        top.longest = Math.max(top.longest, result.length + 1);
+        result = null;
+      }
+      if (top.next >= top.moves.length) {
+        result = finish(stack, { kind: "converges", length: top.longest });
+        continue;
+      }
+      const move = top.moves[top.next++];
+      if (move.error !== undefined) {
+        result = finish(stack, { kind: "fails", root: fail("error", stack, { kind: "error", transition: move.label, message: move.error }, move) });
+        continue;
+      }
+      const number = region.encode(move.state);
+      if (number < 0) {
+        result = finish(stack, { kind: "fails", root: fail("leaves", stack, { kind: "leaves", outside: region.outside(move.state) }, move) });
+        continue;
+      }
+      if (move.inFlight.length > maxInFlight) {
+        result = finish(stack, { kind: "fails", root: fail("leaves", stack, { kind: "leaves", outside: [{ field: "effects in flight", value: move.inFlight.length, region: `at most ${maxInFlight}` }] }, move) });
+        continue;
+      }
+      const key = configKey(number, move.inFlight, move.fired);
+      const done = memo.get(key);
+      if (done) {
+        result = done;
+        continue;
+      }
+      const at = onStack.get(key);
+      if (at !== undefined) {
+        // Round again. Through a `failed` outcome this is a retry, and an effect does not fail forever: not a way to loop.
+        const cycle = [...stack.slice(at + 1).map((f) => f.via!), move];
+        if (cycle.some((m) => m.outcome?.outcome === "failed")) continue;
+        result = finish(stack, { kind: "fails", root: fail("oscillates", stack, { kind: "cycle", tick: at }, move) });
+        continue;
+      }
+      onStack.set(key, stack.length);
+      stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, moves: null, next: 0, longest: 0, via: move });
+    }
+    return memo.get(key0)!;
+  }
+
+  /** Pops the top configuration with its verdict; returns it for the one below. */
+  function finish(stack: Frame[], v: Verdict): Verdict {
+    const top = stack.pop()!;
+    onStack.delete(top.key);
+    memo.set(top.key, v);
+    return v;
+  }
+
+  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000, traces, configurations: memo.size };
+}
+
+function stringOr(x: unknown): string | null {
+  return typeof x === "string" ? x : null;
+}
