@@ -348,6 +348,9 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       }
     } finally {
       this.draining = false;
+      // An arrival while the last arrivals were being taken in, after the queue was last looked at, found this
+      // drain running and left the work to it: take it in now rather than leave it queued until the next arrival.
+      if (this.queue.length > 0 && !this.isStopped()) void this.drain();
       this.notifySettled();
     }
   }
