@@ -100,10 +100,11 @@ export function replay(domain, journal) {
   return state;
 }
 
-/** Every file under `dir` with its bytes and mtime: what "nothing was written" is checked against. */
+/** Every file under `dir` with its bytes and mtime, and every folder's mtime (a file made and removed again changes it): what "nothing was written" is checked against. */
 export function fingerprint(dir) {
   const files = {};
   const walk = (d) => {
+    files[`${d.slice(dir.length)}/`] = { mtime: statSync(d).mtimeMs };
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       const st = statSync(path);
