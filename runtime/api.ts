@@ -205,6 +205,45 @@ export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, 
   maxTicks?: number;
   /** Log each tick, in the words of `vedc run`: true for stderr, or a function taking each line. */
   trace?: boolean | ((line: string) => void);
+  /** Metrics, traces or logs (vedc/observability): told at each point the instance counts something. */
+  telemetry?: Telemetry;
+}
+
+// ---- telemetry --------------------------------------------------------------
+
+/** What an instance lets a telemetry read of it at any time (a scrape, say). */
+export interface InstanceView {
+  readonly id: string;
+  readonly domain: string;
+  status(): InstanceStatus;
+  /** Observations queued and not yet applied. */
+  queued(): number;
+}
+
+/** Watches instances; vedc/observability has Prometheus metrics, OpenTelemetry spans, and both at once. */
+export interface Telemetry {
+  /** Called once per instance, as it is created; what it returns is told what the instance does. */
+  instance(view: InstanceView): InstanceProbe;
+  /** An observation refused before any instance saw it: a replica checks what it may have to forward. */
+  rejected?(domain: string): void;
+}
+
+export type ObservationOutcome = "applied" | "stale" | "duplicate" | "rejected";
+
+/** Told what one instance does, at the points its metrics() count. Every method is optional; none may throw. */
+export interface InstanceProbe {
+  observation?(outcome: ObservationOutcome): void;
+  /** A tick: a transition (by name), or an effect's outcome block (`boot done`, `boot failed`). */
+  ticked?(name: string, tick: number, kind: "transition" | "outcome"): void;
+  /**
+   * A wake ended: how (the status it left the instance in), how many
+   * transitions it applied, and when it began (performance.now()).
+   */
+  settled?(status: InstanceStatus, transitions: number, began: number): void;
+  effectStarted?(effect: OutboxEntry, attempt: number): void;
+  effectEnded?(effect: OutboxEntry, attempt: number, outcome: "succeeded" | "retried" | "failed", error?: Error): void;
+  /** The journal, once opened: what is returned is used in its place (a wrapper that times commits, say). */
+  journal?(journal: Journal): Journal;
 }
 
 export interface TransitionEvent<S> {
@@ -255,20 +294,26 @@ export type EffectEvent<E> = EffectCall<E> & { transition: string; tick: number;
 
 export type EffectAttemptEvent<E> = EffectEvent<E> & { attempt: number };
 
+/** Every event says which instance it comes from and when (milliseconds since the epoch). On an 'error' event the two are non-enumerable properties of the Error. */
+export interface Stamp {
+  id: string;
+  at: number;
+}
+
 export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
-  transition: TransitionEvent<S>;
-  outcome: OutcomeEvent<S>;
-  observed: ObservedEvent<S>;
-  dropped: DroppedEvent<S>;
+  transition: TransitionEvent<S> & Stamp;
+  outcome: OutcomeEvent<S> & Stamp;
+  observed: ObservedEvent<S> & Stamp;
+  dropped: DroppedEvent<S> & Stamp;
   /** A transition called an effect. */
-  effect: EffectEvent<E>;
-  "effect-start": EffectAttemptEvent<E>;
-  "effect-succeeded": EffectAttemptEvent<E>;
-  "effect-retry": EffectAttemptEvent<E> & { error: Error; delay: number };
-  "effect-failed": EffectAttemptEvent<E> & { error: Error };
-  converged: ConvergedEvent<S>;
-  stuck: StuckEvent<S>;
-  error: Error;
+  effect: EffectEvent<E> & Stamp;
+  "effect-start": EffectAttemptEvent<E> & Stamp;
+  "effect-succeeded": EffectAttemptEvent<E> & Stamp;
+  "effect-retry": EffectAttemptEvent<E> & { error: Error; delay: number } & Stamp;
+  "effect-failed": EffectAttemptEvent<E> & { error: Error } & Stamp;
+  converged: ConvergedEvent<S> & Stamp;
+  stuck: StuckEvent<S> & Stamp;
+  error: Error & Stamp;
 }
 
 export interface Settled<S> {
@@ -341,16 +386,23 @@ export interface Image {
   params?: StateOf;
 }
 
-/** One change, as a journal holds it. `set` holds the fields that changed. */
-export type JournalRecord =
-  | { t: "init"; seq: number; state: StateOf; domain: string; params?: StateOf }
+/**
+ * One change, as a journal holds it. `set` holds the fields that changed;
+ * `at` is when it was recorded, in milliseconds since the epoch (journals
+ * written before vedc recorded times have none). An `attempt` record says an
+ * effect's attempt failed (changing nothing), for whoever inspects the store.
+ */
+export type JournalRecord = { at?: number } & (
+  | { t: "init"; seq: number; state: StateOf; domain: string; id?: string; params?: StateOf }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
   /**
    * An effect finished. When its `done` (or `failed`) block ran, `set` holds
    * the fields it changed (it counts as a tick) and `effects` what it called.
    */
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] };
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] }
+  | { t: "attempt"; seq: number; key: string; attempt: number; error: string }
+);
 
 /** An instance's durable log, held open by one owner at a time. */
 export interface Journal {
@@ -363,6 +415,8 @@ export interface Journal {
   assertOwner?(): void;
   /** For stores whose ownership can end: called once when it has. */
   onLost?(listener: (error: Error) => void): void;
+  /** For stores whose ownership is a lease: called each time it is renewed. */
+  onRenewed?(listener: () => void): void;
   /** For stores that can fail at something besides a commit and go on (a file store's snapshot): the instance reports it as an 'error' event and keeps running. */
   onTrouble?(listener: (error: Error) => void): void;
 }

@@ -40,6 +40,8 @@ export class Committer {
 
   /** Adds a record to the open batch; `ack` is told once it is durable, or that it never will be. */
   record(record: JournalRecord, ack?: Ack, effects?: OutboxEntry[]): void {
+    // When it happened, for whoever reads the journal later (vedc inspect, vedc history).
+    record.at = Date.now();
     this.batch.records.push(record);
     if (ack) this.batch.acks.push(ack);
     if (effects) this.batch.effects.push(...effects);
@@ -65,6 +67,7 @@ export class Committer {
   /** Waits until everything recorded so far is durable. */
   async flush(): Promise<void> {
     while (this.busy()) {
+      // Its failure is the instance's to report (hooks.failed), and is: here it is only waited for.
       if (this.committing) await this.committing.catch(() => {});
       else await this.commit();
     }

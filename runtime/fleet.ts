@@ -58,6 +58,7 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     },
     async stop() {
       stopped = true;
+      // An instance that failed to start was reported to whoever asked for it, and has nothing to stop.
       await Promise.all([...running.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       running.clear();
     },

@@ -27,6 +27,7 @@ import type {
   EffectPolicy,
   Image,
   Instance,
+  InstanceProbe,
   InstanceEvents,
   InstanceStatus,
   Journal,
@@ -104,6 +105,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly waiters: ((s: Settled<S>) => void)[] = [];
   private listeners: Map<keyof Events<S>, Set<Listener>> | null = null;
   private readonly counters: Metrics = emptyMetrics();
+  /** Told at each point the counters count (options.telemetry); undefined without one. */
+  private readonly probe: InstanceProbe | undefined;
 
   private readonly options: CreateOptions<S, P>;
 
@@ -127,6 +130,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.handlers = options.effects === undefined ? undefined : checkHandlers(spec, options.effects as Handlers);
     this.policy = this.handlers ? effectPolicy(options.effectPolicy) : undefined;
     if (options.poll !== undefined) checkPoll(options.poll);
+    this.probe = options.telemetry?.instance({ id: this.id, domain: spec.meta.name, status: () => this.current, queued: () => this.queue.length });
     if (options.trace) traceTo(this as unknown as Instance<StateOf>, spec.meta, options.trace === true ? (line) => process.stderr.write(`[${this.id}] ${line}\n`) : options.trace);
   }
 
@@ -135,7 +139,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.current !== "idle") return this;
     this.current = "running";
     try {
-      this.journal = await this.store.open(this.id, this.spec.meta.name);
+      const opened = await this.store.open(this.id, this.spec.meta.name);
+      this.journal = this.probe?.journal?.(opened) ?? opened;
       this.journal.onLost?.((error) => this.failStop(error));
       this.journal.onTrouble?.((error) => this.emit("error", error));
       this.committer = new Committer(this.journal, {
@@ -145,9 +150,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       });
       const image = await this.journal.recover();
       if (image) this.resume(image);
-      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, params: { ...this.params } as StateOf });
+      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, params: { ...this.params } as StateOf, id: this.id });
     } catch (error) {
       this.current = "failed";
+      // The error thrown is the start's; a journal that cannot close lets its lease run out, or its lock be taken as stale.
       await this.journal?.close().catch(() => {});
       this.notifySettled();
       throw error;
@@ -184,6 +190,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
@@ -340,12 +347,16 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         applied++;
         if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
           this.current = "limit";
+          this.probe?.settled?.("limit", applied, started);
           this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
           this.dirty = false;
         }
       }
     } finally {
       this.draining = false;
+      // An arrival while the last arrivals were being taken in, after the queue was last looked at, found this
+      // drain running and left the work to it: take it in now rather than leave it queued until the next arrival.
+      if (this.queue.length > 0 && !this.isStopped()) void this.drain();
       this.notifySettled();
     }
   }
@@ -401,6 +412,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const reason = this.filter.verdict(pending.options);
     if (reason) {
       this.counters.observations[reason]++;
+      this.probe?.observation?.(reason);
       this.emit("dropped", { patch: pending.patch, reason });
       // Answered once what came before it is durable, like an applied one.
       this.committer!.after({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
@@ -414,11 +426,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       broken = this.spec.broken(draft, this.params);
     } catch (error) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       pending.reject(error as Error);
       return false;
     }
     if (broken) {
       this.counters.observations.rejected++;
+      this.probe?.observation?.("rejected");
       pending.reject(new InvariantError(this.spec.meta.name, broken, null));
       return false;
     }
@@ -429,6 +443,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (key !== undefined) record.key = key;
     this.committer!.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
     this.counters.observations.applied++;
+    this.probe?.observation?.("applied");
     this.emit("observed", { patch: pending.patch, before, after: this.state });
     return true;
   }
@@ -466,6 +481,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (effects.length > 0) record.effects = effects;
     this.committer!.record(record, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
+    this.probe?.ticked?.(label, this.ticks, "outcome");
     this.emit("outcome", { effect: entry.name, args: entry.args, key: entry.key, outcome, tick: this.ticks, before, after: this.state });
     for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: label, tick: e.tick, key: e.key });
     return true;
@@ -488,6 +504,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.committer!.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects }, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
+    this.probe?.ticked?.(name, this.ticks, "transition");
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
     if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
@@ -514,6 +531,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.current = "error";
       this.emit("error", result.error);
     }
+    this.probe?.settled?.(this.current, applied, started);
   }
 
   // ---- failing ------------------------------------------------------------------------
@@ -531,7 +549,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.dispatcher?.stop();
     this.committer?.abandon(error);
     this.rejectQueued(error);
-    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up.
+    // Closed, so that its lease or lock is let go (or left to run out) and another owner can take the instance up;
+    // if closing fails, that is what happens anyway, and the error that stopped it is reported just below.
     void this.closeJournal().catch(() => {});
     this.emit("error", error);
     this.notifySettled();
@@ -549,20 +568,27 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       lost: (error) => this.failStop(error),
       start: (e, attempt) => {
         this.counters.effects.started++;
+        this.probe?.effectStarted?.(e, attempt);
         this.emit("effect-start", { ...event(e), attempt });
       },
       succeeded: (e, attempt) => {
         this.counters.effects.succeeded++;
+        this.probe?.effectEnded?.(e, attempt, "succeeded");
         this.emit("effect-succeeded", { ...event(e), attempt });
         // Recorded at the next tick boundary, with what its `done` block does.
         this.arrive({ kind: "outcome", entry: e, outcome: "done" });
       },
       retry: (e, attempt, error, delay) => {
         this.counters.effects.retried++;
+        this.probe?.effectEnded?.(e, attempt, "retried", error);
+        // Changes nothing; kept so that whoever inspects the store sees why the effect is still owed.
+        this.committer!.record({ t: "attempt", seq: ++this.seq, key: e.key, attempt, error: error.message });
         this.emit("effect-retry", { ...event(e), attempt, error, delay });
       },
       failed: (e, attempt, error) => {
         this.counters.effects.failed++;
+        this.probe?.effectEnded?.(e, attempt, "failed", error);
+        this.committer!.record({ t: "attempt", seq: ++this.seq, key: e.key, attempt, error: error.message });
         this.emit("effect-failed", { ...event(e), attempt, error });
         // Recorded at the next tick boundary, with what its `failed` block does (without one, the world's next
         // observation tells the domain what did not happen, and it heals from there).
@@ -586,12 +612,14 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return (this.listeners?.get(event)?.size ?? 0) > 0;
   }
 
-  private emit<K extends keyof Events<S>>(event: K, payload: Events<S>[K]): void {
+  private emit<K extends keyof Events<S>>(event: K, payload: Omit<Events<S>[K], "id" | "at"> | Error): void {
     const set = this.listeners?.get(event);
     if (!set) return;
+    // Every payload is the emitter's own fresh object (an error, its own or a step's): stamped here, once.
+    stamp(payload, this.id, Date.now());
     for (const listener of set) {
       try {
-        (listener as (p: Events<S>[K]) => void)(payload);
+        (listener as (p: unknown) => void)(payload);
       } catch (error) {
         // A listener's bug must not break the loop; report it unless it came from an error listener.
         if (event !== "error") this.emit("error", error instanceof Error ? error : new Error(String(error)));
@@ -601,6 +629,19 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 }
 
 const EVENTS: readonly string[] = ["transition", "outcome", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
+
+/** Says which instance an event comes from and when; on an Error, without changing how it prints. */
+function stamp(payload: object, id: string, at: number): void {
+  if (payload instanceof Error) {
+    if (!Object.isExtensible(payload)) return;
+    Object.defineProperty(payload, "id", { value: id, configurable: true, writable: true });
+    Object.defineProperty(payload, "at", { value: at, configurable: true, writable: true });
+    return;
+  }
+  const p = payload as { id?: string; at?: number };
+  p.id = id;
+  p.at = at;
+}
 
 function event(e: OutboxEntry) {
   return { name: e.name, args: e.args, transition: e.transition, tick: e.tick, key: e.key };

@@ -28,6 +28,7 @@ export function safely<S, P>(fn: (s: S, p: P) => boolean, s: S, p: P): boolean {
   try {
     return fn(s, p);
   } catch {
+    // A goal that cannot be evaluated does not hold; the tick that evaluates it reports the error (a status of error).
     return false;
   }
 }

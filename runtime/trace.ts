@@ -1,6 +1,7 @@
-// The words of a trace: what `vedc run` prints and what the `trace` option
-// logs, one line per tick, observation, effect and outcome.
-import type { DomainMeta, Instance, StateOf } from "./api.js";
+// The words of a trace: what `vedc run` prints, what the `trace` option
+// logs, and what `vedc history` prints of a journal — one line per tick,
+// observation, effect and outcome, in the same words wherever they are said.
+import type { DomainMeta, Instance, StateOf, Value } from "./api.js";
 
 export function showState(state: Readonly<Record<string, unknown>>): string {
   return Object.entries(state)
@@ -15,20 +16,36 @@ export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>):
     .join(", ");
 }
 
+/** Each line, indented as a trace indents it. `failing` is null where it is not known (a journal read without its domain). */
+export const words = {
+  tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>) =>
+    `  tick ${tick}: ${failing === null ? "" : `${failing.join(" && ")} fails → `}${name}: ${showChange(before, after)}`,
+  /** An effect's `done` or `failed` block ran: a tick of its own. */
+  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after) || "no change"}`,
+  effect: (name: string, args: Readonly<Record<string, Value>>) => `    effect ${name}(${showState(args)})`,
+  retry: (name: string, key: string, attempt: number, error: string, delay?: number) => `    effect ${name} [${key}] attempt ${attempt} failed: ${error}${delay === undefined ? "" : `; retrying in ${delay} ms`}`,
+  gaveUp: (name: string, key: string, attempts: number | null, error: string | null) => `    effect ${name} [${key}] gave up${attempts === null ? "" : ` after ${attempts} attempts`}${error === null ? "" : `: ${error}`}`,
+  succeeded: (name: string, key: string) => `    effect ${name} [${key}] succeeded`,
+  observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>) => `observe ${showState(patch)}: ${showChange(before, after) || "no change"}`,
+  dropped: (patch: Readonly<Record<string, unknown>>, reason: string) => `observe ${showState(patch)}: dropped as ${reason}`,
+  converged: (tick: number, meta: DomainMeta) => `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping`,
+  stuck: (failing: readonly string[]) => `  stuck: ${failing.join(" && ")} fails and no transition can change the state; sleeping`,
+  error: (message: string) => `  error: ${message}`,
+};
+
 /** Logs every event of an instance as a line; returns a function that stops logging. */
 export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (line: string) => void): () => void {
-  const goals = meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold";
   const offs = [
-    instance.on("transition", (e) => say(`  tick ${e.tick}: ${e.failing.join(" && ")} fails → ${e.name}: ${showChange(e.before, e.after)}`)),
-    instance.on("outcome", (e) => say(`  tick ${e.tick}: ${e.effect} ${e.outcome}: ${showChange(e.before, e.after) || "no change"}`)),
-    instance.on("effect", (e) => say(`    effect ${String(e.name)}(${showState(e.args as Record<string, unknown>)})`)),
-    instance.on("effect-retry", (e) => say(`    effect ${String(e.name)} [${e.key}] attempt ${e.attempt} failed: ${e.error.message}; retrying in ${e.delay} ms`)),
-    instance.on("effect-failed", (e) => say(`    effect ${String(e.name)} [${e.key}] gave up after ${e.attempt} attempts: ${e.error.message}`)),
-    instance.on("observed", (e) => say(`observe ${showState(e.patch)}: ${showChange(e.before, e.after) || "no change"}`)),
-    instance.on("dropped", (e) => say(`observe ${showState(e.patch)}: dropped as ${e.reason}`)),
-    instance.on("converged", (e) => say(`  converged at tick ${e.tick}: ${goals}; sleeping`)),
-    instance.on("stuck", (e) => say(`  stuck: ${e.failing.join(" && ")} fails and no transition can change the state; sleeping`)),
-    instance.on("error", (e) => say(`  error: ${e.message}`)),
+    instance.on("transition", (e) => say(words.tick(e.tick, e.failing, e.name, e.before, e.after))),
+    instance.on("outcome", (e) => say(words.outcome(e.tick, e.effect, e.outcome, e.before, e.after))),
+    instance.on("effect", (e) => say(words.effect(String(e.name), e.args as Record<string, Value>))),
+    instance.on("effect-retry", (e) => say(words.retry(String(e.name), e.key, e.attempt, e.error.message, e.delay))),
+    instance.on("effect-failed", (e) => say(words.gaveUp(String(e.name), e.key, e.attempt, e.error.message))),
+    instance.on("observed", (e) => say(words.observed(e.patch, e.before, e.after))),
+    instance.on("dropped", (e) => say(words.dropped(e.patch, e.reason))),
+    instance.on("converged", (e) => say(words.converged(e.tick, meta))),
+    instance.on("stuck", (e) => say(words.stuck(e.failing))),
+    instance.on("error", (e) => say(words.error(e.message))),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,6 +1,8 @@
 // Shared by the tests: compile Ved source and load the bundle the way a user
 // would run it, and the CLI run in this process (the usual way) or in a child
 // process (for what only a process shows: exit codes, signals, streams).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import * as assert from "uvu/assert";
@@ -96,4 +98,20 @@ export function replay(domain, journal) {
     }
   }
   return state;
+}
+
+/** Every file under `dir` with its bytes and mtime, and every folder's mtime (a file made and removed again changes it): what "nothing was written" is checked against. */
+export function fingerprint(dir) {
+  const files = {};
+  const walk = (d) => {
+    files[`${d.slice(dir.length)}/`] = { mtime: statSync(d).mtimeMs };
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else files[path.slice(dir.length)] = { bytes: readFileSync(path).toString("base64"), mtime: st.mtimeMs };
+    }
+  };
+  walk(dir);
+  return files;
 }

@@ -59,7 +59,8 @@ test("an SQS batch with records it cannot use: only those fail, and the rest are
     ],
   });
   assert.equal(result, { batchItemFailures: ["m4", "m5", "m6", "m7", "m8", "m9"].map((itemIdentifier) => ({ itemIdentifier })) });
-  const said = h.log.join("");
+  // One JSON object per line: what each says is its msg.
+  const said = h.log.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l).msg).join("\n");
   assert.match(said, "SQS record 1 failed: the record is null, not an SQS message");
   assert.match(said, "SQS record 2 failed: the record is number, not an SQS message");
   assert.match(said, "SQS record 3 (m4) failed: the record's body is not JSON");

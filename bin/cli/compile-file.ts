@@ -1,7 +1,8 @@
 // Compiles one file for a command, printing its diagnostics. Returns null when
 // the file has errors, so a command can go on with its other files.
 import { basename } from "node:path";
-import { compile, check, type CompileResult, type Diagnostic } from "../../compiler/index.js";
+import { bundle, compile, check, type CompileResult, type Diagnostic } from "../../compiler/index.js";
+import type { Domain, StateOf } from "../../runtime/index.js";
 import { printDiagnostics, readSource, type Io, type Source } from "./io.js";
 
 export interface Compiled {
@@ -26,4 +27,11 @@ export async function compileFile(io: Io, path: string, options: { emit: false |
 /** `dir/pool.ved` → `pool`. */
 export function outputName(path: string): string {
   return basename(path).replace(/\.ved$/, "");
+}
+
+/** The domains of a file compiled with `emit: "bundle"`, bundled with the runtime and imported into this process, by name. */
+export async function importDomains(compiled: Compiled): Promise<Record<string, Domain<StateOf>>> {
+  const { code } = await bundle(compiled.result.code!, { outfile: `${outputName(compiled.source.path)}.js`, format: "esm" });
+  // The bundle is this compiler's own output for a file that type-checked; importing it runs nothing but definitions.
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as Record<string, Domain<StateOf>>;
 }

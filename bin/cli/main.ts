@@ -106,6 +106,38 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("--write", "rewrite the files that change")
     .action(async (files: string[], opts) => setStatus(await (await import("./fmt.js")).fmtCommand(files, opts, io)));
 
+  const storeFlags = (command: Command) =>
+    command
+      .option("--store <store>", "a file store's folder, or postgres://… (default: DATABASE_URL, else VEDC_STORE_DIR)")
+      .option("--schema <name>", "on PostgreSQL: the schema the store's tables are in (default: vedc)")
+      .option("-d, --domain <file>", "the domain's .ved file (or a module vedc build wrote), to judge each state by its goals; repeatable", collect, []);
+
+  storeFlags(
+    cli
+      .command("inspect")
+      .description("show what a store holds, beside a live controller, without disturbing it: every instance as a table, or one instance's state, goals, last transitions and outbox")
+      .argument("[id]", "an instance's id"),
+  )
+    .option("--json", "print it as JSON")
+    .action(async (id: string | undefined, opts) => setStatus(await (await import("./inspect.js")).inspectCommand(id, opts, io)));
+
+  storeFlags(
+    cli
+      .command("history")
+      .description("print an instance's journal in the words of vedc run, with the time of each record")
+      .argument("<id>", "an instance's id"),
+  )
+    .option("--json", "print the records and the lines as JSON")
+    .action(async (id: string, opts) => setStatus(await (await import("./inspect.js")).historyCommand(id, opts, io)));
+
+  storeFlags(
+    cli
+      .command("console")
+      .description("serve a page on 127.0.0.1 showing what a store holds, live: every instance, and for one its state, goals, graph, history and outbox; read-only"),
+  )
+    .option("--port <n>", "the port to serve on (0 picks a free one)", "7700")
+    .action(async (opts) => setStatus(await (await import("./console.js")).consoleCommand(opts, io)));
+
   cli
     .command("lsp")
     .description("run the language server on stdin and stdout: diagnostics as you type, hover, definitions, references, rename, completion, symbols, formatting and quick fixes")

@@ -1,10 +1,9 @@
 // vedc run: compiles a domain, runs it in this process, and tells its story
 // tick by tick: the goals, the transition fired, the change of state, each
 // observation as it is applied, and how it ended.
-import { bundle } from "../../compiler/index.js";
-import type { Domain, Instance, StateOf } from "../../runtime/index.js";
+import type { Instance, StateOf } from "../../runtime/index.js";
 import { showState, traceTo } from "../../runtime/trace.js";
-import { compileFile } from "./compile-file.js";
+import { compileFile, importDomains } from "./compile-file.js";
 import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
@@ -28,10 +27,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (!ir.domains.some((d) => d.name === name)) throw new UserError(`${file} has no domain '${name}' (it has ${ir.domains.map((d) => d.name).join(", ")})`);
   const maxTicks = options.maxTicks;
 
-  const { code } = await bundle(compiled.result.code!, { outfile: "run.js", format: "esm" });
-  // The bundle is this compiler's own output for a file that type-checked; importing it runs nothing but definitions.
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as Record<string, Domain<StateOf>>;
-  const domain = module[name];
+  const domain = (await importDomains(compiled))[name];
 
   // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
   const outcome = options.outcomes ?? "none";

@@ -43,7 +43,7 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   const sourcefile = basename(options.outfile).replace(/\.[mc]?js$/, ".module.ts");
   const target = options.target;
   const plugins = [runtimePlugin];
-  if (target) plugins.push(domainModulePlugin(contents, sourcefile), optionalPgPlugin);
+  if (target) plugins.push(domainModulePlugin(contents, sourcefile), optionalPackagesPlugin);
   const result = await build({
     // esbuild's own default is the directory the process started in; paths here are relative to the current one.
     absWorkingDir: process.cwd(),
@@ -74,22 +74,26 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
  * bundle is built; pg is optional, and without it the bundle still runs on a
  * file store, and says on its first use of PostgreSQL what it lacks.
  */
-const optionalPgPlugin: Plugin = {
-  name: "vedc-optional-pg",
+const optionalPackagesPlugin: Plugin = {
+  name: "vedc-optional-packages",
   setup(b) {
-    b.onResolve({ filter: /^pg$/ }, async (args) => {
-      if (args.pluginData === "vedc-pg") return undefined;
-      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "vedc-pg" });
-      return found.errors.length === 0 ? found : { path: "pg", namespace: "vedc-missing" };
+    b.onResolve({ filter: /^(pg|prom-client)$/ }, async (args) => {
+      if (args.pluginData === "vedc-optional") return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "vedc-optional" });
+      return found.errors.length === 0 ? found : { path: args.path, namespace: "vedc-missing" };
     });
-    b.onLoad({ filter: /.*/, namespace: "vedc-missing" }, () => ({
-      contents: `const why = ${JSON.stringify(PG_MISSING)};\nfunction missing() { throw new Error(why); }\nexport default new Proxy({}, { get: () => missing });\n`,
+    b.onLoad({ filter: /.*/, namespace: "vedc-missing" }, (args) => ({
+      contents: `const why = ${JSON.stringify(MISSING[args.path])};\nfunction missing() { throw new Error(why); }\nexport default new Proxy({}, { get: () => missing });\n`,
       loader: "js",
     }));
   },
 };
 
-const PG_MISSING = "this bundle was built without the optional package 'pg', so it cannot use PostgreSQL (DATABASE_URL): npm install pg where you build it, and build it again";
+/** What a bundle built without an optional package says when it is asked for what the package does. */
+const MISSING: Record<string, string> = {
+  pg: "this bundle was built without the optional package 'pg', so it cannot use PostgreSQL (DATABASE_URL): npm install pg where you build it, and build it again",
+  "prom-client": "this bundle was built without the optional package 'prom-client', so it cannot serve /metrics (VEDC_HTTP_PORT): npm install prom-client where you build it, and build it again",
+};
 
 /** Serves the compiled domain module to a target's entry as `vedc:domain`. */
 function domainModulePlugin(contents: string, sourcefile: string): Plugin {

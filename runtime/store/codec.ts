@@ -35,6 +35,7 @@ export function decodeLine(line: string): unknown {
   try {
     return JSON.parse(json);
   } catch {
+    // A damaged line: undefined tells the caller, which refuses it naming the file and line.
     return undefined;
   }
 }

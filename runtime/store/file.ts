@@ -164,6 +164,7 @@ class FileJournal implements Journal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Every commit is already datasynced: a failed close loses nothing.
     await this.segment?.file.close().catch(() => {});
     await this.lock.release();
   }
@@ -185,7 +186,8 @@ class FileJournal implements Journal {
     try {
       await syncFolder(this.fs, this.folder);
     } catch (error) {
-      // Its name may not be durable: never append to it.
+      // Its name may not be durable: never append to it. The error thrown is the sync's; an empty
+      // journal left behind holds no record, and recovery reads it as such.
       await file.close().catch(() => {});
       await this.fs.unlink(path).catch(() => {});
       throw error;
@@ -211,6 +213,7 @@ class FileJournal implements Journal {
       const previous = this.segment!;
       this.segment = next;
       this.older.push(previous.path);
+      // Everything in it is datasynced: a failed close loses nothing.
       await previous.file.close().catch(() => {});
       step = "writing the snapshot";
       const snapshot: Snapshot = { format: 2, id: this.id, domain: this.domain, image, journal: segmentName(image.seq + 1) };

@@ -69,6 +69,7 @@ export async function takeLock(fs: StoreFileSystem, folder: string, id: string):
       abandoned.add(token);
       throw error;
     } finally {
+      // A temporary file left behind is litter that names a token no LOCK holds: swept later, harmless meanwhile.
       await fs.unlink(mine).catch(() => {});
     }
     await sweep(fs, folder);
@@ -149,6 +150,7 @@ async function claim(fs: StoreFileSystem, folder: string, key: string, mine: str
 async function release(fs: StoreFileSystem, folder: string, token: string): Promise<void> {
   try {
     const path = join(folder, "LOCK");
+    // A LOCK that cannot be read is not known to be ours: left alone, and our token counted as stale (below).
     const current = await readLock(fs, path).catch(() => null);
     if (current?.token !== token) {
       abandoned.add(token);
@@ -166,6 +168,7 @@ async function sweep(fs: StoreFileSystem, folder: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith("LOCK.")) continue;
     const path = join(folder, name);
+    // Sweeping is tidying only: a claim that cannot be read or removed now is swept by a later owner.
     const file = await readLock(fs, path).catch(() => null);
     if (file !== null && !(await verdictOn(file)).alive) await fs.unlink(path).catch(() => {});
   }
@@ -197,6 +200,7 @@ async function readLock(fs: StoreFileSystem, path: string): Promise<LockFile | n
   } catch (error) {
     throw ioError(path, "reading the lock", error);
   } finally {
+    // A read-only handle: closing it cannot lose anything.
     await handle.close().catch(() => {});
   }
 }
@@ -209,6 +213,7 @@ function parseLock(text: string): { owner: Owner | null; token?: string } {
   try {
     value = JSON.parse(text);
   } catch {
+    // Not JSON: an unreadable lock, which the caller judges by its age (UNREADABLE_GRACE_MS).
     return { owner: null };
   }
   if (typeof value !== "object" || value === null) return { owner: null };
@@ -220,4 +225,14 @@ function parseLock(text: string): { owner: Owner | null; token?: string } {
   if (typeof start === "string") owner.start = start;
   if (typeof pidns === "string") owner.pidns = pidns;
   return { owner, token };
+}
+
+/**
+ * Who holds the folder's lock, read without changing anything (for vedc
+ * inspect): null when there is no LOCK; else the owner it names, if it names
+ * one, and whether that owner still runs.
+ */
+export async function lockHolder(fs: StoreFileSystem, folder: string): Promise<{ owner: Owner | null; verdict: Verdict } | null> {
+  const file = await readLock(fs, join(folder, "LOCK"));
+  return file === null ? null : { owner: file.owner, verdict: await verdictOn(file) };
 }

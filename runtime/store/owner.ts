@@ -31,6 +31,7 @@ let mine: Promise<Owner & { procIsOurs: boolean }> | undefined;
 /** This process, as a lock records it. */
 export function thisProcess(): Promise<Owner & { procIsOurs: boolean }> {
   mine ??= (async () => {
+    // Without /proc (macOS, BSD) these are unknown (null): only pid and host are recorded, as the header says.
     const stat = await readFile("/proc/self/stat", "utf8").catch(() => null);
     const fields = stat === null ? null : statFields(stat);
     // /proc belongs to our PID namespace only if it shows us under our own pid.

@@ -27,22 +27,39 @@ export interface Snapshot {
 
 const SEGMENT = /^journal-(\d{12})\.log$/;
 
+/** Whether a folder with these entries holds an instance: a snapshot or a journal (a LOCK alone is an instance opened and never committed). */
+export function holdsInstance(names: readonly string[]): boolean {
+  return names.some((n) => n === "snapshot" || SEGMENT.test(n));
+}
+
 export function segmentName(start: number): string {
   return `journal-${String(start).padStart(12, "0")}.log`;
 }
 
 export interface Recovered {
   image: Image | null;
+  /** The domain and id the folder says it holds (the id only when a snapshot or the first record names it). */
+  domain: string | null;
+  id: string | null;
+  /** With `visit`: the snapshot's image as read, before any journal (null without a snapshot). */
+  snapshot: Image | null;
   /** Every journal file, oldest first. */
   segments: string[];
   /** The newest journal's length without its torn tail, and whether it has one. */
   tail: { goodLength: number; torn: boolean } | null;
 }
 
-export async function recoverFolder(fs: StoreFileSystem, folder: string, id: string, domain: string): Promise<Recovered> {
+/**
+ * Reads the folder of instance `id` of `domain`; a reader that does not know
+ * them yet (vedc inspect) passes null and is told what the folder says.
+ * `visit` sees every record read, in order, those the snapshot covers too.
+ */
+export async function recoverFolder(fs: StoreFileSystem, folder: string, id: string | null, domain: string | null, visit?: (record: JournalRecord) => void): Promise<Recovered> {
   const snapshotPath = join(folder, "snapshot");
   const snapshot = readSnapshot(await readIfExists(fs, snapshotPath), snapshotPath, id, domain);
   let image = snapshot?.image ?? null;
+  let found = { domain: snapshot?.domain ?? null, id: snapshot?.id ?? null };
+  const base = visit && image ? structuredClone(image) : null;
   let names: string[];
   try {
     names = await fs.readdir(folder);
@@ -62,8 +79,10 @@ export async function recoverFolder(fs: StoreFileSystem, folder: string, id: str
     const last = i === segments.length - 1;
     if (log.torn && !last) throw new CorruptStoreError(path, "a journal other than the newest ends in a torn line");
     for (const r of log.records) {
+      visit?.(r);
       if (r.t === "init" && image === null) {
-        if (r.domain !== undefined && r.domain !== domain) throw new CorruptStoreError(path, `this instance belongs to domain '${r.domain}', not '${domain}'`);
+        if (r.domain !== undefined && domain !== null && r.domain !== domain) throw new CorruptStoreError(path, `this instance belongs to domain '${r.domain}', not '${domain}'`);
+        found = { domain: r.domain ?? null, id: r.id ?? null };
         image = emptyImage({});
         applyRecord(image, r);
         continue;
@@ -75,22 +94,23 @@ export async function recoverFolder(fs: StoreFileSystem, folder: string, id: str
     }
     if (last) tail = { goodLength: log.goodLength, torn: log.torn };
   }
-  return { image, segments, tail };
+  return { image, segments, tail, ...found, snapshot: base };
 }
 
 /** The snapshot in `bytes`, checked against the instance it is read for; null when there is none. */
-function readSnapshot(bytes: Buffer | null, path: string, id: string, domain: string): (Omit<Snapshot, "format" | "journal" | "id"> & { journal?: string }) | null {
+function readSnapshot(bytes: Buffer | null, path: string, id: string | null, domain: string | null): (Omit<Snapshot, "format" | "journal" | "id"> & { journal?: string; id?: string }) | null {
   if (bytes === null) return null;
   const text = bytes.toString("utf8");
   const value = text.endsWith("\n") && text.indexOf("\n") === text.length - 1 ? (decodeLine(text.slice(0, -1)) as Partial<Snapshot> | { format: 1 } | undefined) : undefined;
   if (!value || typeof value !== "object" || (value.format !== 1 && value.format !== 2)) throw new CorruptStoreError(path, "the snapshot is damaged (its checksum does not match, or it is not one whole line)");
   const s = value as Partial<Snapshot>;
   if (!isImage(s.image)) throw new CorruptStoreError(path, "the snapshot holds no instance image");
-  if (s.domain !== domain) throw new CorruptStoreError(path, `this instance belongs to domain '${s.domain}', not '${domain}'`);
+  if (typeof s.domain !== "string") throw new CorruptStoreError(path, "the snapshot names no domain");
+  if (domain !== null && s.domain !== domain) throw new CorruptStoreError(path, `this instance belongs to domain '${s.domain}', not '${domain}'`);
   if (value.format === 1) return { domain: s.domain, image: s.image };
-  if (s.id !== id) throw new CorruptStoreError(path, `this is the snapshot of instance '${String(s.id)}', not '${id}'`);
+  if (id !== null && s.id !== id) throw new CorruptStoreError(path, `this is the snapshot of instance '${String(s.id)}', not '${id}'`);
   if (typeof s.journal !== "string" || !SEGMENT.test(s.journal)) throw new CorruptStoreError(path, "the snapshot does not say which journal follows it");
-  return { domain: s.domain, image: s.image, journal: s.journal };
+  return { domain: s.domain, image: s.image, journal: s.journal, id: s.id };
 }
 
 /** The contents of a file, or null when there is none. */

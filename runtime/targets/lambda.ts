@@ -4,12 +4,16 @@
 // observations its event carries, runs the loop to a fixpoint or to the time
 // the platform gives it, commits, dispatches the outbox, and lets go.
 // Platforms deliver events more than once: SQS messages are applied under
-// their message id as key, so a redelivery changes nothing.
+// their message id as key, so a redelivery changes nothing. What each
+// instance does is logged as JSON lines on stderr (the platform keeps them),
+// and traced as OpenTelemetry spans once the function registers an SDK.
 import { InstanceLockedError } from "../errors.js";
 import type { Domain, EffectHandlers, StateOf, Store, Value } from "../api.js";
 import { pickHandlers, storeFromEnv } from "./environment.js";
 import { patchesOf, readObservation, type Observation } from "./observations.js";
 import { after, sleep, type Timer } from "../timers.js";
+import { createLogger, logEvents, type Logger } from "../observability/logging.js";
+import { tracing } from "../observability/tracing.js";
 
 export interface DirectResult {
   id: string;
@@ -30,6 +34,8 @@ const SAFETY_MS = 1_000;
 
 export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
   const handlers = pickHandlers(domain, effects);
+  const telemetry = tracing();
+  let logger: Promise<Logger> | null = null;
   let store: Store | null = null;
   const storeFor = (): Store => {
     if (!store) {
@@ -39,18 +45,17 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     return store;
   };
 
-  async function run(event: unknown, what: string, deadline: number): Promise<DirectResult> {
+  async function run(event: unknown, what: string, deadline: number, log: Logger): Promise<DirectResult> {
     const obs = readObservation(event, what);
     const transitions: string[] = [];
     const failed: DirectResult["failed"] = [];
     const instance = await claim(() => {
       // The event's params are a new instance's own; the store keeps them, and one that has them must be given the same or none.
-      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>>, ...(obs.params === undefined ? {} : { params: obs.params }) });
+      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>>, telemetry, ...(obs.params === undefined ? {} : { params: obs.params }) });
       i.on("transition", (e) => transitions.push(e.name));
-      i.on("effect-failed", (e) => {
-        failed.push({ effect: String(e.name), key: e.key, attempts: e.attempt, error: e.error.message });
-        process.stderr.write(`[${domain.name}] ${obs.id}: effect ${String(e.name)} [${e.key}] failed for good after ${e.attempt} attempts: ${e.error.message}\n`);
-      });
+      // Logged (at error level, among everything the instance does), and returned.
+      i.on("effect-failed", (e) => failed.push({ effect: String(e.name), key: e.key, attempts: e.attempt, error: e.error.message }));
+      logEvents(i, domain.meta, log);
       return i.start();
     }, deadline);
     let status: string;
@@ -71,6 +76,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
   return async function handler(event: unknown, context: LambdaContext = {}) {
     const remaining = context.getRemainingTimeInMillis?.() ?? 30_000;
     const deadline = Date.now() + Math.max(100, remaining - SAFETY_MS);
+    const log = await (logger ??= createLogger(env, { domain: domain.name }));
     const e = event as { Records?: unknown[]; "detail-type"?: string; detail?: unknown };
     if (Array.isArray(e?.Records)) {
       // An SQS batch: report the messages that failed, so that only they are delivered again; the others are applied.
@@ -79,12 +85,13 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
         const messageId = (record as { messageId?: unknown } | null)?.messageId;
         try {
           const body = sqsBody(record);
-          await run({ ...body, key: body.key ?? (messageId as string) }, "the record's body", deadline);
+          await run({ ...body, key: body.key ?? (messageId as string) }, "the record's body", deadline, log);
         } catch (error) {
           const named = typeof messageId === "string" && messageId.length > 0 ? messageId : null;
           // A record with no messageId cannot be named for redelivery (an empty name would fail the whole batch): it is only said.
           if (named) failures.push({ itemIdentifier: named });
-          log(`SQS record ${i}${named ? ` (${named})` : ""} failed: ${(error as Error)?.message ?? String(error)}`);
+          const why = (error as Error)?.message ?? String(error);
+          log.error({ event: "refused", record: i, messageId: named ?? undefined, error: why }, `SQS record ${i}${named ? ` (${named})` : ""} failed: ${why}`);
         }
       }
       return { batchItemFailures: failures };
@@ -93,9 +100,9 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
       // No id, no instance: reconciling one named after the domain would run an instance nobody asked for.
       const detail = e.detail as { id?: unknown; params?: unknown } | undefined;
       if (typeof detail?.id !== "string") throw new TypeError(`a scheduled event does not say which instance to reconcile: give the rule's target the constant input { "id": "<instance id>" } (or a detail with an id)`);
-      return run({ id: detail.id, ...(detail.params === undefined ? {} : { params: detail.params }) }, "the scheduled event's detail", deadline);
+      return run({ id: detail.id, ...(detail.params === undefined ? {} : { params: detail.params }) }, "the scheduled event's detail", deadline, log);
     }
-    return run(event, "the event", deadline);
+    return run(event, "the event", deadline, log);
   };
 }
 
@@ -124,9 +131,4 @@ function sqsBody(record: unknown): Observation {
     throw new TypeError(`the record's body is not JSON: ${(error as Error).message}`);
   }
   return readObservation(parsed, "the record's body");
-}
-
-/** Where a function's logs go: the platform keeps stderr. */
-function log(line: string): void {
-  process.stderr.write(`[vedc] ${line}\n`);
 }

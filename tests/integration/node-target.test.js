@@ -18,20 +18,28 @@ async function controller(lines, env = {}) {
   const proc = spawn(process.execPath, [join(dir, "pool.mjs")], { env: { PATH: process.env.PATH, VEDC_STORE_DIR: store, ...env } });
   proc.child.stdin.end(lines.map((l) => l + "\n").join(""));
   const { code } = await proc.exited;
-  return { code, ...proc.out, resized: proc.out.stdout.trim().split("\n").filter(Boolean) };
+  return { code, ...proc.out, get logs() { return logsOf(proc.out.stderr); }, resized: proc.out.stdout.trim().split("\n").filter(Boolean) };
+}
+
+/** The controller's JSON log lines, parsed (each line must be one); `said` is their messages, one a line. */
+function logsOf(stderr) {
+  const lines = stderr.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return Object.assign(lines, { said: lines.map((l) => l.msg).join("\n") });
 }
 
 test("two pools with their own params side by side; bad lines refused by line number; exit 0 when stdin ends", async () => {
   assert.is(built.status, 0, built.stderr);
   const r = await controller(["42", "{}", "[]", "not json", JSON.stringify({ id: "a", params: { target: 3 } }), JSON.stringify({ id: "b", params: { target: 1 }, observe: { workers: 0 } }), JSON.stringify({ id: "c", params: "big" })]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, '[Pool] line 1 refused: line 1 must be a JSON object { "id": ..., "params"?: {...}, "observe"?: {...}, "key"?: ..., "version"?: ... }, not a number (42)');
-  assert.match(r.stderr, "[Pool] line 2 refused: line 2 needs an instance id");
-  assert.match(r.stderr, "[Pool] line 3 refused: line 3 must be a JSON object");
-  assert.match(r.stderr, "not an array");
-  assert.match(r.stderr, "[Pool] line 4 refused: not JSON");
-  assert.match(r.stderr, "[Pool] line 7 refused: the params in line 7 must be an object of param values, not a string (\"big\")");
-  assert.match(r.stderr, "[Pool] end of input: stopping");
+  assert.match(r.logs.said, 'line 1 refused: line 1 must be a JSON object { "id": ..., "params"?: {...}, "observe"?: {...}, "key"?: ..., "version"?: ... }, not a number (42)');
+  assert.match(r.logs.said, "line 2 refused: line 2 needs an instance id");
+  assert.match(r.logs.said, "line 3 refused: line 3 must be a JSON object");
+  assert.match(r.logs.said, "not an array");
+  const refused = r.logs.filter((l) => l.event === "refused");
+  assert.equal(refused.map((l) => [l.level, l.line]), [["warn", 1], ["warn", 2], ["warn", 3], ["warn", 4], ["warn", 7]], "each refusal is a warning naming its line");
+  assert.match(r.logs.said, "line 4 refused: not JSON");
+  assert.match(r.logs.said, "line 7 refused: the params in line 7 must be an object of param values, not a string (\"big\")");
+  assert.match(r.logs.said, "end of input: stopping");
   assert.equal(r.resized.filter((l) => l.startsWith("a ")), ["a 1", "a 2", "a 3"]);
   // b converges to 1 from its initial 0, and again after the observed 0.
   const b = r.resized.filter((l) => l.startsWith("b "));
@@ -45,7 +53,7 @@ test("after a restart each pool heals to its own params, given none", async () =
   assert.equal(r.resized.filter((l) => l.startsWith("b ")), ["b 3", "b 2", "b 1"]);
   const wrong = await controller([JSON.stringify({ id: "a", params: { target: 8 }, observe: { workers: 0 } })]);
   assert.is(wrong.code, 0, wrong.stderr);
-  assert.match(wrong.stderr, "line 1: observation for 'a' refused: instance 'a' runs with target = 3, the params it was created with, and was given target = 8");
+  assert.match(wrong.logs.said, "line 1: observation for 'a' refused: instance 'a' runs with target = 3, the params it was created with, and was given target = 8");
   assert.equal(wrong.resized, []);
 });
 

@@ -212,8 +212,10 @@ async function scenario({ lease, outage, perPhase }) {
   // The outage was noticed and said, not swallowed.
   for (const p of procs.slice(0, 2)) assert.match(p.out.stdout, "error the LISTEN connection was lost");
   assert.match(procs[2].out.stderr, "the LISTEN connection was lost");
-  // Instances that stopped: `failed <id>` from a replica, `[Counter] <id>: ..., so the instance stopped` from the controller.
-  const failStops = [...procs.slice(0, 2).flatMap((p) => lines(p).filter((l) => l.startsWith("failed "))), ...procs[2].out.stderr.split("\n").filter((l) => /^\[Counter\] c\d: .*so the instance stopped/.test(l))];
+  // Instances that stopped: `failed <id>` from a replica, `<id>: ..., so the instance stopped` logged by the controller.
+  // The controller logs JSON lines: an instance that stopped is an error whose message says so.
+  const logged = procs[2].out.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  const failStops = [...procs.slice(0, 2).flatMap((p) => lines(p).filter((l) => l.startsWith("failed "))), ...logged.filter((l) => l.level === "error" && /^c\d: .*so the instance stopped/.test(l.msg)).map((l) => l.msg)];
   for (const l of failStops) assert.ok(/lease ran out/.test(l), `an instance stops for its lease, and says so: ${l}`);
   return {
     sent: sent.size,

@@ -78,6 +78,7 @@ export async function transaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Pr
     c.done();
     return result;
   } catch (error) {
+    // The error reported is the statement's; a connection that cannot even roll back is discarded (done(error)), which ends its transaction.
     await c.client.query("ROLLBACK").catch(() => {});
     c.done(error);
     throw error;

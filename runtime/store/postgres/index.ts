@@ -16,6 +16,7 @@ import { migrate, tables } from "./schema.js";
 export { FencedError } from "./journal.js";
 export type { InboxMessage } from "./inbox.js";
 export { replica, type Replica, type ReplicaOptions, type ReplicaObserveResult } from "./replica.js";
+export { readPostgresStore, type PostgresReaderOptions } from "./reader.js";
 
 export interface PostgresStoreOptions {
   /** A connection string, e.g. `postgresql://user@host/db`. Or give `pool`. */

@@ -28,6 +28,7 @@ export class FencedError extends VedError {
   }
 }
 
+/** Lets the lease go. If that fails, the lease runs out by itself within its length: the failover bound holds either way. */
 export async function release(pool: pg.Pool, t: (n: string) => string, id: string, owner: string, fence: number): Promise<void> {
   await pool.query(`UPDATE ${t("instances")} SET owner = NULL, lease_until = NULL WHERE id = $1 AND owner = $2 AND fence = $3`, [id, owner, fence]).catch(() => {});
 }
@@ -39,6 +40,7 @@ export class PostgresJournal implements Journal {
   private deadline: number;
   private lost: Error | null = null;
   private readonly lostListeners: ((error: Error) => void)[] = [];
+  private readonly renewedListeners: (() => void)[] = [];
   private closed = false;
 
   constructor(
@@ -153,6 +155,10 @@ export class PostgresJournal implements Journal {
     this.lostListeners.push(listener);
   }
 
+  onRenewed(listener: () => void): void {
+    this.renewedListeners.push(listener);
+  }
+
   assertOwner(): void {
     this.check();
   }
@@ -175,6 +181,7 @@ export class PostgresJournal implements Journal {
       );
       if (r.rowCount === 0) throw this.fenced();
       this.deadline = sent + this.lease;
+      for (const l of this.renewedListeners) l();
     } catch (error) {
       // A renewal that fails for a moment is retried; the deadline decides when it is lost.
       if (error instanceof FencedError) this.lose(error);

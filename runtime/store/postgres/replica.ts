@@ -166,7 +166,12 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   return {
     async observe(id, patch, { params, ...observeOptions } = {}) {
       // Checked here too: a forwarded observation must be one its instance can apply.
-      domain.checkObservation(patch, observeOptions);
+      try {
+        domain.checkObservation(patch, observeOptions);
+      } catch (error) {
+        createOptions.telemetry?.rejected?.(domain.name);
+        throw error;
+      }
       const instance = await tryClaim(id, params as StateOf | undefined);
       if (instance && instance.status() !== "failed") return instance.observe(patch, observeOptions);
       await store.send(id, patch as StateOf, observeOptions);
@@ -179,6 +184,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
       stopped = true;
       timer?.clear();
       await unlisten();
+      // An instance that failed to start was reported (claim's callers, the error listener), and has nothing to stop.
       await Promise.all([...driving.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       driving.clear();
     },

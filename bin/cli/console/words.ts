@@ -1,0 +1,21 @@
+// How a time and an owner are said, in the terminal (vedc inspect) and in
+// the console's page alike: the page imports this module, compiled, as it is
+// (it imports nothing, and runs in a browser as in Node).
+
+/** `4.2 s ago`, `3 min ago`, `2 h ago`, `5 d ago`; `-` for no time. */
+export function ago(at: number | null | undefined, now = Date.now()): string {
+  if (at === null || at === undefined) return "-";
+  const s = Math.max(0, now - at) / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
+
+/** Who holds an instance: a file store's process (whose name says if it is gone), or a replica and its lease. */
+export function ownerText(owner: { name: string; live: boolean; leaseUntil?: number | null; fence?: number } | null, now = Date.now()): string {
+  if (owner === null) return "none";
+  if (owner.leaseUntil === undefined) return owner.name;
+  if (owner.leaseUntil === null || !owner.live) return `${owner.name} (lease ran out)`;
+  return `${owner.name} (lease ${((owner.leaseUntil - now) / 1000).toFixed(1)} s left, fence ${owner.fence})`;
+}
