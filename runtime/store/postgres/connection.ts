@@ -52,12 +52,17 @@ export async function checkout(pool: pg.Pool, until: number): Promise<Checkout> 
   };
 }
 
-/** One statement. Connecting is retried until `until`; the statement itself only when `idempotent`. */
-export async function query(pool: pg.Pool, text: string, values: unknown[], until: number, idempotent: boolean): Promise<pg.QueryResult> {
+/**
+ * One statement: SQL text, or a named statement `{ name, text }` (prepared on
+ * each connection the first time it runs there, then only bound and run).
+ * Connecting is retried until `until`; the statement itself only when `idempotent`.
+ */
+export async function query(pool: pg.Pool, statement: string | { name: string; text: string }, values: unknown[], until: number, idempotent: boolean): Promise<pg.QueryResult> {
+  const config = typeof statement === "string" ? { text: statement, values } : { ...statement, values };
   const once = async () => {
     const c = await checkout(pool, until);
     try {
-      const result = await c.client.query(text, values);
+      const result = await c.client.query(config);
       c.done();
       return result;
     } catch (error) {
