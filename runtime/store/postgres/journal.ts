@@ -77,25 +77,29 @@ export class PostgresJournal implements Journal {
 
   /**
    * One statement (see commit.ts): the fenced row update, and the journal,
-   * outbox and keys only when it held. A commit that fails because the database went away is tried again
-   * until the lease's deadline. Trying again is safe even when the failed try
-   * did land (the connection dropped after the statement was sent): the row's seq
-   * then already is this commit's, and that is taken as done.
+   * outbox and keys only when it held. A commit that fails because the
+   * database went away is tried again until the lease's deadline. Trying
+   * again is safe even when the failed try did land (the connection dropped
+   * after the statement was sent): the row's seq then already is this
+   * commit's, and that is taken as done.
    */
   async commit(records: JournalRecord[]): Promise<void> {
     this.check();
     if (records.length === 0) return;
-    const image = this.image ? structuredClone(this.image) : emptyImage({});
+    const image = this.image ?? emptyImage({});
     const from = image.seq;
-    for (const r of records) applyRecord(image, r);
+    // The row's next values. The outbox and keys are not in the row, so they are not copied (the keys run to thousands).
+    const next: Image = { ...image, state: { ...image.state }, outbox: [], keys: [] };
+    for (const r of records) applyRecord(next, r);
     let tries = 0;
     try {
-      await retrying(() => this.write(records, image, from, tries++ > 0), this.deadline, () => this.check());
+      await retrying(() => this.write(records, next, from, tries++ > 0), this.deadline, () => this.check());
     } catch (error) {
       // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
       if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
       throw this.lost ?? error;
     }
+    for (const r of records) applyRecord(image, r);
     this.image = image;
   }
 
