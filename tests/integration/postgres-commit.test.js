@@ -20,20 +20,22 @@ const renewal = (text) => /SET lease_until = now\(\)/.test(text);
  * (lease renewals left out). `intercept(text, run)` may stand in for a
  * statement: `run()` sends it.
  */
-function loggedStore(schema, intercept = (text, run) => run()) {
+function loggedStore(schema, intercept = (text, run) => run(), { max = 4 } = {}) {
   const sent = [];
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  /** The client each statement in `sent` went over. */
+  const over = [];
+  const pool = new pg.Pool({ connectionString: server.url, max });
   pool.on("connect", (client) => {
     const query = client.query.bind(client);
     client.query = (config, ...rest) => {
       const text = typeof config === "string" ? config : config.text;
-      if (!renewal(text)) sent.push(text);
+      if (!renewal(text)) sent.push(text), over.push(client);
       return intercept(text, () => query(config, ...rest));
     };
   });
   const store = postgresStore({ pool, schema, lease: 60_000 });
   cleanup(() => pool.end());
-  return { store, sent, pool };
+  return { store, sent, over, pool };
 }
 
 async function rows(pool, sql, values = []) {
@@ -159,6 +161,56 @@ test("a commit whose connection drops after it landed is tried again and taken a
   await journal.close();
   const records = (await rows(pool, "SELECT seq::int FROM landed.journal WHERE id = 'l' ORDER BY seq")).map((r) => r.seq);
   assert.equal(records, [1, 2, 3], "each record once");
+});
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const observation = (seq) => [{ t: "observe", seq, set: { n: seq } }];
+
+test("commits that follow one another go over one connection, handed back to the pool when a turn passes without one", async () => {
+  const { store, over, pool } = loggedStore("kept");
+  const journal = await store.open("c", "D");
+  await journal.recover();
+  await journal.commit([{ t: "init", seq: 1, state: { n: 0 }, domain: "D" }]);
+  const from = over.length;
+  for (let seq = 2; seq <= 5; seq++) await journal.commit(observation(seq));
+  assert.is(new Set(over.slice(from - 1)).size, 1, "one connection for the commits in a row");
+  assert.is(pool.totalCount - pool.idleCount, 1, "kept while commits follow");
+  await turn();
+  assert.is(pool.totalCount - pool.idleCount, 0, "back in the pool once a turn passed without a commit");
+  await journal.commit(observation(6));
+  await journal.close();
+  assert.is(pool.totalCount - pool.idleCount, 0, "close hands it back at once");
+});
+
+test("a kept connection is handed over as soon as someone waits for one: commits in a row do not starve the pool", async () => {
+  const { store, pool } = loggedStore("fair", undefined, { max: 1 });
+  const journal = await store.open("f", "D");
+  await journal.recover();
+  await journal.commit([{ t: "init", seq: 1, state: { n: 0 }, domain: "D" }]);
+  const order = [];
+  const outsider = pool.query("SELECT 1").then(() => order.push("outsider"));
+  for (let seq = 2; seq <= 7; seq++) {
+    await journal.commit(observation(seq));
+    order.push(`commit ${seq}`);
+  }
+  await outsider;
+  assert.ok(order.indexOf("outsider") < order.indexOf("commit 4"), `the waiting query went before the chain ended: ${order.join(", ")}`);
+  await journal.close();
+});
+
+test("a kept connection heard to fail is not used again: the next commit takes a new one", async () => {
+  const { store, over, pool } = loggedStore("broken");
+  const journal = await store.open("b", "D");
+  await journal.recover();
+  await journal.commit([{ t: "init", seq: 1, state: { n: 0 }, domain: "D" }]);
+  const kept = over.at(-1);
+  kept.emit("error", new Error("Connection terminated unexpectedly"));
+  await journal.commit(observation(2));
+  assert.is.not(over.at(-1), kept, "the commit went over another connection");
+  await turn();
+  assert.is(pool.totalCount - pool.idleCount, 0);
+  assert.equal((await rows(pool, "SELECT seq::int FROM broken.journal WHERE id = 'b' ORDER BY seq")).map((r) => r.seq), [1, 2]);
+  await journal.close();
 });
 
 test.run();

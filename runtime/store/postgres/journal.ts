@@ -14,7 +14,7 @@ import { VedError } from "../../errors.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../image.js";
 import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
 import { every, type Timer } from "../../timers.js";
-import { isTransient, query, retrying } from "./connection.js";
+import { isTransient, KeptClient, query, retrying } from "./connection.js";
 import { commitOf, type Commit, type Statement } from "./commit.js";
 
 /** A commit refused because another replica now owns the instance, or may: its lease ran out, or could not be renewed in time. */
@@ -41,6 +41,8 @@ export class PostgresJournal implements Journal {
   private lost: Error | null = null;
   private readonly lostListeners: ((error: Error) => void)[] = [];
   private closed = false;
+  /** The connection commits go over, kept between commits that follow one another. */
+  private readonly connection: KeptClient;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -55,6 +57,7 @@ export class PostgresJournal implements Journal {
     private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null },
   ) {
     this.deadline = sent + lease;
+    this.connection = new KeptClient(pool);
     this.renewer = every(Math.max(50, Math.floor(lease / 3)), () => void this.renew(), { unref: true });
   }
 
@@ -106,7 +109,7 @@ export class PostgresJournal implements Journal {
   private async write(records: JournalRecord[], image: Image, from: number, retry: boolean): Promise<void> {
     const { parts, values } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from);
     // Neither connecting nor the statement is retried here: commit() retries, checking the lease first, and a try after one that failed learns from the row's seq whether that one landed.
-    const r = await query(this.pool, this.statement(parts), values, 0, false);
+    const r = await this.connection.query({ ...this.statement(parts), values }, 0);
     const { held, seq } = r.rows[0] as { held: boolean; seq: string | null };
     if (held) return;
     // Nothing was written. An earlier try that did land left the row ours and at this commit's seq.
@@ -118,6 +121,7 @@ export class PostgresJournal implements Journal {
     if (this.closed) return;
     this.closed = true;
     this.renewer?.clear();
+    this.connection.close();
     if (!this.lost) await release(this.pool, this.t, this.id, this.owner, this.fence);
   }
 
@@ -163,6 +167,7 @@ export class PostgresJournal implements Journal {
     if (this.lost) return;
     this.lost = error;
     this.renewer?.clear();
+    this.connection.close();
     for (const l of this.lostListeners) l(error);
   }
 }
