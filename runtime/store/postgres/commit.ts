@@ -86,10 +86,9 @@ export function commitOf(fence: Fence, records: JournalRecord[], image: Image, f
  * statement's name comes from its text, so stores whose tables are in
  * different schemas can share a pool.
  *
- * Each returns one row: `held`, true when the fence held and everything was
- * written; and when it did not, `seq`, the row's seq if it is still this
- * owner's under this fence (else null) — a retried commit whose first try
- * landed finds the row already at its own seq.
+ * The journal INSERT is the statement itself, the other parts its CTEs: its
+ * row count says whether the fence held (one row per record) or not (none),
+ * and no result rows come back.
  */
 export function commitStatements(t: (name: string) => string): (parts: Parts) => Statement {
   const made = new Map<string, Statement>();
@@ -112,9 +111,6 @@ function commitText(t: (name: string) => string, parts: Parts): string {
   UPDATE ${t("instances")} SET seq = $4, state = $5::jsonb, ticks = $6, last_version = $7
   WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now() AND seq = $8
   RETURNING id)`,
-    `journaled AS (
-  INSERT INTO ${t("journal")} (id, seq, record)
-  SELECT u.id, (r->>'seq')::bigint, r FROM updated u, jsonb_array_elements($9::jsonb) r)`,
   ];
   if (parts.called) {
     ctes.push(`called AS (
@@ -139,6 +135,6 @@ function commitText(t: (name: string) => string, parts: Parts): string {
     );
   }
   return `WITH ${ctes.join(",\n")}
-SELECT EXISTS (SELECT 1 FROM updated) AS held,
-  CASE WHEN NOT EXISTS (SELECT 1 FROM updated) THEN (SELECT seq FROM ${t("instances")} WHERE id = $1 AND owner = $2 AND fence = $3) END AS seq`;
+INSERT INTO ${t("journal")} (id, seq, record)
+SELECT u.id, (r->>'seq')::bigint, r FROM updated u, jsonb_array_elements($9::jsonb) r`;
 }

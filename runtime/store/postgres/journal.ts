@@ -110,11 +110,17 @@ export class PostgresJournal implements Journal {
     const { parts, values } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from);
     // Neither connecting nor the statement is retried here: commit() retries, checking the lease first, and a try after one that failed learns from the row's seq whether that one landed.
     const r = await this.connection.query({ ...this.statement(parts), values }, 0);
-    const { held, seq } = r.rows[0] as { held: boolean; seq: string | null };
-    if (held) return;
-    // Nothing was written. An earlier try that did land left the row ours and at this commit's seq.
-    if (retry && seq !== null && Number(seq) === image.seq) return;
+    // A row per record when the fence held; none, and nothing written, when it did not.
+    if (r.rowCount !== 0) return;
+    // An earlier try that did land left the row ours and at this commit's seq.
+    if (retry && (await this.landed(image.seq))) return;
     throw this.fenced();
+  }
+
+  /** Whether an earlier try of this commit landed: the row is still ours and already at its seq. */
+  private async landed(seq: number): Promise<boolean> {
+    const r = await this.connection.query({ text: `SELECT seq FROM ${this.t("instances")} WHERE id = $1 AND owner = $2 AND fence = $3`, values: [this.id, this.owner, this.fence] }, 0);
+    return r.rowCount === 1 && Number(r.rows[0].seq) === seq;
   }
 
   async close(): Promise<void> {
