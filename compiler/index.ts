@@ -14,6 +14,7 @@ import type { FormatResult } from "./format/index.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic.js";
 export { CODES } from "./diagnostics/diagnostic.js";
 export { renderDiagnostic } from "./diagnostics/render.js";
+export { MAX_DEPTH, MAX_SOURCE_LENGTH } from "./1-syntax/parse.js";
 export type * as IR from "./ir.js";
 export type { Bundle, BundleOptions } from "./5-bundle/bundle.js";
 export type { GraphFormat } from "./graph/index.js";

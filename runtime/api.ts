@@ -306,6 +306,8 @@ export interface Instance<S, E = Record<string, Record<string, Value>>> {
   settled(): Promise<Settled<S>>;
   /** The current state, frozen. */
   getState(): Readonly<S>;
+  /** The params it runs with: those it was created with, kept in its journal across restarts. */
+  getParams(): Readonly<StateOf>;
   status(): InstanceStatus;
   metrics(): Metrics;
   /** Subscribes to an event; returns a function that unsubscribes. */
@@ -335,11 +337,13 @@ export interface Image {
   lastVersion: number | null;
   /** Keys of recent observations, oldest first, for dropping duplicates. */
   keys: string[];
+  /** The params the instance was created with (its init record's); absent for an instance journaled before params were. */
+  params?: StateOf;
 }
 
 /** One change, as a journal holds it. `set` holds the fields that changed. */
 export type JournalRecord =
-  | { t: "init"; seq: number; state: StateOf; domain: string }
+  | { t: "init"; seq: number; state: StateOf; domain: string; params?: StateOf }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
   /**
@@ -373,12 +377,23 @@ export interface FleetOptions<S, P = Record<string, Value>, E = Record<string, R
   setup?: (instance: Instance<S, E>) => void;
 }
 
+/**
+ * What one instance of a fleet is started with, besides the fleet's options.
+ * `params` are the instance's own: given when it is first created, they are
+ * journaled with it, and a restart resumes it with them. Given again for an
+ * instance that has them (running, or in the store), they must agree with
+ * them: an instance's params never change under it (a ParamsError says so).
+ */
+export interface InstanceOptions<P = Record<string, Value>> {
+  params?: Partial<P>;
+}
+
 /** Many instances of one domain, by id, on one store. */
-export interface Fleet<S, E = Record<string, Record<string, Value>>> {
-  /** The instance with this id, started (resumed from the store) on first use. */
-  instance(id: string): Promise<Instance<S, E>>;
-  /** Observes a change to one instance, starting it if need be. */
-  observe(id: string, patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult>;
+export interface Fleet<S, E = Record<string, Record<string, Value>>, P = Record<string, Value>> {
+  /** The instance with this id, started (resumed from the store) on first use; `options.params` are its own params (see InstanceOptions). */
+  instance(id: string, options?: InstanceOptions<P>): Promise<Instance<S, E>>;
+  /** Observes a change to one instance, starting it if need be, with `options.params` for a new one (see InstanceOptions). */
+  observe(id: string, patch: Partial<S>, options?: ObserveOptions & InstanceOptions<P>): Promise<ObserveResult>;
   /** The ids of the instances started so far. */
   ids(): string[];
   readonly size: number;
@@ -417,7 +432,7 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   readonly unchecked: UncheckedDomain<S, P, E>;
   create(options?: CreateOptions<S, P, E>): Instance<S, E>;
   /** Many instances of this domain by id, sharing a store and a scheduler. */
-  fleet(options?: FleetOptions<S, P, E>): Fleet<S, E>;
+  fleet(options?: FleetOptions<S, P, E>): Fleet<S, E, P>;
 }
 
 /** What `tick` returns when no transition is applied: every goal holds. */

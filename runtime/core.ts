@@ -4,7 +4,7 @@ export { defineDomain } from "./define.js";
 export { CONVERGED, STUCK, DEFAULT_MAX_TICKS, changed, checkMaxTicks, ended, evaluationFailed, firedOnce, keepsInvariants, limitError, outcomeFailed, safely } from "./reconcile.js";
 export { invalid, isRecord, isText, notAnObject, ownedField } from "./validate.js";
 export { int, float, div, mod, fdiv, fmod, clamp } from "./arith.js";
-export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError } from "./errors.js";
+export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError, ParamsError } from "./errors.js";
 export { memoryStore } from "./store/memory.js";
 export { NonRetryableError } from "./effects.js";
 export { applyRecord, emptyImage } from "./image.js";

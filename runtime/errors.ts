@@ -138,3 +138,14 @@ export class ArithmeticError extends VedError {
     this.name = "ArithmeticError";
   }
 }
+
+/** Params given to an instance that was created with others: an instance's params are journaled with it and never change under it. */
+export class ParamsError extends VedError {
+  constructor(
+    readonly id: string,
+    message: string,
+  ) {
+    super("VED_PARAMS_MISMATCH", message);
+    this.name = "ParamsError";
+  }
+}

@@ -3,24 +3,29 @@
 // one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others.
-import type { CreateOptions, Fleet, FleetOptions, Instance, ObserveOptions, ObserveResult, State } from "./api.js";
+import type { CreateOptions, Fleet, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, State, StateOf, Value } from "./api.js";
+import { assertAgree } from "./params.js";
 import { addMetrics, emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
 
-export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S> {
+export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S, Record<string, Record<string, Value>>, P> {
   const store = options.store ?? memoryStore();
   const running = new Map<string, Promise<Instance<S>>>();
   let stopped = false;
 
-  const instance = (id: string): Promise<Instance<S>> => {
+  const instance = (id: string, own: InstanceOptions<P> = {}): Promise<Instance<S>> => {
     if (stopped) return Promise.reject(new Error("the fleet is stopped"));
     if (typeof id !== "string" || id.length === 0) return Promise.reject(new TypeError("an instance id must be a non-empty string"));
+    if (typeof own !== "object" || own === null) return Promise.reject(new TypeError(`instance '${id}': its options must be an object { params }`));
+    const params = own.params ?? options.params;
     let started = running.get(id);
+    // Running already: the params it was given must agree with those it runs with.
+    if (started && own.params !== undefined) return started.then((i) => (assertAgree(id, i.getParams(), own.params as StateOf), i));
     if (!started) {
       let created: Instance<S>;
       try {
         // A bad id (or option) is refused by create(): a rejection, like every other failure here.
-        created = create({ ...options, id, store });
+        created = create({ ...options, id, store, ...(params === undefined ? {} : { params }) });
         options.setup?.(created);
       } catch (error) {
         return Promise.reject(error);
@@ -35,8 +40,10 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
 
   return {
     instance,
-    async observe(id: string, patch: Partial<S>, observeOptions?: ObserveOptions): Promise<ObserveResult> {
-      return (await instance(id)).observe(patch, observeOptions);
+    async observe(id: string, patch: Partial<S>, observeOptions?: ObserveOptions & InstanceOptions<P>): Promise<ObserveResult> {
+      if (observeOptions?.params === undefined) return (await instance(id)).observe(patch, observeOptions);
+      const { params, ...rest } = observeOptions;
+      return (await instance(id, { params })).observe(patch, rest);
     },
     ids: () => [...running.keys()],
     get size() {

@@ -17,6 +17,7 @@ export function applyRecord(image: Image, record: JournalRecord): void {
   switch (record.t) {
     case "init":
       image.state = { ...record.state };
+      if (record.params !== undefined) image.params = { ...record.params };
       return;
     case "observe":
       Object.assign(image.state, record.set);

@@ -42,6 +42,7 @@ import type {
 } from "./api.js";
 import { loneSurrogate } from "./text.js";
 import { readObserveOptions } from "./validate.js";
+import { resumedParams } from "./params.js";
 
 /** An observation waiting for its tick boundary. */
 interface Pending<S> {
@@ -75,7 +76,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   readonly id: string;
   private state: Readonly<S>;
   private readonly initial: Readonly<S>;
-  private readonly params: Readonly<P>;
+  private params: Readonly<P>;
   private current: InstanceStatus = "idle";
   private ticks = 0;
   private seq = 0;
@@ -144,7 +145,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       });
       const image = await this.journal.recover();
       if (image) this.resume(image);
-      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name });
+      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, params: { ...this.params } as StateOf });
     } catch (error) {
       this.current = "failed";
       await this.journal?.close().catch(() => {});
@@ -193,6 +194,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   settled(): Promise<Settled<S>> {
     if (this.isIdle()) return Promise.resolve(this.snapshot());
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  getParams(): Readonly<StateOf> {
+    return this.params as Readonly<StateOf>;
   }
 
   getState(): Readonly<S> {
@@ -247,6 +252,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     } catch (error) {
       throw new CorruptStoreError(`instance '${this.id}'`, (error as Error).message);
     }
+    this.params = resumedParams(this.spec, this.id, image.params, this.options.params) ?? this.params;
     this.seq = image.seq;
     this.ticks = image.ticks;
     this.filter = new ObservationFilter(image);

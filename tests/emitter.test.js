@@ -24,7 +24,7 @@ test("the loop is written out for the domain: each transition tried by name, a c
 
 test("the module imports only the runtime, exports the domain by name and as default", () => {
   assert.equal(code.match(/^import .*$/gm), ['import * as $rt from "vedc/runtime";']);
-  assert.match(code, "export { $WorkerPool as WorkerPool, $WorkerPool as default };");
+  assert.match(code, "export { WorkerPool$domain as WorkerPool, WorkerPool$domain as default };");
   assert.match(code, "export interface WorkerPoolState {");
 });
 

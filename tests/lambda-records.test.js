@@ -63,9 +63,9 @@ test("an SQS batch with records it cannot use: only those fail, and the rest are
   assert.match(said, "SQS record 1 failed: the record is null, not an SQS message");
   assert.match(said, "SQS record 2 failed: the record is number, not an SQS message");
   assert.match(said, "SQS record 3 (m4) failed: the record's body is not JSON");
-  assert.match(said, "SQS record 4 (m5) failed: the record's body must be a JSON object { id, observe }");
-  assert.match(said, "SQS record 6 (m7) failed: the event's id must be Unicode text without NUL, but it has a lone surrogate (\\ud800) at index 1");
-  assert.match(said, "SQS record 7 (m8) failed: the event's id must be Unicode text without NUL, but it has NUL (\\u0000) at index 3");
+  assert.match(said, "SQS record 4 (m5) failed: the record's body must be a JSON object { \"id\": ..., ");
+  assert.match(said, "SQS record 6 (m7) failed: the id in the record's body must be Unicode text without NUL, but it has a lone surrogate (\\ud800) at index 1");
+  assert.match(said, "SQS record 7 (m8) failed: the id in the record's body must be Unicode text without NUL, but it has NUL (\\u0000) at index 3");
   assert.match(said, "SQS record 8 (m9) failed: the record's body is not a string");
   assert.not.match(said, "URI malformed");
   // The good records were applied under their message ids, and healed.
@@ -87,10 +87,10 @@ test("a direct event whose id is not Unicode text is refused, saying why", async
     ["a\u0000", "NUL (\\u0000) at index 1"],
   ]) {
     const error = await h.invoke({ id, observe: { workers: 0, asked: 0 } }).then(() => null, (e) => e);
-    assert.is(error?.message, `the event's id must be Unicode text without NUL, but it has ${why}`);
+    assert.is(error?.message, `the id in the event must be Unicode text without NUL, but it has ${why}`);
   }
   const error = await h.invoke(null).then(() => null, (e) => e);
-  assert.is(error?.message, "the event must be an object { id, observe }, got null");
+  assert.is(error?.message, 'the event must be a JSON object { "id": ..., "params"?: {...}, "observe"?: {...}, "key"?: ..., "version"?: ... }, not null');
   assert.equal(h.booted, [], "nothing ran");
 });
 

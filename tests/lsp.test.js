@@ -26,9 +26,19 @@ async function opened(text, version = 1) {
   return { lsp, init };
 }
 
-test("initialize announces hover, definition and full-text sync; shutdown then exit ends the server with 0, exit alone with 1", async () => {
+test("initialize announces hover, definition, completion, symbols, formatting, quick fixes, references, rename and full-text sync; shutdown then exit ends the server with 0, exit alone with 1", async () => {
   const { lsp, init } = await opened(autoscaler);
-  assert.equal(init.result.capabilities, { textDocumentSync: 1, hoverProvider: true, definitionProvider: true });
+  assert.equal(init.result.capabilities, {
+    textDocumentSync: 1,
+    hoverProvider: true,
+    definitionProvider: true,
+    completionProvider: { triggerCharacters: [".", ":"] },
+    documentSymbolProvider: true,
+    documentFormattingProvider: true,
+    codeActionProvider: { codeActionKinds: ["quickfix"] },
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+  });
   assert.equal(init.result.serverInfo, { name: "vedc" });
   assert.is(await lsp.close(), 0);
   const abrupt = client(memoryServer());

@@ -1,6 +1,7 @@
 // Compiling: a cold `vedc build` of the seed in a fresh process, a warm
 // compile of it in a long-lived one (as a bundler plugin runs), and a
-// generated 10,000-line file; and each stage's share of the time.
+// generated 10,000-line file; each stage's share of the time; and how
+// checking grows with the size of the input (size-scaling.js).
 import { join } from "node:path";
 import { alternate } from "../lib/alternate.js";
 import { emptyProcess, node, nodeJson } from "../lib/child.js";
@@ -9,6 +10,7 @@ import { generate } from "../lib/generate.js";
 import { goal } from "../lib/goal.js";
 import { readSeed, SEED_PATH } from "../lib/paths.js";
 import { compileOrThrow } from "../lib/seed.js";
+import { sizeScaling } from "../lib/size-scaling.js";
 import { loadStages, timeStages } from "../lib/stages.js";
 import { summarize } from "../lib/stats.js";
 import { table } from "../lib/table.js";
@@ -83,11 +85,13 @@ export async function compileSuite({ config, seed, progress }) {
     table(["stage", "cold seed", "share", "warm seed", "share", `${count(largeLines)} lines`, "share"], shareRows),
   ].join("\n\n");
 
+  const scaling = sizeScaling({ base: c.scaling, rounds: c.scalingRounds, progress });
+
   const warmMs = summary.warmCompile.median;
   return {
-    text,
-    data: { ...summary, largeLines, domains, stages: columns },
-    goals: [goal(`warm compile of the seed under ${WARM_GOAL_MS} ms`, ms(warmMs), warmMs < WARM_GOAL_MS, warmMs)],
+    text: `${text}\n\n${scaling.text}`,
+    data: { ...summary, largeLines, domains, stages: columns, scaling: scaling.data },
+    goals: [goal(`warm compile of the seed under ${WARM_GOAL_MS} ms`, ms(warmMs), warmMs < WARM_GOAL_MS, warmMs), ...scaling.goals],
   };
 }
 

@@ -24,7 +24,7 @@ export async function ship({ config, seed, progress }) {
   progress("ship: the lambda bundle");
   const lambdaDir = mkdtempSync(join(tmpdir(), "vedc-bench-lambda-"));
   node(["bin/vedc.js", "build", "tests/fixtures/lambda/pool.ved", "--target", "lambda", "--effects", "tests/fixtures/lambda/effects.ts", "--minify", "--outdir", lambdaDir]);
-  const lambdaFile = join(lambdaDir, "pool.js");
+  const lambdaFile = join(lambdaDir, "pool.mjs");
   const lambdaCode = readFileSync(lambdaFile);
   size.lambda = { minified: lambdaCode.length, gzipped: gzipSync(lambdaCode).length };
 

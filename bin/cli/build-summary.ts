@@ -16,8 +16,8 @@ export function outcome(report: BuildReport, color: boolean): string {
     const errors = report.diagnostics.filter((d) => d.severity === "error").length;
     return c.red(`not built: ${report.error ?? `${errors} ${errors === 1 ? "error" : "errors"}`}`);
   }
-  // A source map does not ship to users, so its gzipped size says nothing.
-  const size = (w: BuildReport["written"][number]) => (w.path.endsWith(".map") ? formatSize(w.bytes) : `${formatSize(w.bytes)}, gzip ${formatSize(w.gzip)}`);
+  // A source map does not ship to users, and an archive is compressed already: their gzipped sizes say nothing.
+  const size = (w: BuildReport["written"][number]) => (/\.(map|zip)$/.test(w.path) ? formatSize(w.bytes) : `${formatSize(w.bytes)}, gzip ${formatSize(w.gzip)}`);
   const written = report.written.map((w) => `${c.cyan(w.path)} ${c.dim(`(${size(w)})`)}`).join(", ");
   return report.coldStart === undefined ? written : `${written}; cold start ${report.coldStart.toFixed(0)} ms`;
 }

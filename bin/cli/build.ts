@@ -1,8 +1,7 @@
 // vedc build: one self-contained bundle and .d.ts per .ved file. Prints one
 // line per file, or with --json one document of what was written; --watch
 // hands the same per-file build to ./watch.ts.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
 import type { Verification } from "../../compiler/6-verify/verify.js";
@@ -10,8 +9,10 @@ import { compileFile, outputName } from "./compile-file.js";
 import { printDiagnostics, UserError, type Io, type Source, type Writer } from "./io.js";
 import { formatVerification } from "../../compiler/6-verify/report.js";
 import { printReport } from "./build-summary.js";
+import { makeOutputDir, writeFiles } from "./write-files.js";
 import { verifyProgram } from "./verify.js";
-import { checkEffectExports, checkEffectsFile, coldStart, targetFor, type Target } from "./targets.js";
+import { zipFiles } from "./zip.js";
+import { checkEffectExports, checkEffectsFile, checkEffectsFit, coldStart, targetFor, type EffectProblem, type Target } from "./targets.js";
 
 export interface BuildOptions {
   outdir: string;
@@ -28,6 +29,8 @@ export interface BuildOptions {
   target?: string;
   /** The effects module bundled into a lambda or node target. */
   effects?: string;
+  /** With --target lambda: also write <name>.zip, the deployable archive of what runs. */
+  zip?: boolean;
 }
 
 /** One file's build: what --json prints for it. */
@@ -42,6 +45,8 @@ export interface BuildReport {
   verification?: Verification[];
   /** Why the file was not built, other than its diagnostics: unreadable, or not verified. */
   error?: string;
+  /** With --effects: each export that does not fit its effect, located in the effects module. */
+  effectProblems?: EffectProblem[];
   /** For the lambda target: milliseconds for a fresh node process to import the bundle and run a first reconcile. */
   coldStart?: number;
 }
@@ -51,6 +56,7 @@ export async function buildCommand(files: string[], options: BuildOptions, io: I
   const target = options.target ?? "module";
   if (!["module", "lambda", "node"].includes(target)) throw new UserError(`--target must be module, lambda or node, not '${target}'`);
   if (options.effects !== undefined && target === "module") throw new UserError("--effects goes with --target lambda or node: a plain module takes its handlers at create()");
+  if (options.zip && target !== "lambda") throw new UserError("--zip goes with --target lambda: it writes the function's deployment archive");
   if (options.effects !== undefined) options = { ...options, effects: await checkEffectsFile(options.effects) };
   const names = new Map<string, string>();
   for (const file of files) {
@@ -113,26 +119,56 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
     say(io.stdout, report.verification.map((v) => formatVerification(v).split("\n")[0] + "\n").join(""));
   }
   const name = outputName(file);
-  const js = join(options.outdir, `${name}.js`);
   let target: Target | undefined;
   if (options.target === "lambda" || options.target === "node") {
     try {
       target = targetFor(options.target, result.ir!, options.effects);
-      if (target.effects) await checkEffectExports(result.ir!, target.effects);
+      if (target.effects) {
+        await checkEffectExports(result.ir!, target.effects);
+        const problems = await checkEffectsFit(result.ir!, target.effects, runtimeTypes);
+        if (problems.length > 0) {
+          report.effectProblems = problems;
+          say(io.stderr, problems.map((p) => `${relative(process.cwd(), p.file)}:${p.line}:${p.column}: error: ${p.message}\n`).join(""));
+          throw new UserError(`not built: the effects module does not fit ${result.ir!.domains[0].name}'s effects (${problems.map((p) => p.effect).join(", ")})`);
+        }
+      }
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       say(io.stderr, `vedc: ${file}: ${e.message}\n`);
       return { ...report, error: e.message };
     }
   }
+  const { js: ext, declarations } = extensionsFor(target, options.format);
+  const js = join(options.outdir, `${name}${ext}`);
   const out = await bundle(result.code!, { outfile: js, format: options.format as "esm" | "cjs", minify: options.minify ?? false, sourcemap: options.sourcemap ?? false, moduleMap: result.map, ...(target ? { target } : {}) });
-  await mkdir(options.outdir, { recursive: true });
-  const written: [string, string][] = [[js, out.map ? `${out.code}//# sourceMappingURL=${name}.js.map\n` : out.code]];
+  const runs: [string, string][] = [[js, out.code]];
+  if (out.map) runs.push([`${js}.map`, out.map]);
+  const written: [string, string | Uint8Array][] = [runs[0]];
   // A node target is a program to run, not a module to import: it has no declarations.
-  if (target?.kind !== "node") written.push([join(options.outdir, `${name}.d.ts`), await emitDeclarations(result.ir!, runtimeTypes, target ? "lambda" : "module")]);
-  if (out.map) written.push([`${js}.map`, out.map]);
-  for (const [path, text] of written) await writeFile(path, text);
-  report.written = written.map(([path, text]) => ({ path, bytes: Buffer.byteLength(text), gzip: gzipSync(text).length }));
+  if (target?.kind !== "node") written.push([join(options.outdir, `${name}${declarations}`), await emitDeclarations(result.ir!, runtimeTypes, target ? "lambda" : "module")]);
+  written.push(...runs.slice(1));
+  // The archive holds what runs (the bundle, and its map when there is one), at its root: the handler is `<name>.handler`.
+  if (options.zip) written.push([join(options.outdir, `${name}.zip`), await zipFiles(runs.map(([path, text]) => ({ name: basename(path), data: text })))]);
+  try {
+    await makeOutputDir(options.outdir);
+    await writeFiles(written);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    say(io.stderr, `vedc: ${file}: not built: ${e.message}\n`);
+    return { ...report, error: e.message };
+  }
+  report.written = written.map(([path, data]) => ({ path, bytes: Buffer.byteLength(data), gzip: gzipSync(data).length }));
   if (target?.kind === "lambda") report.coldStart = coldStart(js, options.format);
   return { ...report, built: true };
+}
+
+/**
+ * A deployment bundle says its module format in its extension (.mjs, .cjs),
+ * so that node and the Lambda runtime load it as what it is whatever the
+ * package.json around it says; a plain module stays .js, for the app's own
+ * toolchain to take up.
+ */
+function extensionsFor(target: Target | undefined, format: string): { js: string; declarations: string } {
+  if (!target) return { js: ".js", declarations: ".d.ts" };
+  return format === "cjs" ? { js: ".cjs", declarations: ".d.cts" } : { js: ".mjs", declarations: ".d.mts" };
 }

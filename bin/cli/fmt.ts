@@ -2,9 +2,9 @@
 // rewrites the files that change, or with --check lists the files that would
 // change and exits 1. A file that does not parse is reported, never written.
 // Files a .prettierignore names are left alone, as prettier leaves them.
-import { writeFile } from "node:fs/promises";
 import { formatSource } from "../../compiler/index.js";
 import { printDiagnostics, readSource, UserError, type Io } from "./io.js";
+import { writeFiles } from "./write-files.js";
 
 export async function fmtCommand(files: string[], options: { check?: boolean; write?: boolean }, io: Io): Promise<number> {
   if (options.check && options.write) throw new UserError("fmt: --check and --write cannot be used together (--check changes nothing)");
@@ -27,7 +27,14 @@ export async function fmtCommand(files: string[], options: { check?: boolean; wr
       io.stdout.write(`${file}: ${ok ? "formatted" : "not formatted"}\n`);
     } else if (options.write) {
       const changed = formatted !== source.text;
-      if (changed) await writeFile(file, formatted);
+      try {
+        if (changed) await writeFiles([[file, formatted]]);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        io.stderr.write(`vedc: ${e.message}\n`);
+        failed++;
+        continue;
+      }
       io.stdout.write(`${file}: ${changed ? "rewritten" : "unchanged"}\n`);
     } else {
       io.stdout.write(formatted);

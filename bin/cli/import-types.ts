@@ -1,9 +1,10 @@
 // vedc types: writes `pool.d.ved.ts` beside each `pool.ved`, the declarations
 // TypeScript reads (with `allowArbitraryExtensions`) for `import Pool from
 // "./pool.ved"` in an app that bundles .ved files with the vedc plugin.
-import { writeFile } from "node:fs/promises";
+import { inAppStyle } from "../../compiler/plugin/app-style.js";
 import { compileFile } from "./compile-file.js";
-import type { Io } from "./io.js";
+import { UserError, type Io } from "./io.js";
+import { writeFiles } from "./write-files.js";
 
 export async function typesCommand(files: string[], io: Io): Promise<number> {
   // Loaded here, not with the CLI: ts-morph takes longer to load than a whole check.
@@ -16,7 +17,14 @@ export async function typesCommand(files: string[], io: Io): Promise<number> {
       continue;
     }
     const path = importTypesPath(file);
-    await writeFile(path, emitImportTypes(compiled.result.ir!));
+    try {
+      await writeFiles([[path, await inAppStyle(path, emitImportTypes(compiled.result.ir!))]]);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      io.stderr.write(`vedc: ${e.message}\n`);
+      failed++;
+      continue;
+    }
     io.stdout.write(`${file} → ${path}\n`);
   }
   return failed === 0 ? 0 : 1;

@@ -2,8 +2,8 @@
 // streams, or a caller's: the tests run the CLI in their own process),
 // reading sources, printing diagnostics, and the one kind of error the CLI
 // prints without a stack trace.
-import { readFile } from "node:fs/promises";
-import { renderDiagnostic, type Diagnostic } from "../../compiler/index.js";
+import { open } from "node:fs/promises";
+import { MAX_SOURCE_LENGTH, renderDiagnostic, type Diagnostic } from "../../compiler/index.js";
 
 /** A mistake of the user's: printed as one clear message, exit status 1. */
 export class UserError extends Error {}
@@ -51,18 +51,62 @@ export interface Source {
   text: string;
 }
 
+/**
+ * Reads a source file, but never more than could decode to a source the
+ * compiler accepts (three bytes of UTF-8 per UTF-16 unit at most): a larger
+ * file is then refused with its location (VED0013) instead of read whole, and
+ * `/dev/zero` ends.
+ */
 export async function readSource(path: string): Promise<Source> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readAtMost(path, 3 * MAX_SOURCE_LENGTH + 4);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
-    throw new UserError(`cannot read ${path}: ${why}`);
+    throw new UserError(`cannot read ${path}: ${fsReason(e, "no such file")}`);
   }
   // Invalid UTF-8 decodes to U+FFFD, which the parser reports as binary data with a location.
   const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   return { path, text };
+}
+
+async function readAtMost(path: string, limit: number): Promise<Buffer> {
+  const file = await open(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, limit - total));
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await file.close();
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EEXIST: "a file is in the way",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exceeded",
+  EROFS: "the file system is read-only",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+  EIO: "an input/output error",
+};
+
+/** Why a file operation failed, in words: for the one line the CLI prints. */
+export function fsReason(e: unknown, missing = "no such file or directory"): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return missing;
+  return (code && REASONS[code]) ?? (e as Error)?.message ?? String(e);
 }
 
 /** Colour on a terminal, unless NO_COLOR says otherwise; anywhere with FORCE_COLOR. */
@@ -77,28 +121,68 @@ export function printDiagnostics(io: Io, diagnostics: Diagnostic[], source: Sour
   for (const d of diagnostics) io.stderr.write(renderDiagnostic(d, source.text, { color }) + "\n\n");
 }
 
+type Assigned = Record<string, number | boolean | string>;
+
 /**
  * Parses `field=value,field=value` into a patch. A value is a number, true or
  * false, or else a string (an enum member is its name): `phase=steady`,
- * `name="a,b"` with quotes for commas or spaces.
+ * `name="a,b"` with quotes for commas or spaces, and inside quotes the
+ * escapes of a Ved string (`\"`, `\\`, `\n`, `\t`, `\r`, `\u{...}`).
  */
-export function parseAssignments(flag: string, text: string): Record<string, number | boolean | string> {
-  const patch: Record<string, number | boolean | string> = {};
-  const item = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/y;
-  let at = 0;
-  while (at < text.length) {
-    item.lastIndex = at;
-    const m = item.exec(text);
-    if (!m || m[0].length === 0) throw new UserError(`${flag} ${text}: expected name=value, e.g. ${flag} workers=3`);
-    at = item.lastIndex;
-    const [, name, raw] = m;
-    let value: number | boolean | string;
-    if (raw === "true" || raw === "false") value = raw === "true";
-    else if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) value = Number(raw);
-    else if (raw.startsWith('"')) value = JSON.parse(raw) as string;
-    else value = raw;
-    if (Object.hasOwn(patch, name)) throw new UserError(`${flag} ${text}: '${name}' is set twice`);
-    Object.defineProperty(patch, name, { value, enumerable: true, writable: true, configurable: true });
+export function parseAssignments(flag: string, text: string): Assigned {
+  return mergeAssignments(flag, [text]);
+}
+
+/**
+ * Every `flag` given, as one patch: a name set twice, in one flag or in two,
+ * is refused rather than one value silently winning.
+ */
+export function mergeAssignments(flag: string, texts: string[]): Assigned {
+  const patch: Assigned = {};
+  for (const text of texts) {
+    const item = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/y;
+    let at = 0;
+    while (at < text.length) {
+      item.lastIndex = at;
+      const m = item.exec(text);
+      if (!m || m[0].length === 0) throw new UserError(`${flag} ${text}: expected name=value, e.g. ${flag} workers=3`);
+      at = item.lastIndex;
+      const [, name, raw] = m;
+      // No Ved field or param can have this name (the compiler refuses it), and as a key it would set a prototype.
+      if (name === "__proto__") throw new UserError(`${flag} ${text}: '__proto__' cannot be a field or param name`);
+      if (Object.hasOwn(patch, name)) throw new UserError(`${flag} ${text}: '${name}' is set twice`);
+      // Defined, not assigned: an own data property whatever its name.
+      Object.defineProperty(patch, name, { value: parseValue(flag, text, raw), enumerable: true, writable: true, configurable: true });
+    }
   }
   return patch;
+}
+
+function parseValue(flag: string, text: string, raw: string): number | boolean | string {
+  if (raw === "true" || raw === "false") return raw === "true";
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) return Number(raw);
+  if (!raw.startsWith('"')) return raw;
+  const value = unquote(raw);
+  if (value === null) throw new UserError(`${flag} ${text}: ${raw} is not a valid quoted string: the escapes are \\" \\\\ \\n \\t \\r and \\u{...}`);
+  return value;
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r" };
+
+/** A quoted value with Ved's string escapes decoded, or null when one is not an escape Ved knows. */
+function unquote(raw: string): string | null {
+  let out = "";
+  const escape = /\\(?:u\{([0-9a-fA-F]{1,6})\}|([^]))|([^\\]+)/gy;
+  const body = raw.slice(1, -1);
+  for (const m of body.matchAll(escape)) {
+    if (m[3] !== undefined) out += m[3];
+    else if (m[2] !== undefined && Object.hasOwn(ESCAPES, m[2])) out += ESCAPES[m[2]];
+    else if (m[1] !== undefined && isScalar(parseInt(m[1], 16))) out += String.fromCodePoint(parseInt(m[1], 16));
+    else return null;
+  }
+  return out;
+}
+
+function isScalar(code: number): boolean {
+  return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { processIo, useColor, UserError, type Io } from "./io.js";
+import { MissingPackageError } from "../../compiler/optional.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -45,6 +46,7 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("--json", "print what was written (files, sizes, gzip sizes, diagnostics) as JSON")
     .addOption(new Option("-t, --target <target>", "module: an ES or CommonJS module; lambda: a function handler; node: a controller process").choices(["module", "lambda", "node"]).default("module"))
     .option("-e, --effects <file>", "with --target lambda or node: the module whose exports are the effect handlers, by effect name")
+    .option("--zip", "with --target lambda: also write <name>.zip, the deployment archive (the bundle, and its map with --sourcemap)")
     .action(async (files: string[], opts) => setStatus(await (await import("./build.js")).buildCommand(files, opts, io)));
 
   cli
@@ -106,9 +108,11 @@ function program(io: Io, setStatus: (code: number) => void): Command {
 
   cli
     .command("lsp")
-    .description("run the language server on stdin and stdout: diagnostics as you type, hover, go to definition")
-    .option("--stdio", "talk over stdin and stdout (the default and only transport; editors pass it)")
-    .action(async () => setStatus((await import("./lsp.js")).lspCommand(io)));
+    .description("run the language server on stdin and stdout: diagnostics as you type, hover, definitions, references, rename, completion, symbols, formatting and quick fixes")
+    .option("--stdio", "talk over stdin and stdout (the default; editors pass it)")
+    .option("--node-ipc", "talk over node's IPC channel, to a client that forked vedc (VS Code's TransportKind.ipc)")
+    .option("--clientProcessId <pid>", "the editor's process id, as language clients pass it (the server also learns it at initialize)")
+    .action(async (opts) => setStatus(await (await import("./lsp.js")).lspCommand(io, { nodeIpc: opts.nodeIpc === true })));
 
   return cli;
 }
@@ -125,7 +129,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof MissingPackageError) {
       io.stderr.write(`vedc: ${e.message}\n`);
       return 1;
     }

@@ -5,7 +5,7 @@ import { bundle } from "../../compiler/index.js";
 import type { Domain, Instance, StateOf } from "../../runtime/index.js";
 import { showState, traceTo } from "../../runtime/trace.js";
 import { compileFile } from "./compile-file.js";
-import { parseAssignments, UserError, type Io } from "./io.js";
+import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
   domain?: string;
@@ -18,8 +18,8 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const state = Object.assign({}, ...options.state.map((s) => parseAssignments("--state", s)));
-  const params = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
+  const state = mergeAssignments("--state", options.state);
+  const params = mergeAssignments("--param", options.param);
   const observations = options.observe.map((s) => parseAssignments("--observe", s));
   const compiled = await compileFile(io, file, { emit: "bundle" });
   if (!compiled) return 1;

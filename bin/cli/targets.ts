@@ -7,9 +7,10 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { IR } from "../../compiler/index.js";
 import type { Target, TargetKind } from "../../compiler/5-bundle/targets.js";
+import type { EffectProblem } from "../../compiler/5-bundle/check-effects.js";
 import { UserError } from "./io.js";
 
-export type { Target };
+export type { EffectProblem, Target };
 
 /** The effects file, resolved, with the names it exports checked now rather than at the first invocation. */
 export async function checkEffectsFile(path: string): Promise<string> {
@@ -51,4 +52,11 @@ export function coldStart(file: string, format: string): number | undefined {
   const r = spawnSync(process.execPath, format === "cjs" ? ["-e", script] : ["--input-type=module", "-e", script], { encoding: "utf8", env: {} });
   const ms = Number(r.stdout);
   return r.status === 0 && Number.isFinite(ms) ? ms : undefined;
+}
+
+/** How the effects module's exports fit the domain's effects, by their types: the problems, none when they fit. */
+export async function checkEffectsFit(program: IR.Program, effects: string, runtimeTypes: string): Promise<EffectProblem[]> {
+  // Loaded only here: the TypeScript compiler is no part of a plain build.
+  const [{ emitDeclarations }, { checkEffectTypes }] = await Promise.all([import("../../compiler/index.js"), import("../../compiler/5-bundle/check-effects.js")]);
+  return checkEffectTypes(program.domains[0], await emitDeclarations(program, runtimeTypes, "lambda"), effects);
 }

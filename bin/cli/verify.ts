@@ -7,7 +7,7 @@ import { checkOptions, verifyDomain, VerifyError, type Bound, type Progress, typ
 import type { Domain, StateOf, Value } from "../../runtime/index.js";
 import { didYouMean } from "../../compiler/2-analysis/suggest.js";
 import { compileFile } from "./compile-file.js";
-import { parseAssignments, UserError, type Io } from "./io.js";
+import { mergeAssignments, UserError, type Io } from "./io.js";
 
 export interface VerifyCliOptions {
   bound: string[];
@@ -18,7 +18,7 @@ export interface VerifyCliOptions {
 
 export async function verifyCommand(file: string, options: VerifyCliOptions, io: Io): Promise<number> {
   const bounds = parseBounds(options.bound);
-  const params: StateOf = Object.assign({}, ...options.param.map((s) => parseAssignments("--param", s)));
+  const params: StateOf = mergeAssignments("--param", options.param);
   // Check first (fast), so that a mistake in the flags is reported before anything is generated.
   const checked = await compileFile(io, file, { emit: false });
   if (!checked) return 1;

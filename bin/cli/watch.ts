@@ -2,7 +2,7 @@
 // one line per build: when, what changed, what was written, how long it took.
 // Diagnostics are printed as in any build and the watch goes on; Ctrl-C ends
 // it with status 0.
-import { watch } from "chokidar";
+import { loadOptional } from "../../compiler/optional.js";
 import { resolve } from "node:path";
 import pc from "picocolors";
 import type { BuildOptions, BuildReport } from "./build.js";
@@ -10,6 +10,8 @@ import { outcome } from "./build-summary.js";
 import { useColor, type Io } from "./io.js";
 
 export async function watchBuild(files: string[], build: (file: string) => Promise<BuildReport>, options: BuildOptions, io: Io): Promise<number> {
+  // Before the first build: a missing watcher is said at once, not after a build that then stops.
+  const { watch } = await loadOptional("chokidar", "vedc build --watch", () => import("chokidar"));
   const color = useColor(io, io.stdout);
   const c = pc.createColors(color);
   const time = () => c.dim(new Date().toTimeString().slice(0, 8));

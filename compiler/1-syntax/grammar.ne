@@ -14,6 +14,7 @@
 @{%
 import * as ast from "./ast.js";
 import { TokenArrayLexer, type Token } from "./lexer.js";
+import { cell, items } from "./list.js";
 
 // parse.ts feeds the parser the scanner's tokens through a TokenArrayLexer of
 // its own; this one only tells nearleyc that `%name` symbols match by type.
@@ -21,14 +22,17 @@ const lexer = new TokenArrayLexer();
 
 type D = any[];
 const kw = (d: D) => d[0] as Token;
-const items = <T>(list: (T | null)[]) => list.filter((x): x is T => x !== null);
+
 %}
 
 @lexer lexer
 
 # ---- top level --------------------------------------------------------------
 
-program -> topItem:*                                     {% ([list]) => items(list) %}
+# The list stays a list: parse.ts makes it an array (see list.ts for why).
+program -> topItems                                      {% id %}
+topItems -> null                                         {% () => null %}
+          | topItems topItem                             {% ([rest, item]) => cell(rest, item) %}
 
 # Members after a domain's closing brace belong to the domain above them
 # (parse.ts attaches them), as in the seed's flattened program.
@@ -37,17 +41,22 @@ topItem -> domain                                        {% id %}
          | trailingMember                                {% id %}
          | ";"                                           {% () => null %}
 
+# A list becomes an array in the rule that closes it with a token (list.ts).
 enumDecl -> "enum" %ident "{" enumMembers "}"
-  {% (d: D): ast.EnumDecl => ({ kind: "Enum", name: ast.ident(d[1]), members: d[3], span: ast.spanFrom(kw(d), d[4]) }) %}
+  {% (d: D): ast.EnumDecl => ({ kind: "Enum", name: ast.ident(d[1]), members: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}
 
 # Members are separated by `,`, `;` or newlines (parse.ts checks the newlines).
-enumMembers -> null                                      {% () => [] %}
-             | enumItems                                 {% id %}
-enumItems -> %ident (";" | ","):?                        {% (d: D) => [ast.ident(d[0])] %}
-           | %ident (";" | ","):? enumItems              {% (d: D) => [ast.ident(d[0]), ...d[2]] %}
+# Left-recursive: Earley parses a right-recursive list in quadratic time.
+enumMembers -> null                                      {% () => null %}
+             | enumItems (";" | ","):?                   {% id %}
+enumItems -> %ident                                      {% ([t]) => cell(null, ast.ident(t)) %}
+           | enumItems (";" | ","):? %ident              {% (d: D) => cell(d[0], ast.ident(d[2])) %}
 
-domain -> "domain" %ident "{" member:* "}"
+domain -> "domain" %ident "{" members "}"
   {% (d: D): ast.Domain => ({ kind: "Domain", name: ast.ident(d[1]), members: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}
+
+members -> null                                          {% () => null %}
+         | members member                                {% ([rest, item]) => cell(rest, item) %}
 
 member -> stateBlock                                     {% id %}
         | trailingMember                                 {% id %}
@@ -57,8 +66,11 @@ trailingMember -> param {% id %} | letDecl {% id %} | effectDecl {% id %} | inva
 
 # ---- declarations -------------------------------------------------------------
 
-stateBlock -> "state" "{" fieldItem:* "}"
+stateBlock -> "state" "{" fieldItems "}"
   {% (d: D): ast.StateBlock => ({ kind: "State", fields: items(d[2]), span: ast.spanFrom(kw(d), d[3]) }) %}
+
+fieldItems -> null                                       {% () => null %}
+            | fieldItems fieldItem                       {% ([rest, item]) => cell(rest, item) %}
 
 fieldItem -> field                                       {% id %}
            | ";"                                         {% () => null %}
@@ -93,20 +105,25 @@ letDecl -> "let" %ident "=" expr
   {% (d: D): ast.Let => ({ kind: "Let", name: ast.ident(d[1]), value: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
 
 effectDecl -> "effect" %ident "(" effectParams ")" outcomes:?
-  {% (d: D): ast.EffectDecl => ({ kind: "Effect", name: ast.ident(d[1]), params: d[3], outcomes: d[5], span: ast.spanFrom(kw(d), d[5] ?? d[4]) }) %}
+  {% (d: D): ast.EffectDecl => ({ kind: "Effect", name: ast.ident(d[1]), params: items(d[3]), outcomes: d[5], span: ast.spanFrom(kw(d), d[5] ?? d[4]) }) %}
 
 # What the effect's completion does: `done { ... }` once its handler
 # succeeds, `failed { ... }` once it has finally failed. `done` and `failed`
 # are not reserved: they mean this only here.
-outcomes -> "{" outcomeItem:* "}"
+outcomes -> "{" outcomeItems "}"
   {% (d: D): ast.Outcomes => ({ blocks: items(d[1]), span: ast.spanFrom(d[0], d[2]) }) %}
+
+outcomeItems -> null                                     {% () => null %}
+              | outcomeItems outcomeItem                 {% ([rest, item]) => cell(rest, item) %}
 
 outcomeItem -> ("done" | "failed") block
   {% (d: D): ast.OutcomeBlock => ({ kind: d[0][0].value, keyword: ast.ident(d[0][0]), step: d[1].stmts, span: ast.spanFrom(d[0][0], d[1]) }) %}
              | ";"                                       {% () => null %}
 
-effectParams -> null                                     {% () => [] %}
-              | effectParam ("," effectParam):*          {% (d: D) => [d[0], ...d[1].map((x: D) => x[1])] %}
+effectParams -> null                                     {% () => null %}
+              | effectParamList                          {% id %}
+effectParamList -> effectParam                           {% ([p]) => cell(null, p) %}
+                 | effectParamList "," effectParam       {% (d: D) => cell(d[0], d[2]) %}
 
 effectParam -> %ident ":" %ident                         {% (d: D): ast.EffectParam => ({ name: ast.ident(d[0]), type: ast.ident(d[2]) }) %}
 
@@ -127,8 +144,11 @@ guard -> "when" expr                                     {% (d: D) => d[1] %}
 
 # ---- statements -------------------------------------------------------------
 
-block -> "{" stmtItem:* "}"
+block -> "{" stmtItems "}"
   {% (d: D) => ({ stmts: items(d[1]) as ast.Stmt[], span: ast.spanFrom(d[0], d[2]) }) %}
+
+stmtItems -> null                                        {% () => null %}
+           | stmtItems stmtItem                          {% ([rest, item]) => cell(rest, item) %}
 
 stmtItem -> statement                                    {% id %}
           | ";"                                          {% () => null %}
@@ -190,10 +210,12 @@ primary -> %int                                          {% ([t]) => ast.intLit(
   {% (d: D): ast.Expr => ({ ...d[1], span: ast.spanFrom(d[0], d[2]) }) %}
 
 call -> %ident "(" args ")"
-  {% (d: D): ast.Call => ({ kind: "Call", callee: ast.ident(d[0]), args: d[2], span: ast.spanFrom(d[0], d[3]) }) %}
+  {% (d: D): ast.Call => ({ kind: "Call", callee: ast.ident(d[0]), args: items(d[2]), span: ast.spanFrom(d[0], d[3]) }) %}
 
-args -> null                                             {% () => [] %}
-      | expr ("," expr):*                                {% (d: D) => [d[0], ...d[1].map((x: D) => x[1])] %}
+args -> null                                             {% () => null %}
+      | argList                                          {% id %}
+argList -> expr                                          {% ([e]) => cell(null, e) %}
+         | argList "," expr                              {% (d: D) => cell(d[0], d[2]) %}
 
 enumRef -> %ident "." %ident
   {% (d: D): ast.EnumRef => ({ kind: "EnumRef", enum: ast.ident(d[0]), member: ast.ident(d[2]), span: ast.spanFrom(d[0], d[2]) }) %}

@@ -8,6 +8,7 @@
 // a single `error` token so the caller can report them with a location instead
 // of moo throwing.
 import moo from "moo";
+import { LineMap } from "../diagnostics/lines.js";
 
 export const KEYWORDS = [
   "domain",
@@ -27,17 +28,19 @@ export const KEYWORDS = [
   "false",
 ] as const;
 
+// A line ends at \r\n, \r or \n (diagnostics/lines.ts): a line comment, a
+// string or a run of spaces never reaches past one.
 const rules: moo.Rules = {
-  ws: /[ \t\r\f\v]+/,
-  newline: { match: /\n/, lineBreaks: true },
-  lineComment: /\/\/[^\n]*/,
+  ws: /[ \t\f\v]+/,
+  newline: { match: /\r\n|\r|\n/, lineBreaks: true },
+  lineComment: /\/\/[^\r\n]*/,
   blockComment: { match: /\/\*[^]*?\*\//, lineBreaks: true },
   unclosedComment: { match: /\/\*[^]*/, lineBreaks: true },
   float: /[0-9][0-9_]*\.[0-9][0-9_]*(?:[eE][+-]?[0-9]+)?|[0-9][0-9_]*[eE][+-]?[0-9]+/,
   int: /[0-9][0-9_]*/,
   // Escapes are checked after scanning (parse.ts), so a bad one gets its own message.
-  string: /"(?:[^"\\\n]|\\[^\n])*"/,
-  unclosedString: /"(?:[^"\\\n]|\\[^\n])*/,
+  string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
+  unclosedString: /"(?:[^"\\\r\n]|\\[^\r\n])*/,
   ident: {
     match: /[A-Za-z_][A-Za-z0-9_]*/,
     type: moo.keywords(Object.fromEntries(KEYWORDS.map((k) => [k, k]))),
@@ -50,7 +53,7 @@ const rules: moo.Rules = {
   error: moo.error,
 };
 
-/** A token as the parser and the diagnostics see it. Lines and columns are 1-based. */
+/** A token as the parser and the diagnostics see it. Lines and columns are 1-based, as lines.ts counts them. */
 export interface Token {
   type: string;
   value: string;
@@ -74,11 +77,13 @@ export interface ScanResult {
 export function scan(source: string): ScanResult {
   const lexer = moo.compile(rules);
   lexer.reset(source);
+  // moo counts only \n as a line break; positions come from the one definition instead.
+  const lines = new LineMap(source);
   const tokens: Token[] = [];
   const comments: Token[] = [];
   for (const t of lexer) {
     const type = t.type ?? "error";
-    const token: Token = { type, value: t.value, text: t.text, offset: t.offset, line: t.line, col: t.col };
+    const token: Token = { type, value: t.value, text: t.text, offset: t.offset, ...lines.position(t.offset) };
     if (type === "error") return { tokens, comments, bad: { token, what: "character" } };
     if (type === "unclosedComment") return { tokens, comments, bad: { token, what: "comment" } };
     if (type === "unclosedString") return { tokens, comments, bad: { token, what: "string" } };

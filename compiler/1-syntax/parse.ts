@@ -12,9 +12,18 @@ import nearley from "nearley";
 import compiled from "./grammar.generated.js";
 import { KEYWORDS, scan, TokenArrayLexer, type Token } from "./lexer.js";
 import * as ast from "./ast.js";
+import { items, type List } from "./list.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineMap } from "../diagnostics/lines.js";
 
 export const MAX_DEPTH = 256;
+/**
+ * The longest source the compiler accepts, in UTF-16 units: 8 MiB. Every
+ * stage is linear, but the parser's table and the tree take about 90 bytes of
+ * memory per character; well beyond this a check would run out of memory
+ * instead of failing with a message.
+ */
+export const MAX_SOURCE_LENGTH = 8 * 1024 * 1024;
 
 export interface ParseResult {
   /** Null when the source could not be parsed; diagnostics then say why. */
@@ -27,6 +36,9 @@ const grammar = nearley.Grammar.fromCompiled(compiled);
 export function parse(source: string, file: string): ParseResult {
   const fail = (d: Diagnostic): ParseResult => ({ program: null, diagnostics: [d] });
 
+  if (source.length > MAX_SOURCE_LENGTH) {
+    return fail(error("VED0013", file, pointSpan(source, MAX_SOURCE_LENGTH), `this file is longer than the ${MAX_SOURCE_LENGTH.toLocaleString("en")} characters (8 MiB) the compiler accepts`, "split it into several files"));
+  }
   const binary = source.search(/[\u0000\uFFFD]/);
   if (binary >= 0) {
     return fail(error("VED0009", file, pointSpan(source, binary), "this file is not Ved source text: it contains binary data", "check the path: vedc reads UTF-8 text files"));
@@ -49,8 +61,11 @@ export function parse(source: string, file: string): ParseResult {
   const tokens = scanned.tokens;
 
   const tooDeep = findTooDeep(tokens);
+  if (tooDeep?.chain) {
+    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `this \`else if\` chain nests deeper than ${MAX_DEPTH} levels`, "split it into separate `if`s, or move part of it into another transition"));
+  }
   if (tooDeep) {
-    return fail(error("VED0007", file, ast.tokenSpan(tooDeep), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
+    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
   }
 
   const parser = new nearley.Parser(grammar);
@@ -64,7 +79,7 @@ export function parse(source: string, file: string): ParseResult {
     return fail(syntaxError(file, tokens, at, expectedAt(parser, tableOf(parser).length - 2)));
   }
 
-  const results = parser.results as (ast.Domain | ast.EnumDecl | ast.TrailingMember)[][];
+  const results = parser.results as List<ast.Domain | ast.EnumDecl | ast.TrailingMember | null>[];
   if (results.length === 0) {
     if (tokens.length === 0) {
       return fail(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
@@ -79,7 +94,7 @@ export function parse(source: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const domains: ast.Domain[] = [];
   const enums: ast.EnumDecl[] = [];
-  for (const item of results[0]) {
+  for (const item of items(results[0])) {
     if (item.kind === "Domain") {
       domains.push(item);
     } else if (item.kind === "Enum") {
@@ -214,22 +229,51 @@ function openBlock(tokens: Token[], at: number): { brace: Token; what: string } 
 
 // ---- structural checks -------------------------------------------------------
 
-function findTooDeep(tokens: Token[]): Token | null {
+/**
+ * The first token that takes nesting past MAX_DEPTH, found before the grammar
+ * runs: nearley parses deep nesting in quadratic time, and every later pass
+ * recurses over the tree. Each open `(` or `{` is a level, and so is each
+ * `else if` of a chain (`if a {} else if b {} else if c {}` nests each `if`
+ * in the one before it) and each prefix `!` or `-` of a run (`!!!x`).
+ * `chain` says whether `else if`s make most of the depth.
+ */
+function findTooDeep(tokens: Token[]): { token: Token; chain: boolean } | null {
+  // One frame per open bracket: how many `else if`s the chain standing in it has so far.
+  const chains: number[] = [0];
   let depth = 0;
-  // A run of prefix operators (`!!!x`, `- - x`) nests like parentheses; the run ends at any other token.
+  let chained = 0;
   let prefixes = 0;
-  for (const t of tokens) {
+  const tooDeep = (token: Token) => ({ token, chain: chained * 2 > depth });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.value === "(" || t.value === "{") {
-      prefixes = 0;
-      if (++depth > MAX_DEPTH) return t;
+      chains.push(0);
+      depth++;
     } else if (t.value === ")" || t.value === "}") {
-      prefixes = 0;
-      depth--;
-    } else if (t.value === "!" || t.value === "-") {
-      if (depth + ++prefixes > MAX_DEPTH) return t;
-    } else {
-      prefixes = 0;
+      if (chains.length > 1) {
+        const inner = chains.pop()!;
+        depth -= 1 + inner;
+        chained -= inner;
+      }
+      const top = chains.length - 1;
+      if (t.value === "}" && tokens[i + 1]?.value === "else" && tokens[i + 2]?.value === "if") {
+        chains[top]++;
+        chained++;
+        depth++;
+        // On to the `if`, which stands a level deeper than the one before it.
+        i += 2;
+        prefixes = 0;
+        if (depth > MAX_DEPTH) return tooDeep(tokens[i]);
+        continue;
+      }
+      if (t.value === "}" && tokens[i + 1]?.value !== "else") {
+        depth -= chains[top];
+        chained -= chains[top];
+        chains[top] = 0;
+      }
     }
+    prefixes = t.value === "!" || t.value === "-" ? prefixes + 1 : 0;
+    if (depth + prefixes > MAX_DEPTH) return tooDeep(t);
   }
   return null;
 }
@@ -345,6 +389,8 @@ function findDeepExpression(domains: ast.Domain[]): ast.Expr | null {
 // ---- string literals -----------------------------------------------------------
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r" };
+/** `u{...}` at `lastIndex`: sticky, so that a string of many escapes is read in linear time. */
+const UNICODE_ESCAPE = /u\{([0-9a-fA-F]{1,6})\}/y;
 
 /** Decodes every string literal's escapes into `value`, reporting a bad escape where it stands. */
 function checkStrings(file: string, d: ast.Domain, out: Diagnostic[]): void {
@@ -376,7 +422,8 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
       value += ESCAPES[next];
       i++;
     } else if (next === "u") {
-      const m = /^u\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 1));
+      UNICODE_ESCAPE.lastIndex = i + 1;
+      const m = UNICODE_ESCAPE.exec(raw);
       const code = m ? parseInt(m[1], 16) : NaN;
       if (!m || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
         out.push(error("VED0010", file, at(m ? m[0].length + 1 : 2), "a \\u escape needs a Unicode scalar value in braces", "write it as \\u{1F600}"));
@@ -398,14 +445,6 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
 }
 
 function pointSpan(source: string, offset: number): ast.Span {
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    if (source[i] === "\n") {
-      line++;
-      col = 1;
-    } else col++;
-  }
-  const pos = { offset, line, col };
+  const pos = { offset, ...new LineMap(source).position(offset) };
   return { start: pos, end: pos };
 }

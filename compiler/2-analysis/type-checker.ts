@@ -7,6 +7,7 @@ import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diag
 import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
+import { MAX_DEPTH } from "../1-syntax/parse.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
@@ -26,6 +27,11 @@ export class TypeChecker {
   private readonly scopes: Scope[] = [];
   private readonly visiting = new Set<LetSymbol>();
   private readonly checkedLets = new Set<LetSymbol>();
+  /** Each let's chain: 1 for a let reading no let, else 1 + the longest chain among the lets it reads. */
+  private readonly letDepth = new Map<LetSymbol, number>();
+  /** For each let being checked, innermost last: the longest chain among the lets it reads so far. */
+  private readonly reading: number[] = [];
+  private chainReported = false;
 
   constructor(
     private readonly domain: DomainSymbols,
@@ -110,14 +116,38 @@ export class TypeChecker {
       this.checkedLets.add(sym);
       return undefined;
     }
+    // Checking a let that reads lets recurses here, as evaluating it will at run time: bounded, as nesting is.
+    if (this.visiting.size >= MAX_DEPTH) {
+      // The chain starts at the outermost let being checked.
+      this.tooLong(this.visiting.values().next().value!);
+      this.checkedLets.add(sym);
+      return undefined;
+    }
     this.visiting.add(sym);
+    this.reading.push(0);
     // A domain let sees fields, params and other lets, never a step's locals.
     const saved = this.scopes.splice(0);
     sym.type = this.expr(sym.decl.value);
     this.scopes.push(...saved);
     this.visiting.delete(sym);
     this.checkedLets.add(sym);
+    const depth = 1 + this.reading.pop()!;
+    this.letDepth.set(sym, depth);
+    if (depth === MAX_DEPTH + 1) this.tooLong(sym);
     return sym.type;
+  }
+
+  /** Counts a let read by the let being checked, for the length of the chain of lets it starts. */
+  private readLet(sym: LetSymbol): void {
+    const top = this.reading.length - 1;
+    if (top >= 0) this.reading[top] = Math.max(this.reading[top], this.letDepth.get(sym) ?? 0);
+  }
+
+  /** Once per domain: the rest of a chain too long is the same mistake. */
+  private tooLong(sym: LetSymbol): void {
+    if (this.chainReported) return;
+    this.chainReported = true;
+    this.report("VED0007", sym.decl.name.span, `let '${sym.name}' starts a chain of more than ${MAX_DEPTH} lets, each reading the next`, "compute part of the chain in a step, or shorten it");
   }
 
   // ---- statements -------------------------------------------------------------
@@ -258,7 +288,10 @@ export class TypeChecker {
     if (!sym) return this.unknown(e.name, e.span);
     this.analysis.refs.set(e, sym);
     if (sym.kind !== "field") this.used.add(sym);
-    return sym.kind === "let" ? this.letType(sym) : sym.type;
+    if (sym.kind !== "let") return sym.type;
+    const type = this.letType(sym);
+    this.readLet(sym);
+    return type;
   }
 
   private enumRef(e: ast.EnumRef): Type | undefined {

@@ -21,10 +21,18 @@ export interface EmitOptions {
   runtimeModule?: string;
   /**
    * Format with prettier (default true). A bundle is re-printed by esbuild
-   * anyway, so `vedc build` skips it: on a large program it is most of the time.
+   * anyway, so `vedc build` skips it: on a large program it is most of the
+   * time. A module longer than PRETTIER_LIMIT keeps ts-morph's layout.
    */
   format?: boolean;
 }
+
+/**
+ * Prettier's time grows faster than the module it formats (a step of 77,000
+ * statements took four minutes), so a longer module keeps the layout ts-morph
+ * gives it: the same code, indented alike, only not wrapped at 80 columns.
+ */
+export const PRETTIER_LIMIT = 256 * 1024;
 
 export interface Emitted {
   /** The TypeScript module, formatted. */
@@ -51,7 +59,8 @@ export async function emit(program: ir.Program, options: EmitOptions = {}): Prom
   ]);
   const text = header(program) + file.getFullText();
   // Prettier is loaded only to format: a bundle is re-printed by esbuild anyway.
-  const formatted = options.format === false ? text : await (await import("prettier")).format(text, { parser: "typescript" });
+  const pretty = options.format !== false && text.length <= PRETTIER_LIMIT;
+  const formatted = pretty ? await (await import("prettier")).format(text, { parser: "typescript" }) : text;
   const { code, mappings } = extractMarkers(formatted);
   return { code, map: sourceMap(mappings, program.file, "module.ts") };
 }

@@ -18,9 +18,12 @@ export const DRAFT = "d";
 /** In a tick: the transitions that fired calling effects only, since the state last changed (each fires once per state). */
 export const FIRED = "fired";
 
-/** The module-local binding of a domain, exported under the domain's own name. */
+/**
+ * The module-local binding of a domain, exported under the domain's own name:
+ * one of its parts, so that no domain name can make it the runtime's `$rt`.
+ */
 export function local(domain: ir.Domain): string {
-  return `$${ident(domain.name)}`;
+  return domainPart(domain, "domain");
 }
 
 /** A function or constant of a domain's loop: `WorkerPool$tick`, `WorkerPool$meta`. */

@@ -4,6 +4,7 @@ import { build, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inlineSourceMapComment, sourceMapFileComment } from "../4-emit/js.js";
 import { targetEntry, type Target } from "./targets.js";
 
 export interface BundleOptions {
@@ -13,7 +14,7 @@ export interface BundleOptions {
   sourcemap?: boolean;
   /** The source map of the module being bundled, from `compile`. */
   moduleMap?: string | null;
-  /** Name of the output file, used for the source map comment. */
+  /** Name of the output file: with `sourcemap`, the code ends with a comment naming `<its base name>.map`. */
   outfile: string;
   /** Bundle for a deployment target rather than as a plain module (see targets.ts). */
   target?: Target;
@@ -37,12 +38,12 @@ const runtimePlugin: Plugin = {
 
 export async function bundle(moduleCode: string, options: BundleOptions): Promise<Bundle> {
   // esbuild follows an inline source map in its input, so the bundle's map reaches the .ved source.
-  const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(options.moduleMap).toString("base64")}\n` : moduleCode;
+  const contents = options.sourcemap && options.moduleMap ? `${moduleCode}\n${inlineSourceMapComment(options.moduleMap)}\n` : moduleCode;
   // The module's map names the .ved file relative to the working directory, so the module "lives" there.
-  const sourcefile = basename(options.outfile).replace(/\.m?js$/, ".module.ts");
+  const sourcefile = basename(options.outfile).replace(/\.[mc]?js$/, ".module.ts");
   const target = options.target;
   const plugins = [runtimePlugin];
-  if (target) plugins.push(domainModulePlugin(contents, sourcefile));
+  if (target) plugins.push(domainModulePlugin(contents, sourcefile), optionalPgPlugin);
   const result = await build({
     // esbuild's own default is the directory the process started in; paths here are relative to the current one.
     absWorkingDir: process.cwd(),
@@ -65,8 +66,30 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
   });
   const map = result.outputFiles.find((o) => o.path.endsWith(".map"));
   const js = result.outputFiles.find((o) => o !== map)!;
-  return map ? { code: js.text, map: map.text } : { code: js.text };
+  return map ? { code: `${js.text}${sourceMapFileComment(`${basename(options.outfile)}.map`)}\n`, map: map.text } : { code: js.text };
 }
+
+/**
+ * A target bundles pg, the PostgreSQL client, when it is installed where the
+ * bundle is built; pg is optional, and without it the bundle still runs on a
+ * file store, and says on its first use of PostgreSQL what it lacks.
+ */
+const optionalPgPlugin: Plugin = {
+  name: "vedc-optional-pg",
+  setup(b) {
+    b.onResolve({ filter: /^pg$/ }, async (args) => {
+      if (args.pluginData === "vedc-pg") return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "vedc-pg" });
+      return found.errors.length === 0 ? found : { path: "pg", namespace: "vedc-missing" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "vedc-missing" }, () => ({
+      contents: `const why = ${JSON.stringify(PG_MISSING)};\nfunction missing() { throw new Error(why); }\nexport default new Proxy({}, { get: () => missing });\n`,
+      loader: "js",
+    }));
+  },
+};
+
+const PG_MISSING = "this bundle was built without the optional package 'pg', so it cannot use PostgreSQL (DATABASE_URL): npm install pg where you build it, and build it again";
 
 /** Serves the compiled domain module to a target's entry as `vedc:domain`. */
 function domainModulePlugin(contents: string, sourcefile: string): Plugin {

@@ -3,9 +3,10 @@
 // runtime's target code together:
 //   lambda  exports `handler(event, context)` (and the domain, as `domain`)
 //   node    runs a long-lived controller over the store the environment names
-// Every name and path reaches the entry through JSON.stringify: nothing is
-// concatenated into code unquoted.
+// Every name and path reaches the entry as a string literal made by the
+// emitter's one path for text into code (4-emit/js.ts).
 import { fileURLToPath } from "node:url";
+import { string } from "../4-emit/js.js";
 
 export type TargetKind = "lambda" | "node";
 
@@ -20,10 +21,10 @@ export interface Target {
 const targets = fileURLToPath(new URL("../../runtime/targets/", import.meta.url));
 
 export function targetEntry(target: Target): string {
-  const effects = target.effects ? `import * as $effects from ${JSON.stringify(target.effects)};` : "const $effects = {};";
-  const domain = `import * as $module from "vedc:domain";\nconst $domain = $module[${JSON.stringify(target.domain)}];`;
+  const effects = target.effects ? `import * as $effects from ${string(target.effects)};` : "const $effects = {};";
+  const domain = `import * as $module from "vedc:domain";\nconst $domain = $module[${string(target.domain)}];`;
   if (target.kind === "lambda") {
-    return `${effects}\n${domain}\nimport { lambdaHandler } from ${JSON.stringify(`${targets}lambda.js`)};\nexport const handler = lambdaHandler($domain, $effects);\nexport { $domain as domain };\n`;
+    return `${effects}\n${domain}\nimport { lambdaHandler } from ${string(`${targets}lambda.js`)};\nexport const handler = lambdaHandler($domain, $effects);\nexport { $domain as domain };\n`;
   }
-  return `${effects}\n${domain}\nimport { runController } from ${JSON.stringify(`${targets}node.js`)};\nrunController($domain, $effects).catch((error) => {\n  process.stderr.write(String(error && error.message || error) + "\\n");\n  process.exit(1);\n});\n`;
+  return `${effects}\n${domain}\nimport { runController } from ${string(`${targets}node.js`)};\nrunController($domain, $effects).catch((error) => {\n  process.stderr.write(String(error && error.message || error) + "\\n");\n  process.exit(1);\n});\n`;
 }

@@ -39,6 +39,7 @@ export const CODES = {
   VED0010: "an unknown escape in a string",
   VED0011: "a string that is never closed",
   VED0012: "a file that cannot be read",
+  VED0013: "a file longer than the compiler accepts",
   // 01xx: names
   VED0100: "an unknown name",
   VED0101: "a name declared twice in one domain (fields, params and lets share one namespace; goals and invariants have their own)",

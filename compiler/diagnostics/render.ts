@@ -1,8 +1,8 @@
 // Renders diagnostics for people: `file:line:col: error VED0100: message`, a
 // code frame under it, then the hint. Colour only when asked (the CLI asks
 // when stderr is a terminal).
-import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
+import { codeFrame } from "./code-frame.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 export interface RenderOptions {
@@ -24,18 +24,8 @@ export function renderDiagnostic(d: Diagnostic, source: string, options: RenderO
  */
 export function renderDetail(d: Diagnostic, source: string, options: RenderOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
-  const { start, end } = d.span;
   const lines: string[] = [];
-  if (source.length > 0) {
-    // babel's end column is exclusive; a zero-width span still marks one column.
-    const endCol = end.line === start.line && end.col <= start.col ? start.col + 1 : end.col;
-    const frame = codeFrameColumns(
-      source,
-      { start: { line: start.line, column: start.col }, end: { line: end.line, column: endCol } },
-      { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 2, linesBelow: 1 },
-    );
-    lines.push(frame);
-  }
+  if (source.length > 0) lines.push(codeFrame(source, d.span, c));
   for (const r of d.related ?? []) {
     lines.push(`  ${c.cyan("note")}: ${r.message} (${d.file}:${r.span.start.line}:${r.span.start.col})`);
   }

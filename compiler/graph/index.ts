@@ -1,5 +1,6 @@
 // `vedc graph`: a picture of how each domain converges, drawn from the IR.
 import type * as ir from "../ir.js";
+import { loadOptional } from "../optional.js";
 import { toDot } from "./dot.js";
 import { toMermaid } from "./mermaid.js";
 import { convergenceGraph } from "./model.js";
@@ -12,6 +13,6 @@ export async function graph(program: ir.Program, format: GraphFormat): Promise<s
   const dot = toDot(graphs);
   if (format === "dot") return dot;
   // Loaded on first use: Graphviz compiled to WebAssembly is large.
-  const { instance } = await import("@viz-js/viz");
+  const { instance } = await loadOptional("@viz-js/viz", "vedc graph --format svg", () => import("@viz-js/viz"));
   return (await instance()).renderString(dot, { format: "svg", engine: "dot" });
 }

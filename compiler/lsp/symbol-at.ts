@@ -25,17 +25,31 @@ type Found = Omit<SymbolInfo, "span">;
 /** The symbol whose name covers `offset` (0-based; the end of a name counts, where a cursor stops). */
 export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | null {
   let found: SymbolInfo | null = null;
-  const at = (span: ast.Span, what: () => Found | null): void => {
+  walk(analysis, (span, what) => {
     if (found || offset < span.start.offset || offset > span.end.offset) return;
     const info = what();
     if (info) found = { ...info, span };
-  };
+  });
+  return found;
+}
+
+/** Every name of the program that resolves, declarations and uses, in source order within each part: for references and rename. */
+export function occurrences(analysis: Analysis): SymbolInfo[] {
+  const all: SymbolInfo[] = [];
+  walk(analysis, (span, what) => {
+    const info = what();
+    if (info) all.push({ ...info, span });
+  });
+  return all;
+}
+
+/** Calls `at` with each name's span, and how to say what it is. */
+function walk(analysis: Analysis, at: (span: ast.Span, what: () => Found | null) => void): void {
   for (const e of analysis.program.enums) {
     at(e.name.span, () => enumInfo(analysis, e.name.name));
     for (const m of e.members) at(m.span, () => ({ kind: "member", name: m.name, declaration: m.span, signature: `(member) ${e.name.name}.${m.name}` }));
   }
   for (const d of analysis.domains) new Walker(analysis, d, at).domain();
-  return found;
 }
 
 class Walker {
@@ -77,6 +91,8 @@ class Walker {
           this.at(p.name.span, () => ({ kind: "argument", name: p.name.name, declaration: p.name.span, signature: `(argument) ${p.name.name}: ${p.type.name} of effect ${m.name.name}` }));
           this.type(p.type);
         }
+        // The outcome blocks: steps with the effect's arguments in scope.
+        for (const block of m.outcomes?.blocks ?? []) this.stmts(block.step);
         return;
       case "Invariant":
       case "Goal": {

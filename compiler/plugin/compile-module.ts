@@ -6,6 +6,8 @@ import { transform } from "esbuild";
 import { readFile, writeFile } from "node:fs/promises";
 import { relative, sep } from "node:path";
 import { compile, type Diagnostic } from "../index.js";
+import { inlineSourceMapComment } from "../4-emit/js.js";
+import { inAppStyle } from "./app-style.js";
 
 export interface CompiledModule {
   /** JavaScript importing vedc/runtime; null when there are errors. */
@@ -23,10 +25,11 @@ export async function compileModule(source: string, id: string, options: { types
   if (!result.code || !result.ir) return { code: null, map: null, diagnostics: result.diagnostics };
   if (options.types) {
     const { emitImportTypes, importTypesPath } = await import("../4-emit/import-types.js");
-    await writeIfChanged(importTypesPath(id), emitImportTypes(result.ir));
+    const path = importTypesPath(id);
+    await writeIfChanged(path, await inAppStyle(path, emitImportTypes(result.ir)));
   }
   // esbuild follows the inline map, so its own map reaches the .ved source.
-  const input = `${result.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(result.map!).toString("base64")}\n`;
+  const input = `${result.code}\n${inlineSourceMapComment(result.map!)}\n`;
   const js = await transform(input, { loader: "ts", format: "esm", target: "esnext", sourcemap: "external", sourcefile: id });
   // The .ved is the map's one source; absolute, the host resolves it wherever its output goes.
   const map = { ...JSON.parse(js.map), sources: [id] };

@@ -29,8 +29,9 @@ export function report(context: UnpluginContext, framework: Framework, diagnosti
     return;
   }
   if (framework === "webpack" || framework === "rspack") {
-    // hideStack: webpack then shows the message, not where in vedc it was thrown.
-    throw Object.assign(new Error(errors.map((d) => renderDiagnostic(d, source)).join("\n\n")), { hideStack: true });
+    // No stack: webpack then shows the message once and nothing of where in vedc it was thrown
+    // (with `hideStack` it would add the stack as the error's details, the message again with it).
+    throw Object.assign(new Error(errors.map((d) => renderDiagnostic(d, source)).join("\n\n")), { stack: "" });
   }
   if (framework === "esbuild") {
     for (const d of errors) context.error(message(d, framework, source, id));

@@ -8,9 +8,8 @@
 import { InstanceLockedError } from "../errors.js";
 import type { Domain, EffectHandlers, StateOf, Store, Value } from "../api.js";
 import { pickHandlers, storeFromEnv } from "./environment.js";
-import { patchesOf, type Observation } from "./observations.js";
-import { sleep } from "../timers.js";
-import { notText } from "../validate.js";
+import { patchesOf, readObservation, type Observation } from "./observations.js";
+import { after, sleep, type Timer } from "../timers.js";
 
 export interface DirectResult {
   id: string;
@@ -40,15 +39,13 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     return store;
   };
 
-  async function run(obs: Observation, deadline: number): Promise<DirectResult> {
-    if (typeof obs !== "object" || obs === null || Array.isArray(obs)) throw new TypeError(`the event must be an object { id, observe }, got ${obs === null ? "null" : Array.isArray(obs) ? "an array" : typeof obs}`);
-    if (typeof obs.id !== "string" || obs.id.length === 0) throw new TypeError("the event needs an instance id: { id, observe }");
-    const bad = notText(obs.id);
-    if (bad) throw new TypeError(`the event's id must be Unicode text without NUL, but it has ${bad}`);
+  async function run(event: unknown, what: string, deadline: number): Promise<DirectResult> {
+    const obs = readObservation(event, what);
     const transitions: string[] = [];
     const failed: DirectResult["failed"] = [];
     const instance = await claim(() => {
-      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>> });
+      // The event's params are a new instance's own; the store keeps them, and one that has them must be given the same or none.
+      const i = domain.create({ id: obs.id, store: storeFor(), effects: handlers as EffectHandlers<Record<string, Record<string, Value>>>, ...(obs.params === undefined ? {} : { params: obs.params }) });
       i.on("transition", (e) => transitions.push(e.name));
       i.on("effect-failed", (e) => {
         failed.push({ effect: String(e.name), key: e.key, attempts: e.attempt, error: e.error.message });
@@ -59,7 +56,10 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
     let status: string;
     try {
       for (const { patch, options } of patchesOf(obs)) await instance.observe(patch, options);
-      await Promise.race([instance.settled(), sleep(Math.max(0, deadline - Date.now()))]);
+      // Settled, or out of time; the timer goes when the instance settles, so that nothing holds the process after the handler returns.
+      let timer: Timer | undefined;
+      await Promise.race([instance.settled(), new Promise<void>((resolve) => (timer = after(Math.max(0, deadline - Date.now()), resolve)))]);
+      timer?.clear();
       status = instance.status();
     } finally {
       // Stopping commits what was applied and releases the lease for the next invocation.
@@ -71,7 +71,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
   return async function handler(event: unknown, context: LambdaContext = {}) {
     const remaining = context.getRemainingTimeInMillis?.() ?? 30_000;
     const deadline = Date.now() + Math.max(100, remaining - SAFETY_MS);
-    const e = event as { Records?: unknown[]; "detail-type"?: string; detail?: { id?: string } };
+    const e = event as { Records?: unknown[]; "detail-type"?: string; detail?: unknown };
     if (Array.isArray(e?.Records)) {
       // An SQS batch: report the messages that failed, so that only they are delivered again; the others are applied.
       const failures: { itemIdentifier: string }[] = [];
@@ -79,7 +79,7 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
         const messageId = (record as { messageId?: unknown } | null)?.messageId;
         try {
           const body = sqsBody(record);
-          await run({ ...body, key: body.key ?? (messageId as string) }, deadline);
+          await run({ ...body, key: body.key ?? (messageId as string) }, "the record's body", deadline);
         } catch (error) {
           const named = typeof messageId === "string" && messageId.length > 0 ? messageId : null;
           // A record with no messageId cannot be named for redelivery (an empty name would fail the whole batch): it is only said.
@@ -90,10 +90,12 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
       return { batchItemFailures: failures };
     }
     if (e?.["detail-type"] === "Scheduled Event") {
-      const id = e.detail?.id ?? domain.name;
-      return run({ id }, deadline);
+      // No id, no instance: reconciling one named after the domain would run an instance nobody asked for.
+      const detail = e.detail as { id?: unknown; params?: unknown } | undefined;
+      if (typeof detail?.id !== "string") throw new TypeError(`a scheduled event does not say which instance to reconcile: give the rule's target the constant input { "id": "<instance id>" } (or a detail with an id)`);
+      return run({ id: detail.id, ...(detail.params === undefined ? {} : { params: detail.params }) }, "the scheduled event's detail", deadline);
     }
-    return run(event as Observation, deadline);
+    return run(event, "the event", deadline);
   };
 }
 
@@ -121,8 +123,7 @@ function sqsBody(record: unknown): Observation {
   } catch (error) {
     throw new TypeError(`the record's body is not JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("the record's body must be a JSON object { id, observe }");
-  return parsed as Observation;
+  return readObservation(parsed, "the record's body");
 }
 
 /** Where a function's logs go: the platform keeps stderr. */

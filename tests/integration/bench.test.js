@@ -11,7 +11,7 @@ test("npm run bench --quick completes, prints its tables and writes well-formed 
   const r = await run(process.execPath, ["bench/run.js", "--quick", "--out", out], { cwd: root, env: plainEnv });
   const written = r.status === 0 ? readFileSync(out, "utf8") : null;
   assert.is(r.status, 0, r.stderr);
-  for (const title of ["Chaos workload", "Bursts", "Verification", "Compiling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Goals"])
+  for (const title of ["Chaos workload", "Bursts", "Verification", "Compiling", "Size scaling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Goals"])
     assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);
 
   const json = JSON.parse(written);
@@ -26,6 +26,8 @@ test("npm run bench --quick completes, prints its tables and writes well-formed 
     assert.ok(side.observationsPerSecond.samples.every(Number.isFinite));
   }
   assert.ok(json.results.ship.size.gzipped > 0);
+  assert.equal(json.results.compile.scaling.map((s) => s.name), ["one step", "one enum", "many domains"]);
+  assert.ok(json.results.compile.scaling.every((s) => Number.isFinite(s.ratios.x4) && s.points.length === 3), "size scaling ratios");
   const rates = (summary) => summary.median > 0 && summary.samples.every(Number.isFinite);
   const { file, postgres } = json.results.durable;
   for (const w of Object.values(file.windows)) {

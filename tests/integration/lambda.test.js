@@ -18,14 +18,14 @@ writeFileSync(bootLog, "");
 process.env.DATABASE_URL = server.url;
 process.env.BOOT_LOG = bootLog;
 process.env.VEDC_LEASE_MS = "2000";
-const { handler, domain } = await import(join(dir, "pool.js"));
+const { handler, domain } = await import(join(dir, "pool.mjs"));
 const context = { getRemainingTimeInMillis: () => 10_000 };
 
 const journalOf = (id) => readJournal(server.url, id);
 
 test("the build prints the bundle's size and its cold start", () => {
   assert.is(built.status, 0, built.stderr);
-  assert.match(built.stdout, /pool\.js \(\d+\.\d kB, gzip \d+\.\d kB\).*; cold start \d+ ms/);
+  assert.match(built.stdout, /pool\.mjs \(\d+\.\d kB, gzip \d+\.\d kB\).*; cold start \d+ ms/);
 });
 
 test("a direct invocation applies its observation and returns what it committed", async () => {
@@ -87,7 +87,7 @@ test("--target node: a controller process over the store the environment names, 
   const out = join(dir, "node-target");
   const b = await cli(["build", join(fixture, "pool.ved"), "--target", "node", "--effects", join(fixture, "effects.ts"), "--outdir", out]);
   assert.is(b.status, 0, b.stderr);
-  const controller = spawn(process.execPath, [join(out, "pool.js")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
+  const controller = spawn(process.execPath, [join(out, "pool.mjs")], { env: { ...process.env, DATABASE_URL: server.url }, stdio: ["pipe", "ignore", "pipe"] });
   controller.child.stdin.write(JSON.stringify({ id: "controlled", observe: { workers: 2, asked: 0 }, key: "k1" }) + "\n");
   await until(async () => (await journalOf("controlled")).filter((r) => r.t === "transition").length >= 2, "two transitions in the journal", 20_000, 50);
   controller.child.kill("SIGTERM");
@@ -131,7 +131,7 @@ test("an effect that fails for good is in the invocation's result, and its faile
   writeFileSync(join(failing, "effects.mjs"), `export async function boot() { throw Object.assign(new Error("no capacity in eu-west-1a"), { nonRetryable: true }); }\n`);
   const b = await cli(["build", join(failing, "boots.ved"), "--target", "lambda", "--effects", join(failing, "effects.mjs"), "--outdir", join(failing, "dist")]);
   assert.is(b.status, 0, b.stderr);
-  const { handler: boots } = await import(join(failing, "dist", "boots.js"));
+  const { handler: boots } = await import(join(failing, "dist", "boots.mjs"));
   const r = await boots({ id: "boots-1" }, context);
   // Each failure is seen by the domain (booting back to 0), which asks again until its guard says stop.
   const why = "Boots: effect 'boot' (from transition 'scale_up') failed: no capacity in eu-west-1a";

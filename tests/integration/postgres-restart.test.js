@@ -37,7 +37,7 @@ async function buildCounter() {
   writeFileSync(join(dir, "effects.mjs"), "export function tick(args, ctx) { process.stdout.write(`effect ${ctx.key} tick ${JSON.stringify(args)}\\n`); }\n");
   const built = await cli(["build", join(dir, "counter.ved"), "--target", "node", "--effects", join(dir, "effects.mjs"), "--outdir", join(dir, "node")]);
   assert.is(built.status, 0, built.stderr);
-  return { modulePath, controllerPath: join(dir, "node", "counter.js") };
+  return { modulePath, controllerPath: join(dir, "node", "counter.mjs") };
 }
 
 const lines = (proc) => proc.out.stdout.split("\n").filter(Boolean);

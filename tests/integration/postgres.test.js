@@ -72,6 +72,30 @@ test("undelivered effects are dispatched after a restart with their original key
   assert.is(seen.length, 2, "a delivered effect leaves the outbox for good");
 });
 
+test("params per instance are kept in PostgreSQL: two instances resume with their own, and others are refused", async () => {
+  const { module } = await build(`domain Sized {
+  param target: int = 5
+  state { workers: int }
+  goal workers == target
+  transition up when workers < target { step { workers += 1 } }
+  transition down when workers > target { step { workers -= 1 } }
+}`, "sized");
+  const { Sized } = module;
+  const first = store();
+  const a = await Sized.create({ id: "sized-a", store: first, params: { target: 2 } }).start();
+  const b = await Sized.create({ id: "sized-b", store: first, params: { target: 7 } }).start();
+  await Promise.all([a.settled(), b.settled()]);
+  await Promise.all([a.stop(), b.stop()]);
+  const again = store();
+  const [ra, rb] = await Promise.all([Sized.create({ id: "sized-a", store: again }).start(), Sized.create({ id: "sized-b", store: again }).start()]);
+  assert.equal([ra.getParams(), rb.getParams()], [{ target: 2 }, { target: 7 }]);
+  await ra.observe({ workers: 0 });
+  assert.is((await ra.settled()).state.workers, 2);
+  await Promise.all([ra.stop(), rb.stop()]);
+  const refused = await Sized.create({ id: "sized-b", store: store(), params: { target: 1 } }).start().then(() => null, (e) => e);
+  assert.is(refused?.code, "VED_PARAMS_MISMATCH");
+});
+
 test("a second owner is refused while the lease lives", async () => {
   const a = await WorkerPool.create({ id: "p2", store: store({ owner: "replica-a" }) }).start();
   const err = await WorkerPool.create({ id: "p2", store: store({ owner: "replica-b" }) }).start().then(() => null, (e) => e);

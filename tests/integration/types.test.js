@@ -30,8 +30,9 @@ test("vedc types writes <name>.d.ved.ts beside each source", async () => {
   assert.match(dts, 'import type * as $rt from "vedc/runtime";');
   assert.match(dts, "export interface AutoscalerState {");
   assert.match(dts, 'phase: "steady" | "scaling_up" | "scaling_down";');
-  assert.match(dts, "declare const $Autoscaler: $rt.Domain<AutoscalerState, AutoscalerParams, AutoscalerEffects>;");
-  assert.match(dts, "export { $Autoscaler as Autoscaler, $Autoscaler as default };");
+  // In Prettier's style (no config here: its defaults), as the app's `prettier --check` wants it.
+  assert.match(dts, "declare const Autoscaler$domain: $rt.Domain<\n  AutoscalerState,\n  AutoscalerParams,\n  AutoscalerEffects\n>;");
+  assert.match(dts, "export { Autoscaler$domain as Autoscaler, Autoscaler$domain as default };");
   assert.not.match(dts, "interface Instance", "the runtime's types are imported, not copied");
 });
 

@@ -63,10 +63,13 @@ export class PostgresJournal implements Journal {
 
   async recover(): Promise<Image | null> {
     if (this.row.state === null) return null;
-    const [outbox, keys] = await Promise.all([
+    const [outbox, keys, first] = await Promise.all([
       query(this.pool, `SELECT entry FROM ${this.t("outbox")} WHERE id = $1 ORDER BY seq, key`, [this.id], this.deadline, true),
       query(this.pool, `SELECT key FROM (SELECT key, seq FROM ${this.t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) k ORDER BY seq`, [this.id], this.deadline, true),
+      // The instance's params are in its init record, its first.
+      query(this.pool, `SELECT record FROM ${this.t("journal")} WHERE id = $1 ORDER BY seq LIMIT 1`, [this.id], this.deadline, true),
     ]);
+    const init = first.rows[0]?.record as JournalRecord | undefined;
     this.image = {
       seq: Number(this.row.seq),
       state: this.row.state,
@@ -74,6 +77,7 @@ export class PostgresJournal implements Journal {
       outbox: outbox.rows.map((r) => r.entry as OutboxEntry),
       lastVersion: this.row.last_version,
       keys: keys.rows.map((r) => r.key as string),
+      ...(init?.t === "init" && init.params !== undefined ? { params: init.params } : {}),
     };
     return structuredClone(this.image);
   }

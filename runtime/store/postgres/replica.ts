@@ -13,7 +13,8 @@
 import { InstanceLockedError } from "../../errors.js";
 import { after, type Timer } from "../../timers.js";
 import type { PostgresStore } from "./index.js";
-import type { Domain, FleetOptions, Instance, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
+import { assertAgree } from "../../params.js";
+import type { Domain, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
 
 export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
   store: PostgresStore;
@@ -30,8 +31,13 @@ export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
 export type ReplicaObserveResult = ObserveResult | { applied: false; reason: "forwarded" };
 
 export interface Replica<S> {
-  /** Applies an observation here when this replica drives (or can take) the instance; otherwise sends it to the one that does. */
-  observe(id: string, patch: Partial<S>, options?: ObserveOptions): Promise<ReplicaObserveResult>;
+  /**
+   * Applies an observation here when this replica drives (or can take) the
+   * instance; otherwise sends it to the one that does. `options.params` are
+   * a new instance's own params (see InstanceOptions); one that another
+   * replica drives already has its params, journaled.
+   */
+  observe(id: string, patch: Partial<S>, options?: ObserveOptions & InstanceOptions): Promise<ReplicaObserveResult>;
   /** The ids of the instances this replica drives now. */
   ids(): string[];
   /** The instance, when this replica drives it. */
@@ -49,10 +55,11 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   let stopped = false;
 
   /** Starts driving an instance; rejects with InstanceLockedError when another replica drives it. */
-  const claim = (id: string): Promise<Instance<S>> => {
+  const claim = (id: string, params?: StateOf): Promise<Instance<S>> => {
     const running = driving.get(id);
-    if (running) return running;
-    const instance = domain.create({ ...createOptions, id, store });
+    if (running) return params === undefined ? running : running.then((i) => (assertAgree(id, i.getParams(), params), i));
+    const given = params ?? createOptions.params;
+    const instance = domain.create({ ...createOptions, id, store, ...(given === undefined ? {} : { params: given }) });
     setup?.(instance);
     instance.on("error", (error) => {
       // A lost lease stops the instance for good: forget it, so that a later scan takes it up afresh.
@@ -69,9 +76,9 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     return started;
   };
 
-  const tryClaim = async (id: string): Promise<Instance<S> | null> => {
+  const tryClaim = async (id: string, params?: StateOf): Promise<Instance<S> | null> => {
     try {
-      return await claim(id);
+      return await claim(id, params);
     } catch (error) {
       if (error instanceof InstanceLockedError) return null;
       throw error;
@@ -157,10 +164,10 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   loop();
 
   return {
-    async observe(id, patch, observeOptions = {}) {
+    async observe(id, patch, { params, ...observeOptions } = {}) {
       // Checked here too: a forwarded observation must be one its instance can apply.
       domain.checkObservation(patch, observeOptions);
-      const instance = await tryClaim(id);
+      const instance = await tryClaim(id, params as StateOf | undefined);
       if (instance && instance.status() !== "failed") return instance.observe(patch, observeOptions);
       await store.send(id, patch as StateOf, observeOptions);
       return { applied: false, reason: "forwarded" };
