@@ -3,6 +3,11 @@
 // changes share one write (and one fsync). What waits on a batch — an
 // observation's acknowledgement, the effects its transitions called — is
 // released only once the batch is durable.
+//
+// While the instance is in a burst of work that waits on nothing (taking in an
+// observation, then the transitions it causes), it holds the committer: what
+// it records goes into the open batch, and the commit starts when it lets go,
+// so an observation and its transitions share one commit instead of taking two.
 import type { Journal, JournalRecord, OutboxEntry } from "./api.js";
 
 /** Someone waiting for a record to be durable. */
@@ -32,6 +37,7 @@ const empty = (): Batch => ({ records: [], acks: [], effects: [] });
 export class Committer {
   private batch = empty();
   private committing: Promise<void> | null = null;
+  private holding = false;
 
   constructor(
     private readonly journal: Journal,
@@ -54,6 +60,17 @@ export class Committer {
     this.soon();
   }
 
+  /** Until release(), what is recorded waits in the open batch: the caller is in a burst of work that waits on nothing. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** The burst is over: commits what it recorded, unless a commit is running (that one starts the next when it ends). */
+  release(): void {
+    this.holding = false;
+    if (!this.committing && pending(this.batch)) void this.commit();
+  }
+
   busy(): boolean {
     return this.committing !== null || pending(this.batch);
   }
@@ -73,9 +90,9 @@ export class Committer {
     }
   }
 
-  /** Starts a commit unless one is running; the running one starts the next when it ends. */
+  /** Starts a commit unless one is running or the committer is held; the running one starts the next when it ends, release() the held one. */
   private soon(): void {
-    if (!this.committing) void this.commit();
+    if (!this.committing && !this.holding) void this.commit();
   }
 
   private async commit(): Promise<void> {
@@ -94,8 +111,8 @@ export class Committer {
     this.committing = null;
     for (const ack of batch.acks) ack.ok();
     this.hooks.durable(batch.effects);
-    if (pending(this.batch)) void this.commit();
-    else this.hooks.idle();
+    if (!pending(this.batch)) this.hooks.idle();
+    else if (!this.holding) void this.commit();
   }
 }
 

@@ -314,6 +314,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private async drain(): Promise<void> {
     if (this.draining || this.journal === null) return;
     this.draining = true;
+    // What the loop records while it waits on nothing is committed together, when it lets go: an observation with the transitions it caused.
+    this.committer!.hold();
     try {
       if (this.wakeRequested) {
         this.wakeRequested = false;
@@ -332,7 +334,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
           if (this.isStopped()) break;
         }
         if (!this.dirty) break;
-        if (applied > 0 && applied % SLICE === 0) await turn();
+        if (applied > 0 && applied % SLICE === 0) await this.pause(turn);
         const result = tick(this.spec, this.state, this.params, this.fired);
         if (result.kind !== "applied") {
           this.settle(result, applied, started);
@@ -354,10 +356,21 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       }
     } finally {
       this.draining = false;
+      this.committer!.release();
       // An arrival while the last arrivals were being taken in, after the queue was last looked at, found this
       // drain running and left the work to it: take it in now rather than leave it queued until the next arrival.
       if (this.queue.length > 0 && !this.isStopped()) void this.drain();
       this.notifySettled();
+    }
+  }
+
+  /** Lets the event loop run (other instances, timers, I/O); what the loop recorded so far is committed meanwhile. */
+  private async pause(wait: () => Promise<void>): Promise<void> {
+    this.committer!.release();
+    try {
+      await wait();
+    } finally {
+      this.committer!.hold();
     }
   }
 
@@ -370,13 +383,16 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private async pace(): Promise<boolean> {
     for (let wait = this.lastTransitionAt + this.minTickInterval - performance.now(); wait > 0; wait = this.lastTransitionAt + this.minTickInterval - performance.now()) {
       if (this.queue.length > 0) return true;
-      await new Promise<void>((resolve) => {
-        const timer = after(Math.ceil(wait), resolve);
-        this.nudge = () => {
-          timer.clear();
-          resolve();
-        };
-      });
+      await this.pause(
+        () =>
+          new Promise<void>((resolve) => {
+            const timer = after(Math.ceil(wait), resolve);
+            this.nudge = () => {
+              timer.clear();
+              resolve();
+            };
+          }),
+      );
       this.nudge = null;
       if (this.isStopped()) return false;
     }
@@ -390,7 +406,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     while (this.queue.length > 0 && !this.isStopped()) {
       // Let other instances, timers and I/O run, once per time slice rather than per arrival.
       if (performance.now() - yielded >= SLICE_MS) {
-        await turn();
+        await this.pause(turn);
         yielded = performance.now();
         if (this.isStopped()) break;
       }

@@ -135,8 +135,57 @@ test("flush waits until everything recorded so far is durable", async () => {
   assert.not.ok(committer.busy());
 });
 
-test("property: any interleaving of records and finished commits writes each record once, in order, one commit at a time, acknowledging each and releasing its effects only after its commit", async () => {
-  const step = fc.constantFrom("record", "record with effect", "finish", "wait");
+test("while held, records wait in the open batch; release commits them together", async () => {
+  const { journal, log, committer, ack, record } = setup();
+  committer.hold();
+  committer.record(record(1), ack("observation"));
+  committer.record(record(2), undefined, [{ key: "e2" }]);
+  committer.record(record(3));
+  await settle();
+  assert.is(journal.commits.length, 0, "nothing is written while held");
+  assert.ok(committer.busy(), "what is held counts as pending");
+  committer.release();
+  assert.equal(journal.commits.map((c) => c.records), [[1, 2, 3]], "the observation and what followed it, in one commit");
+  await journal.commits[0].succeed();
+  assert.equal(log, ["ok observation", "durable e2", "idle"]);
+  committer.release();
+  assert.is(journal.commits.length, 1, "releasing with nothing pending writes nothing");
+});
+
+test("a commit that ends while the committer is held starts the next only on release", async () => {
+  const { journal, log, committer, ack, record } = setup();
+  committer.record(record(1), ack("1"));
+  committer.hold();
+  committer.record(record(2), ack("2"));
+  await journal.commits[0].succeed();
+  assert.equal(log, ["ok 1", "durable "]);
+  assert.is(journal.commits.length, 1, "record 2 waits for the release");
+  committer.record(record(3));
+  committer.release();
+  assert.equal(journal.commits.map((c) => c.records), [[1], [2, 3]]);
+  committer.hold();
+  committer.record(record(4));
+  committer.release();
+  assert.is(journal.commits.length, 2, "released while a commit is in flight: the next waits for it");
+  await journal.commits[1].succeed();
+  assert.equal(journal.commits.map((c) => c.records), [[1], [2, 3], [4]]);
+  await journal.commits[2].succeed();
+  assert.equal(log.slice(2), ["ok 2", "durable ", "durable ", "idle"]);
+});
+
+test("flush writes what is held", async () => {
+  const { journal, committer, record } = setup();
+  committer.hold();
+  committer.record(record(1));
+  const flushing = committer.flush();
+  assert.equal(journal.commits.map((c) => c.records), [[1]]);
+  await journal.commits[0].succeed();
+  await flushing;
+  assert.not.ok(committer.busy());
+});
+
+test("property: any interleaving of records, holds, releases and finished commits writes each record once, in order, one commit at a time, acknowledging each and releasing its effects only after its commit", async () => {
+  const step = fc.constantFrom("record", "record with effect", "finish", "wait", "hold", "release");
   await fc.assert(
     fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
       const journal = manualJournal();
@@ -154,6 +203,8 @@ test("property: any interleaving of records and finished commits writes each rec
       for (const s of steps) {
         if (s === "finish") await journal.inFlight?.succeed();
         else if (s === "wait") await settle();
+        else if (s === "hold") committer.hold();
+        else if (s === "release") committer.release();
         else {
           const n = ++seq;
           const effects = s === "record with effect" ? [{ key: `e${n}`, seq: n }] : undefined;
@@ -162,6 +213,7 @@ test("property: any interleaving of records and finished commits writes each rec
         }
         if (journal.commits.filter((c) => !c.done).length > 1) return false; // two commits in flight
       }
+      committer.release();
       while (journal.inFlight) await journal.inFlight.succeed();
       const all = Array.from({ length: seq }, (_, i) => i + 1);
       assert.equal(journal.commits.flatMap((c) => c.records), all, "each record written once, in order");

@@ -29,6 +29,8 @@ export function isTransient(error: unknown): boolean {
 /** A client checked out of the pool, heard while out; `done(error)` destroys it when it failed. */
 export interface Checkout {
   client: pg.PoolClient;
+  /** Whether the client was heard to fail while out: it must not be used again. */
+  readonly broken: boolean;
   done(error?: unknown): void;
 }
 
@@ -42,6 +44,9 @@ export async function checkout(pool: pg.Pool, until: number): Promise<Checkout> 
   let released = false;
   return {
     client,
+    get broken() {
+      return failed !== null;
+    },
     done(error?: unknown) {
       if (released) return;
       released = true;
@@ -50,6 +55,54 @@ export async function checkout(pool: pg.Pool, until: number): Promise<Checkout> 
       client.release(broken ? (broken as Error) : undefined);
     },
   };
+}
+
+/**
+ * A client kept checked out across statements that follow one another at
+ * once — an instance's next commit, started as the last one ends — so they
+ * skip the pool's checkout and hand-back. It goes back to the pool when a
+ * turn of the event loop passes without a statement, at once when someone is
+ * waiting for a client, and on close(). One statement at a time.
+ */
+export class KeptClient {
+  private kept: Checkout | null = null;
+  private handBack: ReturnType<typeof setImmediate> | null = null;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Runs one statement, on the kept client if there is a sound one; connecting is retried until `until`, the statement is not. */
+  async query(config: pg.QueryConfig, until: number): Promise<pg.QueryResult> {
+    let c = this.take();
+    if (c?.broken) c.done();
+    if (!c || c.broken) c = await checkout(this.pool, until);
+    try {
+      const result = await c.client.query(config);
+      this.keep(c);
+      return result;
+    } catch (error) {
+      c.done(error);
+      throw error;
+    }
+  }
+
+  /** Hands the kept client back now. */
+  close(): void {
+    this.take()?.done();
+  }
+
+  private take(): Checkout | null {
+    const c = this.kept;
+    this.kept = null;
+    if (this.handBack) clearImmediate(this.handBack);
+    this.handBack = null;
+    return c;
+  }
+
+  private keep(c: Checkout): void {
+    if (this.pool.waitingCount > 0) return c.done();
+    this.kept = c;
+    this.handBack = setImmediate(() => this.close());
+  }
 }
 
 /** One statement. Connecting is retried until `until`; the statement itself only when `idempotent`. */

@@ -1,7 +1,8 @@
 // vedc/postgres: postgresStore(), instances that outlive the machine they run
 // on, and replica(), one of several processes driving them. The tables are in
-// schema.ts, a journal under its lease in journal.ts, the inbox between
-// replicas in inbox.ts, and replicas in replica.ts.
+// schema.ts, a journal under its lease in journal.ts (its one-statement
+// commits in commit.ts), the inbox between replicas in inbox.ts, and replicas
+// in replica.ts.
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -11,6 +12,7 @@ import * as inbox from "./inbox.js";
 import type { InboxMessage } from "./inbox.js";
 import { PostgresJournal, release } from "./journal.js";
 import { query } from "./connection.js";
+import { commitStatements } from "./commit.js";
 import { migrate, tables } from "./schema.js";
 
 export { FencedError } from "./journal.js";
@@ -77,6 +79,7 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   const { t } = db;
   /** How long a statement that may be retried is, from now. */
   const within = () => Date.now() + lease;
+  const statements = commitStatements(t);
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let migrated: Promise<void> | null = null;
   const migrateOnce = () =>
@@ -114,7 +117,7 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
         await release(pool, t, id, owner, Number(row.fence));
         throw new CorruptStoreError(`${db.schema}.instances '${id}'`, `this instance belongs to domain '${row.domain}', not '${domain}'`);
       }
-      return new PostgresJournal(pool, t, id, owner, Number(row.fence), lease, sent, row);
+      return new PostgresJournal(pool, t, statements, id, owner, Number(row.fence), lease, sent, row);
     },
     async orphans(domain: string) {
       await migrateOnce();

@@ -1,6 +1,6 @@
 // One instance's journal on PostgreSQL, held under a lease with a fencing
 // token. Opening takes the instance's row and bumps `fence`; every commit is
-// one transaction that first updates the row WHERE owner and fence are still
+// one statement that first updates the row WHERE owner and fence are still
 // ours and the lease has not run out, so a writer that lost its lease —
 // frozen, partitioned, slow — fails instead of overwriting. The owner renews
 // the lease at a third of its length, and counts it lost at its own deadline
@@ -14,7 +14,8 @@ import { VedError } from "../../errors.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../image.js";
 import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
 import { every, type Timer } from "../../timers.js";
-import { isTransient, query, retrying, transaction } from "./connection.js";
+import { isTransient, KeptClient, query, retrying } from "./connection.js";
+import { commitOf, type Commit, type Statement } from "./commit.js";
 
 /** A commit refused because another replica now owns the instance, or may: its lease ran out, or could not be renewed in time. */
 export class FencedError extends VedError {
@@ -42,10 +43,14 @@ export class PostgresJournal implements Journal {
   private readonly lostListeners: ((error: Error) => void)[] = [];
   private readonly renewedListeners: (() => void)[] = [];
   private closed = false;
+  /** The connection commits go over, kept between commits that follow one another. */
+  private readonly connection: KeptClient;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly t: (n: string) => string,
+    /** The commit statement for a commit's parts (commit.ts). */
+    private readonly statement: (parts: Commit["parts"]) => Statement,
     private readonly id: string,
     private readonly owner: string,
     private readonly fence: number,
@@ -54,6 +59,7 @@ export class PostgresJournal implements Journal {
     private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null },
   ) {
     this.deadline = sent + lease;
+    this.connection = new KeptClient(pool);
     this.renewer = every(Math.max(50, Math.floor(lease / 3)), () => void this.renew(), { unref: true });
   }
 
@@ -79,68 +85,47 @@ export class PostgresJournal implements Journal {
   }
 
   /**
-   * One transaction: the fenced row update first, then the journal, outbox and
-   * keys. A commit that fails because the database went away is tried again
-   * until the lease's deadline. Trying again is safe even when the failed try
-   * did commit (the connection dropped after COMMIT was sent): the row's seq
-   * then already is this commit's, and that is taken as done.
+   * One statement (see commit.ts): the fenced row update, and the journal,
+   * outbox and keys only when it held. A commit that fails because the
+   * database went away is tried again until the lease's deadline. Trying
+   * again is safe even when the failed try did land (the connection dropped
+   * after the statement was sent): the row's seq then already is this
+   * commit's, and that is taken as done.
    */
   async commit(records: JournalRecord[]): Promise<void> {
     this.check();
     if (records.length === 0) return;
-    const image = this.image ? structuredClone(this.image) : emptyImage({});
+    const image = this.image ?? emptyImage({});
     const from = image.seq;
-    for (const r of records) applyRecord(image, r);
+    // The row's next values. The outbox and keys are not in the row, so they are not copied (the keys run to thousands).
+    const next: Image = { ...image, state: { ...image.state }, outbox: [], keys: [] };
+    for (const r of records) applyRecord(next, r);
     let tries = 0;
     try {
-      await retrying(() => this.write(records, image, from, tries++ > 0), this.deadline, () => this.check());
+      await retrying(() => this.write(records, next, from, tries++ > 0), this.deadline, () => this.check());
     } catch (error) {
       // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
       if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
       throw this.lost ?? error;
     }
+    for (const r of records) applyRecord(image, r);
     this.image = image;
   }
 
   private async write(records: JournalRecord[], image: Image, from: number, retry: boolean): Promise<void> {
-    const t = this.t;
-    await transaction(this.pool, async (c) => {
-      const updated = await c.query(
-        `UPDATE ${t("instances")} SET seq = $4, state = $5, ticks = $6, last_version = $7
-         WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now() AND seq = $8`,
-        [this.id, this.owner, this.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from],
-      );
-      if (updated.rowCount === 0) {
-        if (retry && (await this.landed(c, image.seq))) return;
-        throw this.fenced();
-      }
-      await c.query(`INSERT INTO ${t("journal")} (id, seq, record) SELECT $1, (r->>'seq')::bigint, r FROM jsonb_array_elements($2::jsonb) r`, [this.id, JSON.stringify(records)]);
-      const added: OutboxEntry[] = [];
-      const done: string[] = [];
-      const keys: [string, number][] = [];
-      for (const r of records) {
-        if (r.t === "transition") added.push(...r.effects.map((e) => ({ ...e, seq: r.seq }) as OutboxEntry & { seq: number }));
-        else if (r.t === "effect") {
-          done.push(r.key);
-          if (r.effects) added.push(...r.effects.map((e) => ({ ...e, seq: r.seq }) as OutboxEntry & { seq: number }));
-        }
-        else if (r.t === "observe" && r.key !== undefined) keys.push([r.key, r.seq]);
-      }
-      if (added.length) {
-        await c.query(`INSERT INTO ${t("outbox")} (id, key, seq, entry) SELECT $1, e->>'key', (e->>'seq')::bigint, e - 'seq' FROM jsonb_array_elements($2::jsonb) e`, [this.id, JSON.stringify(added)]);
-      }
-      if (done.length) await c.query(`DELETE FROM ${t("outbox")} WHERE id = $1 AND key = ANY($2::text[])`, [this.id, done]);
-      if (keys.length) {
-        await c.query(`INSERT INTO ${t("observed_keys")} (id, key, seq) SELECT $1, k, s FROM unnest($2::text[], $3::bigint[]) AS u(k, s) ON CONFLICT DO NOTHING`, [this.id, keys.map((k) => k[0]), keys.map((k) => k[1])]);
-        // Only the newest KEY_MEMORY keys are remembered, as in every store.
-        await c.query(`DELETE FROM ${t("observed_keys")} WHERE id = $1 AND seq < (SELECT min(seq) FROM (SELECT seq FROM ${t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) newest)`, [this.id]);
-      }
-    });
+    const { parts, values } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from);
+    // Neither connecting nor the statement is retried here: commit() retries, checking the lease first, and a try after one that failed learns from the row's seq whether that one landed.
+    const r = await this.connection.query({ ...this.statement(parts), values }, 0);
+    // A row per record when the fence held; none, and nothing written, when it did not.
+    if (r.rowCount !== 0) return;
+    // An earlier try that did land left the row ours and at this commit's seq.
+    if (retry && (await this.landed(image.seq))) return;
+    throw this.fenced();
   }
 
   /** Whether an earlier try of this commit landed: the row is still ours and already at its seq. */
-  private async landed(c: pg.PoolClient, seq: number): Promise<boolean> {
-    const r = await c.query(`SELECT seq FROM ${this.t("instances")} WHERE id = $1 AND owner = $2 AND fence = $3`, [this.id, this.owner, this.fence]);
+  private async landed(seq: number): Promise<boolean> {
+    const r = await this.connection.query({ text: `SELECT seq FROM ${this.t("instances")} WHERE id = $1 AND owner = $2 AND fence = $3`, values: [this.id, this.owner, this.fence] }, 0);
     return r.rowCount === 1 && Number(r.rows[0].seq) === seq;
   }
 
@@ -148,6 +133,7 @@ export class PostgresJournal implements Journal {
     if (this.closed) return;
     this.closed = true;
     this.renewer?.clear();
+    this.connection.close();
     if (!this.lost) await release(this.pool, this.t, this.id, this.owner, this.fence);
   }
 
@@ -198,6 +184,7 @@ export class PostgresJournal implements Journal {
     if (this.lost) return;
     this.lost = error;
     this.renewer?.clear();
+    this.connection.close();
     for (const l of this.lostListeners) l(error);
   }
 }
