@@ -329,7 +329,7 @@ test("--json prints every result and counterexample as data", async () => {
   assert.equal(Object.keys(out), ["file", "verified", "domains"]);
   assert.equal([out.file, out.verified, out.domains.length], [fixture("divide"), false, 1]);
   const [d] = out.domains;
-  assert.equal(Object.keys(d), ["domain", "file", "verified", "goals", "params", "maxTicks", "region", "states", "invalid", "counts", "worst", "counterexamples", "seconds"]);
+  assert.equal(Object.keys(d), ["domain", "file", "verified", "goals", "params", "maxTicks", "region", "states", "invalid", "counts", "convergedOutside", "worst", "counterexamples", "seconds"]);
   assert.equal(d.region, [
     { field: "rounds", type: "int", source: "declared", min: 0, max: 3, size: 4 },
     { field: "work", type: "int", source: "declared", min: 0, max: 9, size: 10 },

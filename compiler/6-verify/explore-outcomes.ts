@@ -16,7 +16,7 @@
 // Configurations are explored depth first with an explicit stack and their
 // verdicts memoised, so each is classified once however many starts reach it.
 import type { EffectCall, StateOf } from "../../runtime/api.js";
-import { CONVERGES, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
+import { CONVERGES, CONVERGES_OUTSIDE, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
 import type { Region } from "./region.js";
 
 const TICK_CONVERGED = -1;
@@ -36,7 +36,8 @@ interface Move {
   error?: string;
 }
 
-type Verdict = { kind: "converges"; length: number } | { kind: "fails"; root: number };
+/** `outside`: some path from it ends just outside the region, in a state where every goal holds and nothing is in flight. */
+type Verdict = { kind: "converges"; length: number; outside: boolean } | { kind: "fails"; root: number };
 
 interface Frame {
   key: string;
@@ -46,6 +47,8 @@ interface Frame {
   moves: Move[] | null;
   next: number;
   longest: number;
+  /** Some path below ends converged just outside the region. */
+  outside: boolean;
   /** The move that led here from the frame below, for traces. */
   via: Move | null;
 }
@@ -55,6 +58,8 @@ export interface OutcomeExploration extends Exploration {
   traces: Trace[];
   /** The configurations explored. */
   configurations: number;
+  /** The first path that ends converged just outside the region, when one does. */
+  outsideTrace: Trace | null;
 }
 
 export function exploreOutcomes(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void): OutcomeExploration {
@@ -71,6 +76,9 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
   let worst = -1;
   let worstTicks = -1;
   let slow = 0;
+  let outside = 0;
+  let outsideFirst = -1;
+  let outsideTrace: Trace | null = null;
 
   const effectKey = (e: EffectCall) => `${String(e.name)}(${JSON.stringify(e.args)})`;
   const configKey = (stateNumber: number, inFlight: EffectCall[], fired: number[]) => `${stateNumber}|${inFlight.map(effectKey).sort().join(",")}|${[...fired].sort().join(",")}`;
@@ -117,6 +125,12 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
 
   /** A new failure, its trace the path on the stack to it. */
   const fail = (kind: FailureKind, stack: Frame[], end: TraceEnd, last?: Move): number => {
+    traces.push(pathTrace(stack, end, last));
+    return roots.push({ kind, start: -1, states: 0 }) - 1;
+  };
+
+  /** The path on the stack, then `last`, as a trace ending `end`. */
+  const pathTrace = (stack: Frame[], end: TraceEnd, last?: Move): Trace => {
     const steps: TraceStep[] = [];
     const path = [...stack.slice(1).map((f) => f.via!), ...(last ? [last] : [])];
     let before = stack[0].state;
@@ -126,8 +140,16 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
       steps.push({ tick: i + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}) });
       before = m.state;
     });
-    traces.push({ start: stack[0].state, steps, end });
-    return roots.push({ kind, start: -1, states: 0 }) - 1;
+    return { start: stack[0].state, steps, end };
+  };
+
+  /** Whether a state outside the region, with nothing in flight, meets every goal: the path has converged there. */
+  const holdsOutside = (state: StateOf): boolean => {
+    try {
+      return u.converged(state, params);
+    } catch {
+      return false;
+    }
   };
 
   for (let start = 0; start < n; start++) {
@@ -138,7 +160,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     try {
       broken = u.broken(first, params);
     } catch (e) {
-      const r = fail("error", [{ key: "", state: first, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }], { kind: "error", transition: null, message: (e as Error).message });
+      const r = fail("error", [{ key: "", state: first, inFlight: [], fired: [], moves: null, next: 0, longest: 0, outside: false, via: null }], { kind: "error", transition: null, message: (e as Error).message });
       roots[r].start = start;
       roots[r].states++;
       verdict[start] = ERROR;
@@ -153,7 +175,8 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     }
     const result = classify(first, start);
     if (result.kind === "converges") {
-      verdict[start] = CONVERGES;
+      verdict[start] = result.outside ? CONVERGES_OUTSIDE : CONVERGES;
+      if (result.outside && outside++ === 0) outsideFirst = start;
       info[start] = result.length;
       counts.converges++;
       if (result.length > worstTicks) {
@@ -176,7 +199,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     const key0 = configKey(number, [], []);
     const known = memo.get(key0);
     if (known) return known;
-    const stack: Frame[] = [{ key: key0, state, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }];
+    const stack: Frame[] = [{ key: key0, state, inFlight: [], fired: [], moves: null, next: 0, longest: 0, outside: false, via: null }];
     onStack.set(key0, 0);
     let result: Verdict | null = null;
     while (stack.length > 0) {
@@ -184,7 +207,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
       if (top.moves === null) {
         const moves = movesFrom(top.state, top.inFlight, top.fired);
         if (!Array.isArray(moves)) {
-          const v: Verdict = moves.kind === "converged" ? { kind: "converges", length: 0 } : { kind: "fails", root: fail(moves.kind === "stuck" ? "stuck" : "error", stack, moves) };
+          const v: Verdict = moves.kind === "converged" ? { kind: "converges", length: 0, outside: false } : { kind: "fails", root: fail(moves.kind === "stuck" ? "stuck" : "error", stack, moves) };
           result = finish(stack, v);
           continue;
         }
@@ -197,10 +220,11 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
       }
       if (result !== null) {
         top.longest = Math.max(top.longest, result.length + 1);
+        top.outside ||= result.outside;
         result = null;
       }
       if (top.next >= top.moves.length) {
-        result = finish(stack, { kind: "converges", length: top.longest });
+        result = finish(stack, { kind: "converges", length: top.longest, outside: top.outside });
         continue;
       }
       const move = top.moves[top.next++];
@@ -209,6 +233,12 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         continue;
       }
       const number = region.encode(move.state);
+      if (number < 0 && move.inFlight.length === 0 && holdsOutside(move.state)) {
+        // Just outside the region, every goal holds and nothing is in flight: the runtime stops there, converged.
+        outsideTrace ??= pathTrace(stack, { kind: "converged", outside: region.outside(move.state) }, move);
+        result = { kind: "converges", length: 0, outside: true };
+        continue;
+      }
       if (number < 0) {
         result = finish(stack, { kind: "fails", root: fail("leaves", stack, { kind: "leaves", outside: region.outside(move.state) }, move) });
         continue;
@@ -232,7 +262,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         continue;
       }
       onStack.set(key, stack.length);
-      stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, moves: null, next: 0, longest: 0, via: move });
+      stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, moves: null, next: 0, longest: 0, outside: false, via: move });
     }
     return memo.get(key0)!;
   }
@@ -245,7 +275,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     return v;
   }
 
-  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000, traces, configurations: memo.size };
+  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000, traces, configurations: memo.size, outside, outsideFirst, outsideTrace };
 }
 
 function stringOr(x: unknown): string | null {

@@ -25,6 +25,11 @@ export function formatVerification(v: Verification, options: ReportOptions = {})
     lines.push(`  ${num(v.invalid)} of the ${count(v.states)} ${v.invalid === 1 ? "breaks" : "break"} an invariant as ${v.invalid === 1 ? "it stands" : "they stand"}: the runtime never holds ${v.invalid === 1 ? "it" : "them"}, so ${v.invalid === 1 ? "it is" : "they are"} not classified`);
   }
   const types = new Map(v.region.map((f) => [f.field, f.type]));
+  if (v.convergedOutside) {
+    const { states, trace } = v.convergedOutside;
+    const which = states === 1 ? "1 state converges" : `${count(states)} converge`;
+    lines.push("", `  ${which} just outside the region, where every goal holds; from ${showState(trace.start, types)}:`, ...traceLines(trace, v, types).map((l) => `    ${l}`));
+  }
   const shown = options.examples ?? 3;
   for (const kind of ["oscillates", "stuck", "leaves", "error", "limit"] as CounterexampleKind[]) {
     const groups = groupsOf(v.counterexamples.filter((c) => c.kind === kind));
@@ -34,6 +39,23 @@ export function formatVerification(v: Verification, options: ReportOptions = {})
     if (groups.length > shown) lines.push("", `  … and ${num(groups.length - shown)} more kinds of ${KIND_WORDS[kind]} (--json lists every counterexample)`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * What `vedc build --verify` prints for a domain that verified: the verdict,
+ * which fields it held fixed, and how many states converge just outside the region.
+ */
+export function verificationSummary(v: Verification): string {
+  const lines = [headline(v)];
+  const held = v.region.filter((f) => f.source === "held");
+  if (held.length > 0) lines.push(`  held fixed: ${held.map(describeField).join(", ")}; declare ${held.length === 1 ? "its region" : "their regions"} to explore ${held.length === 1 ? "it" : "them"} (${exampleRegion(held[0])})`);
+  if (v.convergedOutside) lines.push(`  ${count(v.convergedOutside.states)} converge just outside the region, where every goal holds (vedc verify shows how)`);
+  return lines.join("\n") + "\n";
+}
+
+/** How to declare a region for a held field: `holder: string in {"", "a"}`. */
+function exampleRegion(f: RegionField): string {
+  return f.type === "float" ? `${f.field}: float in 0.0..1.0 by 0.1` : `${f.field}: string in {${show(f.type, f.values![0])}, "other"}`;
 }
 
 const KIND_WORDS: Record<CounterexampleKind, string> = {
@@ -172,9 +194,11 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
   }
   const end = t.end;
   switch (end.kind) {
-    case "converged":
-      lines.push(`✓ converged after ${plural(steps.length, "tick")}`);
+    case "converged": {
+      const outside = end.outside ? `, outside the region: ${end.outside.map((o) => `${o.field} = ${show(types.get(o.field) ?? "", o.value)} is outside ${o.region}`).join(", ")}` : "";
+      lines.push(`✓ converged after ${plural(steps.length, "tick")}${outside}`);
       break;
+    }
     case "stuck":
       lines.push(`✗ stuck: ${end.failing.join(" && ")} ${end.failing.length === 1 ? "fails" : "fail"}, and no transition is valid`);
       break;

@@ -8,7 +8,7 @@
 // See explore.ts for how the region is covered.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
-import { CONVERGES, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
+import { CONVERGES, CONVERGES_OUTSIDE, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { exploreOutcomes, type OutcomeExploration } from "./explore-outcomes.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
 
@@ -88,6 +88,12 @@ export interface Verification {
   invalid: number;
   /** States by verdict; together with `invalid` they add up to `states`. */
   counts: { converges: number; oscillates: number; stuck: number; leaves: number; error: number; limit: number };
+  /**
+   * Converging states whose path ends just outside the region, in a state
+   * where every goal holds (the runtime stops there), with the path of the
+   * first of them; null when none does. They count as converging.
+   */
+  convergedOutside: { states: number; trace: Trace } | null;
   /** The converging state that needs the most ticks (the lowest-numbered, when several do), or null. */
   worst: { ticks: number; state: StateOf } | null;
   /** Every distinct failure: each cycle, each stuck state, each exit from the region, each error; then the slowest state, if any is too slow. */
@@ -171,6 +177,7 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     states: region.starts,
     invalid: found.counts.invalid,
     counts,
+    convergedOutside: found.outside > 0 ? { states: found.outside, trace: "outsideTrace" in found ? (found as OutcomeExploration).outsideTrace! : trace(region, domain, params, found.outsideFirst) } : null,
     worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst) },
     counterexamples,
     seconds: found.seconds,
@@ -184,22 +191,25 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
  */
 function tallyStarts(region: Region, found: Exploration): void {
   const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
-  const kinds: Record<number, keyof typeof counts> = { [CONVERGES]: "converges", [OSCILLATES]: "oscillates", [STUCK]: "stuck", [LEAVES]: "leaves", [ERROR]: "error", [INVALID]: "invalid" };
+  const kinds: Record<number, keyof typeof counts> = { [CONVERGES]: "converges", [CONVERGES_OUTSIDE]: "converges", [OSCILLATES]: "oscillates", [STUCK]: "stuck", [LEAVES]: "leaves", [ERROR]: "error", [INVALID]: "invalid" };
   for (const r of found.roots) r.states = 0;
   let slow = 0;
   let worst = -1;
   let worstTicks = -1;
+  let outside = 0;
+  let outsideFirst = -1;
   for (let n = 0; n < region.size; n++) {
     if (!region.isStart(n)) continue;
     const v = found.verdict[n];
     counts[kinds[v]]++;
-    if (v === CONVERGES) {
+    if (v === CONVERGES_OUTSIDE && outside++ === 0) outsideFirst = n;
+    if (v === CONVERGES || v === CONVERGES_OUTSIDE) {
       const t = found.info[n];
       if (t > worstTicks) [worst, worstTicks] = [n, t];
       if (t > found.slowBound) slow++;
     } else if (v !== INVALID) found.roots[found.info[n]].states++;
   }
-  Object.assign(found, { counts, slow, worst, worstTicks });
+  Object.assign(found, { counts, slow, worst, worstTicks, outside, outsideFirst });
 }
 
 /** The declared params with the overrides, each checked against its type. */
