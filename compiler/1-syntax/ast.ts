@@ -61,16 +61,31 @@ export interface Field {
   owned: Ident | null;
   name: Ident;
   type: Ident;
-  /** `in lo..hi`, when given. */
+  /** `in lo..hi` (with `by step` on a float), when given. */
   range: Range | null;
+  /** `in {a, b}`, when given instead of a range. */
+  values: ValueSet | null;
   init: Literal | null;
   span: Span;
 }
 
-/** `in 0..100` after an int field's type: both ends included. */
+/**
+ * `in 0..100` after an int field's type, `in 0.0..1.0 by 0.1` after a
+ * float's: both ends included. The step is the grain `vedc verify` explores
+ * a float at; the runtime enforces only the ends.
+ */
 export interface Range {
-  min: IntLit;
-  max: IntLit;
+  kind: "Range";
+  min: IntLit | FloatLit;
+  max: IntLit | FloatLit;
+  step: IntLit | FloatLit | null;
+  span: Span;
+}
+
+/** `in {"", "node-1"}` after a field's type: the only values it may hold. */
+export interface ValueSet {
+  kind: "ValueSet";
+  values: Literal[];
   span: Span;
 }
 
@@ -290,4 +305,18 @@ export function floatLit(t: Token): FloatLit {
 /** Negates a number literal in an initialiser: `-3`, `-0.5`. */
 export function negate(minus: Token, lit: IntLit | FloatLit): IntLit | FloatLit {
   return { ...lit, text: "-" + lit.text, span: spanFrom(minus, lit) };
+}
+
+/** The value a literal stands for: a number, a bool, a string (decoded), an enum member's name. */
+export function literalValue(e: Literal): number | boolean | string {
+  switch (e.kind) {
+    case "Bool":
+      return e.value;
+    case "String":
+      return e.value;
+    case "EnumRef":
+      return e.member.name;
+    default:
+      return Number(e.text);
+  }
 }

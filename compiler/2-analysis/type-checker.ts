@@ -4,10 +4,11 @@
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
+import { BOOL, enumType, FLOAT, INT, sameType, STRING, typeName } from "../ir.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
+import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
@@ -78,28 +79,76 @@ export class TypeChecker {
     if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`);
   }
 
-  /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
+  /**
+   * The region a field declares: `x: int in lo..hi`, `x: float in lo..hi by
+   * step`, or `x: string in {a, b}` (an int or a float may list values too):
+   * ends, step and members of the field's type, a range not empty, a step
+   * above 0, a set neither empty nor with a value twice, and the initial
+   * value inside.
+   */
   private range(f: FieldSymbol): void {
-    const r = f.decl.range;
+    const r = f.decl.range ?? f.decl.values;
     if (!r) return;
-    const [lo, hi] = [this.expr(r.min), this.expr(r.max)];
-    if (!lo || !hi) return;
-    if (f.type.kind !== "int") {
-      const hint = f.type.kind === "float" ? `state the bounds as an invariant: invariant ${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}` : "only an int field can have a range";
-      this.report("VED0210", r.span, `a range needs an int field, but '${f.name}' is ${describeType(f.type)}`, hint);
+    const literals = r.kind === "Range" ? [r.min, r.max, ...(r.step ? [r.step] : [])] : r.values;
+    const types = literals.map((l) => this.expr(l));
+    if (types.some((t) => !t)) return;
+    const kind = f.type.kind;
+    if (r.kind === "Range" && kind !== "int" && kind !== "float") {
+      const hint = kind === "string" ? `list its values instead: ${f.name}: string in {"a", "b"}` : `${describeType(f.type)} field takes every value already: drop the range`;
+      this.report("VED0210", r.span, `a range needs an int or float field, but '${f.name}' is ${describeType(f.type)}`, hint);
       return;
     }
-    const [min, max] = [Number(r.min.text), Number(r.max.text)];
-    if (min > max) {
-      this.report("VED0209", r.span, `the range ${min}..${max} of '${f.name}' is empty: ${min} is above ${max}`, `write ${max}..${min}`);
+    if (r.kind === "ValueSet" && kind !== "int" && kind !== "float" && kind !== "string") {
+      this.report("VED0210", r.span, `a set of values needs an int, float or string field, but '${f.name}' is ${describeType(f.type)}`, `${describeType(f.type)} field takes every value already: drop the set`);
       return;
+    }
+    const wrong = literals.findIndex((l, i) => !assignable(f.type, types[i]!));
+    if (wrong >= 0) {
+      const what = r.kind === "ValueSet" ? "a value in its set" : literals[wrong] === (r as ast.Range).step ? "the step of its range" : "an end of its range";
+      const hint = kind === "int" && r.kind === "Range" && types[wrong]!.kind === "float" ? `an int field's range has int ends; for fractions declare it a float: ${f.name}: float in ${r.min.text}..${r.max.text} by 0.1` : undefined;
+      this.report("VED0233", literals[wrong].span, `'${f.name}' is ${describeType(f.type)}, but ${what} is ${describeType(types[wrong]!)}`, hint);
+      return;
+    }
+    const values = r.kind === "ValueSet" ? r.values.map(ast.literalValue) : [];
+    if (r.kind === "ValueSet") {
+      if (values.length === 0) {
+        this.report("VED0231", r.span, `the set of values of '${f.name}' is empty: it could hold nothing`, `list the values it may hold: ${f.name}: ${typeName(f.type)} in {${kind === "string" ? '"a", "b"' : "1, 2"}}`);
+        return;
+      }
+      const twice = values.findIndex((v, i) => values.indexOf(v) !== i);
+      if (twice >= 0) {
+        this.report("VED0232", r.values[twice].span, `${exprText(r.values[twice])} is in the set of '${f.name}' twice`, "list each value once");
+        return;
+      }
+    } else {
+      const [min, max] = [Number(r.min.text), Number(r.max.text)];
+      if (min > max) {
+        this.report("VED0209", r.span, `the range ${r.min.text}..${r.max.text} of '${f.name}' is empty: ${r.min.text} is above ${r.max.text}`, `write ${r.max.text}..${r.min.text}`);
+        return;
+      }
+      if (kind === "int" && r.step) {
+        this.report("VED0230", r.step.span, `an int range takes every int between its ends: '${f.name}' needs no step`, `drop \`by ${r.step.text}\``);
+        return;
+      }
+      if (kind === "float" && !r.step) {
+        this.report("VED0230", r.span, `the float range of '${f.name}' needs a step: the grain vedc verify explores it at`, `add one: ${f.name}: float in ${r.min.text}..${r.max.text} by ${suggestedStep(min, max)}`);
+        return;
+      }
+      if (r.step && !(Number(r.step.text) > 0)) {
+        this.report("VED0230", r.step.span, `the step of a range must be above 0, but '${f.name}' steps by ${r.step.text}`, `step up from the low end: by ${suggestedStep(min, max)}`);
+        return;
+      }
     }
     const init = f.decl.init;
-    if (init && init.kind !== "Int") return; // a wrong type is reported by initialiser()
-    const start = init ? Number(init.text) : 0;
-    if (start < min || start > max) {
-      const what = init ? `starts at ${start},` : "starts at 0, the default of an int,";
-      this.report("VED0211", init ? init.span : r.span, `'${f.name}' ${what} outside its range ${min}..${max}`, `give it an initial value in the range: ${f.name}: int in ${min}..${max} = ${min}`);
+    if (init && !assignable(f.type, this.analysis.types.get(init) ?? f.type)) return; // a wrong type is reported by initialiser()
+    const start = init ? ast.literalValue(init) : kind === "string" ? "" : 0;
+    const inside = r.kind === "ValueSet" ? values.includes(start) : (start as number) >= Number(r.min.text) && (start as number) <= Number(r.max.text);
+    if (!inside) {
+      const shown = init ? exprText(init) : kind === "string" ? '""' : "0";
+      const what = init ? `starts at ${shown},` : `starts at ${shown}, the default of ${describeType(f.type)},`;
+      const region = r.kind === "ValueSet" ? `its values {${r.values.map(exprText).join(", ")}}` : `its range ${r.min.text}..${r.max.text}`;
+      const first = r.kind === "ValueSet" ? exprText(r.values[0]) : r.min.text;
+      this.report("VED0211", init ? init.span : r.span, `'${f.name}' ${what} outside ${region}`, `give it an initial value inside: ${f.name}: ${typeName(f.type)} ${regionText(r)} = ${first}`);
     }
   }
 
@@ -379,4 +428,11 @@ function plural(n: number, word: string): string {
 
 function declText(e: ast.EffectDecl): string {
   return `effect ${e.name.name}(${e.params.map((p) => `${p.name.name}: ${p.type.name}`).join(", ")})`;
+}
+
+/** A round step giving about ten values between `min` and `max`. */
+function suggestedStep(min: number, max: number): string {
+  const width = max - min;
+  if (!(width > 0)) return "0.1";
+  return String(10 ** Math.floor(Math.log10(width / 10) + 1e-9));
 }

@@ -262,6 +262,8 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         continue;
       }
       onStack.set(key, stack.length);
+      // A float near a grid point goes on from the point itself.
+      if (region.snaps) move.state = region.decode(number);
       stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, moves: null, next: 0, longest: 0, outside: false, via: move });
     }
     return memo.get(key0)!;

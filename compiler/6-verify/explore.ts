@@ -209,6 +209,8 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       const v = verdict[next];
       if (v === UNKNOWN) {
         push(next);
+        // A float near a grid point goes on from the point itself, as the state numbered `next` holds it.
+        if (region.snaps) region.decodeInto(next, draft);
         const ticked = state;
         state = draft;
         draft = ticked;
@@ -304,6 +306,6 @@ export function trace(region: Region, domain: Verifiable, params: StateOf, start
     // A transition that only called effects is not valid again in the same state: that is no cycle.
     if (again !== undefined && !(Object.keys(changes).length === 0 && fired.length > 0)) return done({ kind: "cycle", tick: again });
     seen.set(next, steps.length);
-    state = draft;
+    state = region.snaps ? region.decode(next) : draft;
   }
 }

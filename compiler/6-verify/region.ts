@@ -12,10 +12,11 @@ export type Bound = { min: number; max: number } | { values: Value[] };
 export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
 
 /**
- * How a field's values were chosen: `declared` (`x: int in 0..10`), `bound`
- * (given by the caller), `default` (an int with neither: DEFAULT_INT_RANGE,
- * widened to hold the initial value), `all` (every bool or enum value),
- * `held` (a string or float, held at its initial value).
+ * How a field's values were chosen: `declared` (`x: int in 0..10`, `r:
+ * float in 0.0..1.0 by 0.1`, `s: string in {"a", "b"}`), `bound` (given by
+ * the caller), `default` (an int with neither: DEFAULT_INT_RANGE, widened to
+ * hold the initial value), `all` (every bool or enum value), `held` (a string
+ * or float with neither, held at its initial value).
  */
 export type AxisSource = "declared" | "bound" | "default" | "all" | "held";
 
@@ -36,6 +37,8 @@ export interface Axis {
    * reached (`start` is that value's position).
    */
   owned: { start: number } | null;
+  /** A float grid from its low end by this step (see gridAxis): a value near a grid point is taken as that point. */
+  grid?: { min: number; max: number; step: number };
   /** The value's position on this axis, or -1 when it lies outside. */
   index(value: Value): number;
   value(i: number): Value;
@@ -49,12 +52,15 @@ export class Region {
   /** The number of states: the product of the axes' sizes (may exceed 2^53, then it is only approximate). */
   readonly size: number;
   private readonly strides: number[];
+  /** Some axis is a float grid: a state reached must be read back from its number, its floats snapped to the grid. */
+  readonly snaps: boolean;
 
   constructor(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound> = {}) {
     for (const name of Object.keys(bounds)) {
       if (!domain.fields.some((f) => f.name === name)) throw new VerifyError(`${domain.name} has no field '${name}' (fields: ${domain.fields.map((f) => f.name).join(", ") || "none"})`);
     }
     this.axes = domain.fields.map((f) => withOwnership(f, axisOf(domain.name, f, enums, Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined)));
+    this.snaps = this.axes.some((a) => a.grid !== undefined);
     this.strides = new Array(this.axes.length);
     let size = 1;
     for (let i = this.axes.length - 1; i >= 0; i--) {
@@ -115,12 +121,20 @@ export class Region {
 /** `0..100`, `false, true`, `"main"`: the values of an axis, for people. */
 export function describeAxis(a: Axis): string {
   if (a.values === undefined) return `${a.min}..${a.max}`;
+  if (a.grid) return `${showValue(a.type, a.grid.min)}..${showValue(a.type, a.grid.max)} by ${showValue(a.type, a.grid.step)}`;
   return a.values.map((v) => showValue(a.type, v)).join(", ");
 }
 
-/** A value as Ved writes it: a string quoted, an enum member by its name. */
+/** A value as Ved writes it: a string quoted, a whole float with its `.0`, an enum member by its name. */
 export function showValue(type: ir.Type, v: Value): string {
-  return type.kind === "string" ? JSON.stringify(v) : String(v);
+  return showAs(type.kind, v);
+}
+
+/** The same, by the type's name as a report has it: `string`, `float`, `int`, an enum's name. */
+export function showAs(type: string, v: Value): string {
+  if (type === "string") return JSON.stringify(v);
+  if (type === "float" && Number.isInteger(v)) return (v as number).toFixed(1);
+  return String(v);
 }
 
 function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
@@ -133,13 +147,17 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
   }
   if (bound !== undefined) {
     if (f.type.kind !== "int" && f.type.kind !== "float") throw new VerifyError(`${where} is ${ir.describeType(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type.kind === "bool" ? "true,false" : '"a","b"'}`);
+    if (f.values) throw new VerifyError(`${where} is declared in {${f.values.map((v) => showValue(f.type, v)).join(", ")}}: bound it with a list of those values`);
     if (bound.min > bound.max) throw new VerifyError(`${where}: the range ${bound.min}..${bound.max} is empty`);
     if (f.range && (bound.min < f.range.min || bound.max > f.range.max)) {
       throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}: a bound may narrow that range, not leave it`);
     }
-    // A float bound by a range takes the ints in it: a finite grid, stated in the report.
+    // A float declared with a step keeps its grain over the bound; one without takes the ints in it: a finite grid, stated in the report.
+    if (f.range?.step !== undefined) return gridAxis(f, "bound", bound.min, bound.max, f.range.step);
     return rangeAxis(f, "bound", bound.min, bound.max);
   }
+  if (f.values) return listAxis(f, "declared", f.values);
+  if (f.type.kind === "float" && f.range?.step !== undefined) return gridAxis(f, "declared", f.range.min, f.range.max, f.range.step);
   if (f.type.kind === "int") {
     if (f.range) return rangeAxis(f, "declared", f.range.min, f.range.max);
     const initial = f.initial as number;
@@ -172,6 +190,40 @@ function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): A
   };
 }
 
+/**
+ * A float's grid: `min`, `min + step`, ... up to `max`, and `max` itself when
+ * the steps miss it, and the initial value when it lies between grid points.
+ * A float a transition computes (0.1 + 0.2) rarely lands exactly on a grid
+ * point: within a billionth of a step of one, it counts as that point.
+ */
+function gridAxis(f: ir.Field, source: AxisSource, min: number, max: number, step: number): Axis {
+  const count = Math.floor((max - min) / step + 1e-9);
+  const values: number[] = [];
+  for (let k = 0; k <= count; k++) values.push(onGrid(min + k * step, step));
+  if (max - values[values.length - 1] > step * 1e-9) values.push(max);
+  const initial = f.initial as number;
+  if (initial >= min && initial <= max && !values.some((v) => Math.abs(v - initial) <= step * 1e-9)) {
+    values.push(initial);
+    values.sort((a, b) => a - b);
+  }
+  const axis = listAxis(f, source, values);
+  axis.grid = { min, max, step };
+  const exact = axis.index;
+  axis.index = (v) => {
+    const i = exact(v);
+    if (i >= 0 || typeof v !== "number") return i;
+    const k = Math.round((v - min) / step);
+    return Math.abs(min + k * step - v) <= step * 1e-9 ? exact(onGrid(min + k * step, step)) : -1;
+  };
+  return axis;
+}
+
+/** `x` rounded to the decimals of `step` and a few more, so that 0.30000000000000004 is the 0.3 a person wrote. */
+function onGrid(x: number, step: number): number {
+  const decimals = Math.min(15, Math.max(0, 6 - Math.floor(Math.log10(step))));
+  return Number(x.toFixed(decimals));
+}
+
 function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
   const positions = new Map<Value, number>(values.map((v, i) => [v, i]));
   return {
@@ -188,8 +240,9 @@ function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
 }
 
 function checkValue(where: string, f: ir.Field, enums: ir.Enum[], members: string[] | null, v: Value): Value {
+  if (f.values && ir.isValueOf(f.type, v, enums) && !f.values.includes(v)) throw new VerifyError(`${where} is declared in {${f.values.map((x) => showValue(f.type, x)).join(", ")}}, and ${showValue(f.type, v)} is not one of them`);
   if (ir.isValueOf(f.type, v, enums) && (!f.range || ((v as number) >= f.range.min && (v as number) <= f.range.max))) return v;
-  if (f.type.kind === "int" && f.range && Number.isSafeInteger(v)) throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
+  if ((f.type.kind === "int" || f.type.kind === "float") && f.range && typeof v === "number") throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
   const expected = members ? `one of its members (${members.join(", ")})` : ir.describeType(f.type);
   throw new VerifyError(`${where} is ${ir.describeType(f.type)}, and ${JSON.stringify(v)} is not ${expected}`);
 }

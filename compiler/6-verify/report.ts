@@ -6,8 +6,9 @@
 //   → right → x = 1
 //   → left → x = 0  ↺ back to the start
 //   ✗ this cycle of 2 ticks repeats forever, and goal x == 5 never holds
-import type { StateOf, Value } from "../../runtime/api.js";
+import type { StateOf } from "../../runtime/api.js";
 import type { Trace } from "./explore.js";
+import { showAs } from "./region.js";
 import type { Counterexample, CounterexampleKind, RegionField, Verification } from "./verify.js";
 
 export interface ReportOptions {
@@ -136,7 +137,7 @@ function regionLines(v: Verification): string[] {
   }
   const held = v.region.filter((f) => f.source === "held");
   if (held.length > 0) {
-    lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when bound`);
+    lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when its region is declared (${exampleRegion(held[0])}) or bound`);
   }
   const owned = v.region.filter((f) => f.owned);
   if (owned.length > 0) {
@@ -149,6 +150,7 @@ function regionLines(v: Verification): string[] {
 function describeField(f: RegionField): string {
   const tag = f.source === "declared" || f.source === "bound" || f.source === "default" ? ` (${f.source})` : "";
   if (f.values === undefined) return `${f.field} in ${f.min}..${f.max}${tag}`;
+  if (f.grid) return `${f.field} in ${show(f.type, f.grid.min)}..${show(f.type, f.grid.max)} by ${show(f.type, f.grid.step)}${tag}`;
   if (f.source === "held") return `${f.field} = ${show(f.type, f.values[0])} (held)`;
   return `${f.field} in {${f.values.map((x) => show(f.type, x)).join(", ")}}${tag}`;
 }
@@ -221,10 +223,8 @@ function showState(state: Readonly<StateOf>, types: Map<string, string>): string
   return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x)}`).join(", ");
 }
 
-/** A value as Ved writes it: a string quoted, an enum member by name. */
-function show(type: string, x: Value): string {
-  return type === "string" ? JSON.stringify(x) : String(x);
-}
+/** A value as Ved writes it: a string quoted, a whole float with its `.0`, an enum member by name. */
+const show = showAs;
 
 function names(fields: RegionField[]): string {
   const list = fields.map((f) => f.field);

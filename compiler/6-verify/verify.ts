@@ -44,8 +44,10 @@ export interface RegionField {
   /** An int range, both ends included ... */
   min?: number;
   max?: number;
-  /** ... or a list of values. */
+  /** ... or a list of values ... */
   values?: Value[];
+  /** ... which for a float grid (`in 0.0..1.0 by 0.1`) are its points, from `grid.min` by `grid.step`. */
+  grid?: { min: number; max: number; step: number };
   size: number;
   /** Owned: a run starts with it at its initial value; the rest of its range is only reached. */
   owned?: true;
@@ -133,6 +135,7 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
     type: ir.typeName(a.type),
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
+    ...(a.grid ? { grid: a.grid } : {}),
     size: a.size,
     ...(a.owned ? { owned: true as const } : {}),
   }));
