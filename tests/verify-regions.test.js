@@ -109,7 +109,7 @@ test("a bad region is a located error with a code and a hint", () => {
   ];
   for (const [decl, expected] of cases) assert.equal(errors(field(decl)), expected, decl);
   // `by` stays an ordinary name elsewhere.
-  assert.equal(errors("domain A {\n  state {\n    r: float in 0.0..1.0 by 0.5\n    by: int\n  }\n  goal by == 0 && r == 0.0\n}\n"), []);
+  assert.equal(errors("domain A {\n  state {\n    r: float in 0.0..1.0 by 0.5\n    by: int\n  }\n  goal by == 0 && r == 0.0\n  transition t when by > 0 { step { by -= 1 } }\n}\n"), []);
 });
 
 test("the runtime rejects an observation outside a declared set or float range", async () => {
