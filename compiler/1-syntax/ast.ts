@@ -1,6 +1,7 @@
 // The syntax tree. Every node carries the span of source it was parsed from,
 // so that every later diagnostic can point at the exact text. The tree is only
 // read by analysis and lowering; after lowering everything reads the IR.
+import { parseDuration } from "../../runtime/time-text.js";
 import type { Token } from "./lexer.js";
 
 /** A position in the source: 0-based offset, 1-based line and column. */
@@ -189,13 +190,27 @@ export interface CallStmt {
   span: Span;
 }
 
-export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef;
-export type Expr = IntLit | FloatLit | BoolLit | StringLit | Name | EnumRef | Call | Unary | Binary;
+export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef | DurationLit;
+export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary;
 
 export interface IntLit {
   kind: "Int";
   /** The digits as written, without underscores and with a leading `-` when negated in an initialiser. */
   text: string;
+  span: Span;
+}
+
+/** `250ms`, `1m30s`: a duration. */
+export interface DurationLit {
+  kind: "Duration";
+  /** As written, without underscores; with a leading `-` when negated in an initialiser. */
+  text: string;
+  span: Span;
+}
+
+/** `now`: the instant of the current tick. */
+export interface Now {
+  kind: "Now";
   span: Span;
 }
 
@@ -302,12 +317,16 @@ export function floatLit(t: Token): FloatLit {
   return { kind: "Float", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
 }
 
-/** Negates a number literal in an initialiser: `-3`, `-0.5`. */
-export function negate(minus: Token, lit: IntLit | FloatLit): IntLit | FloatLit {
+export function durationLit(t: Token): DurationLit {
+  return { kind: "Duration", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
+}
+
+/** Negates a number literal in an initialiser: `-3`, `-0.5`, `-5s`. */
+export function negate<L extends IntLit | FloatLit | DurationLit>(minus: Token, lit: L): L {
   return { ...lit, text: "-" + lit.text, span: spanFrom(minus, lit) };
 }
 
-/** The value a literal stands for: a number, a bool, a string (decoded), an enum member's name. */
+/** The value a literal stands for: a number (a duration in milliseconds), a bool, a string (decoded), an enum member's name. */
 export function literalValue(e: Literal): number | boolean | string {
   switch (e.kind) {
     case "Bool":
@@ -316,6 +335,8 @@ export function literalValue(e: Literal): number | boolean | string {
       return e.value;
     case "EnumRef":
       return e.member.name;
+    case "Duration":
+      return (e.text.startsWith("-") ? -1 : 1) * Number(parseDuration(e.text.replace(/^-/, "")));
     default:
       return Number(e.text);
   }

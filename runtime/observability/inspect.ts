@@ -17,7 +17,7 @@ import { showState, words } from "../trace.js";
  * - unknown: the domain was not given, so the journal alone is shown;
  * - unreadable: the store could not be read for this instance (see problem).
  */
-export type StoredStatus = "converged" | "converging" | "stuck" | "error" | "unknown" | "unreadable";
+export type StoredStatus = "converged" | "converging" | "waiting" | "stuck" | "error" | "unknown" | "unreadable";
 
 export interface InstanceSummary {
   id: string;
@@ -95,11 +95,15 @@ function judge(domain: Domain<StateOf>, stored: StateOf): Pick<InstanceSummary, 
   } catch (error) {
     return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}` };
   }
-  const failing = domain.unchecked.failing(state, domain.params());
-  const outcome = domain.tick(state);
+  // A domain that reads `now` is judged at the instant of the inspection.
+  const now = domain.meta.readsNow ? Date.now() : undefined;
+  const failing = domain.unchecked.failing(state, domain.params(), now);
+  const outcome = domain.tick(state, { now });
   switch (outcome.kind) {
     case "converged":
       return { status: "converged", failing: [], next: null, problem: null };
+    case "waiting":
+      return { status: "waiting", failing: outcome.failing, next: null, problem: null };
     case "stuck":
       return { status: "stuck", failing: outcome.failing, next: null, problem: null };
     case "applied":
