@@ -236,6 +236,8 @@ export interface TraceStep {
   transition: string;
   /** Set when this step is the world's move: an effect in flight finished, this way. */
   outcome?: { effect: string; outcome: "done" | "failed" };
+  /** Set when this step is time passing, this many milliseconds, with no transition valid in between. */
+  wait?: number;
   /** The fields the transition changed, with their new values. */
   changes: StateOf;
   effects: EffectCall[];
@@ -244,7 +246,8 @@ export interface TraceStep {
 export type TraceEnd =
   /** `outside`: set when the path ends just outside the region, in a state where every goal holds. */
   | { kind: "converged"; outside?: { field: string; value: Value; region: string }[] }
-  | { kind: "stuck"; failing: string[] }
+  /** `forever`: the domain reads `now`, and no time passing makes a transition valid. */
+  | { kind: "stuck"; failing: string[]; forever?: true }
   /** The state after tick `tick` (0: the start) comes round again. */
   | { kind: "cycle"; tick: number }
   /** The last step's state has these fields outside the region. */

@@ -11,6 +11,7 @@ import type { StateOf, Value } from "../../runtime/api.js";
 import { CONVERGES, CONVERGES_OUTSIDE, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { exploreOutcomes, type OutcomeExploration } from "./explore-outcomes.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
+import { timeScale, type TimeScale } from "./time-scale.js";
 
 export { VerifyError, DEFAULT_INT_RANGE, type Bound } from "./region.js";
 export type { FailureKind, Progress, Trace, TraceEnd, TraceStep, Verifiable } from "./explore.js";
@@ -48,6 +49,8 @@ export interface RegionField {
   values?: Value[];
   /** ... which for a float grid (`in 0.0..1.0 by 0.1`) are its points, from `grid.min` by `grid.step`. */
   grid?: { min: number; max: number; step: number };
+  /** A time field, explored by age: its values are instants `now - age` at this `now`, on this grain, up to this horizon (milliseconds). */
+  ages?: TimeScale;
   size: number;
   /** Owned: a run starts with it at its initial value; the rest of its range is only reached. */
   owned?: true;
@@ -96,8 +99,12 @@ export interface Verification {
    * first of them; null when none does. They count as converging.
    */
   convergedOutside: { states: number; trace: Trace } | null;
-  /** The converging state that needs the most ticks (the lowest-numbered, when several do), or null. */
-  worst: { ticks: number; state: StateOf } | null;
+  /**
+   * The converging state that needs the most ticks (the lowest-numbered, when
+   * several do), or null; for a domain that reads `now`, with a longest path
+   * from it, time passing included.
+   */
+  worst: { ticks: number; state: StateOf; trace?: Trace } | null;
   /** Every distinct failure: each cycle, each stuck state, each exit from the region, each error; then the slowest state, if any is too slow. */
   counterexamples: Counterexample[];
   seconds: number;
@@ -111,6 +118,7 @@ interface Prepared {
   params: StateOf;
   maxTicks: number;
   fields: RegionField[];
+  time: TimeScale | null;
 }
 
 /**
@@ -125,13 +133,11 @@ export function checkOptions(program: ir.Program, name: string, options: VerifyO
 function prepare(program: ir.Program, name: string, options: VerifyOptions): Prepared {
   const decl = program.domains.find((d) => d.name === name);
   if (!decl) throw new Error(`internal error: the program has no domain '${name}'`);
-  if (decl.clock.readsNow) {
-    throw new VerifyError(`${decl.name} reads \`now\`, and the verifier does not explore time yet: it cannot say whether a wait ends, so it gives no verdict rather than a wrong one; test it with reconcile(state, { now }) at the instants that matter`);
-  }
   const maxTicks = options.maxTicks ?? DEFAULT_MAX_TICKS;
   if (!Number.isSafeInteger(maxTicks) || maxTicks < 1) throw new VerifyError(`the tick bound must be a positive integer, not ${String(maxTicks)}`);
   const params = resolveParams(decl, program.enums, options.params ?? {});
-  const region = new Region(decl, program.enums, options.bounds);
+  const time = decl.clock.readsNow ? timeScale(decl, params) : null;
+  const region = new Region(decl, program.enums, options.bounds, time);
   const limit = options.maxStates ?? MAX_STATES;
   const fields: RegionField[] = region.axes.map((a) => ({
     field: a.field,
@@ -139,6 +145,7 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
     ...(a.grid ? { grid: a.grid } : {}),
+    ...(a.time ? { ages: a.time } : {}),
     size: a.size,
     ...(a.owned ? { owned: true as const } : {}),
   }));
@@ -148,15 +155,17 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
       `${decl.name}: the region has ${region.size.toLocaleString("en-US")} states (${sizes}), more than the ${limit.toLocaleString("en-US")} the verifier explores; narrow it with --bound field=lo..hi, or declare ranges in the source (workers: int in 0..100)`,
     );
   }
-  return { decl, region, params, maxTicks, fields };
+  return { decl, region, params, maxTicks, fields, time };
 }
 
 /** Verifies `domain`, compiled from `program`'s domain of the same name. Throws VerifyError for a mistake in the options. */
 export function verifyDomain(program: ir.Program, domain: Verifiable, options: VerifyOptions = {}): Verification {
-  const { decl, region, params, maxTicks, fields } = prepare(program, domain.name, options);
-  // With effect outcomes the world moves too: every order of completions is explored (explore-outcomes.ts).
-  const withOutcomes = decl.effects.some((e) => e.done !== null || e.failed !== null);
-  const found = withOutcomes ? exploreOutcomes(region, domain, params, maxTicks, options.maxInFlight, options.onProgress) : explore(region, domain, params, maxTicks, options.onProgress);
+  const { decl, region, params, maxTicks, fields, time } = prepare(program, domain.name, options);
+  // With effect outcomes the world moves too: every order of completions is explored (explore-outcomes.ts);
+  // with time, time passing is the world's move, explored the same way.
+  const withOutcome = new Set(decl.effects.filter((e) => e.done !== null || e.failed !== null).map((e) => e.name));
+  const withOutcomes = withOutcome.size > 0 || decl.clock.readsNow;
+  const found = withOutcomes ? exploreOutcomes(region, domain, params, maxTicks, options.maxInFlight, options.onProgress, time, withOutcome) : explore(region, domain, params, maxTicks, options.onProgress);
   if (!withOutcomes && region.starts < region.size) tallyStarts(region, found);
   const traceOf = (r: number) => ("traces" in found ? (found as OutcomeExploration).traces[r] : trace(region, domain, params, found.roots[r].start));
   const counterexamples: Counterexample[] = found.roots
@@ -184,7 +193,7 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     invalid: found.counts.invalid,
     counts,
     convergedOutside: found.outside > 0 ? { states: found.outside, trace: "outsideTrace" in found ? (found as OutcomeExploration).outsideTrace! : trace(region, domain, params, found.outsideFirst) } : null,
-    worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst) },
+    worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst), ...("worstTrace" in found && found.worstTrace ? { trace: found.worstTrace as Trace } : {}) },
     counterexamples,
     seconds: found.seconds,
   };
