@@ -137,7 +137,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
       }
       if (until !== null) {
         const wait = until - time.now;
-        moves.push({ label: `wait ${durationText(wait)}`, wait, state: region.aged(state, wait), inFlight, fired: [], effects: [] });
+        moves.push({ label: waitLabel(wait, time.grain), wait, state: region.aged(state, wait), inFlight, fired: [], effects: [] });
       }
     }
     if (moves.length > 0) return moves;
@@ -346,4 +346,16 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
 
 function stringOr(x: unknown): string | null {
   return typeof x === "string" ? x : null;
+}
+
+/**
+ * `wait 1m`; `wait just over 1m` to the instant after a strict comparison's
+ * edge (`now - t > 1m`); `wait up to 1m` from an age strictly between two grid
+ * points, which stands for every age in between.
+ */
+function waitLabel(ms: number, grain: number): string {
+  const rest = ms % grain;
+  if (rest === 0) return `wait ${durationText(ms)}`;
+  if (rest === 1) return `wait just over ${durationText(ms - 1)}`;
+  return `wait up to ${durationText(ms - rest + grain)}`;
 }

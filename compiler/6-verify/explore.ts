@@ -93,6 +93,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   const { tick, broken: breaks, converged: holds } = domain.unchecked;
   let outside = 0;
   let outsideFirst = -1;
+  const snaps = region.snaps;
   const started = performance.now();
   let worst = -1;
   let worstTicks = -1;
@@ -210,7 +211,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       if (v === UNKNOWN) {
         push(next);
         // A float near a grid point goes on from the point itself, as the state numbered `next` holds it.
-        if (region.snaps) region.decodeInto(next, draft);
+        if (snaps) region.decodeInto(next, draft);
         const ticked = state;
         state = draft;
         draft = ticked;
