@@ -6,7 +6,7 @@
 // what the journal says is shown.
 import type { Domain, JournalRecord, OutboxEntry, StateOf } from "../api.js";
 import type { StoredInstance, StoredOwner } from "../store/reader.js";
-import { showState, words } from "../trace.js";
+import { argTypes, showState, typesOf, words } from "../trace.js";
 
 /**
  * - converged: every goal holds;
@@ -151,6 +151,8 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   let state: StateOf = { ...(stored.base?.state ?? {}) };
   let ticks = stored.base?.ticks ?? 0;
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
+  // Times and durations in Ved's words, when the domain is known.
+  const types = domain ? typesOf(domain.meta) : {};
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
@@ -171,7 +173,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
     for (const e of list ?? []) {
       effects.set(e.key, e);
-      say(r, words.effect(e.name, e.args), { t: "call" });
+      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : {}), { t: "call" });
     }
   };
   records.forEach((r, i) => {
@@ -184,13 +186,13 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
         break;
       case "observe":
         state = { ...state, ...r.set };
-        say(r, words.observed(r.set, before, state) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
+        say(r, words.observed(r.set, before, state, types) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
         settled(r, i);
         break;
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before) : null, r.name, before, state), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -207,7 +209,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
           // Its outcome block ran: a tick of its own.
           state = { ...state, ...r.set };
           ticks++;
-          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state), { t: "outcome" });
+          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state, types), { t: "outcome" });
           called(r, r.effects);
           settled(r, i);
         }
