@@ -229,7 +229,8 @@ function negate(l: Linear): Linear {
 function instant(terms: Term[], span: ir.Span): ir.Expr {
   const plusTimes = terms.filter((t) => t.expr.type.kind === "time" && t.sign === 1).map((t) => t.expr);
   const minusTimes = terms.filter((t) => t.expr.type.kind === "time" && t.sign === -1).map((t) => t.expr);
-  const durations = terms.filter((t) => t.expr.type.kind !== "time");
+  // A zero (`left > 0s`) adds nothing to the instant.
+  const durations = terms.filter((t) => t.expr.type.kind !== "time" && !(t.expr.kind === "const" && t.expr.value === 0));
   if (plusTimes.length !== minusTimes.length + 1) throw new Error("internal error: an instant that is not a time");
   const bin = (op: "+" | "-", left: ir.Expr, right: ir.Expr, type: ir.Type): ir.Expr => ({ kind: "binary", type, op, left, right, span });
   let k = plusTimes[0];
