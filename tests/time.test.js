@@ -341,11 +341,7 @@ test("the generated .d.ts types times and durations as milliseconds, with their 
 
 test("the emitted module of a domain that reads now, in steps, lets, outcomes and effect arguments, is valid TypeScript", async () => {
   const source = `domain Lease {
-  state {
-    holder: string
-    expires: time
-    renewals: int
-  }
+  state { holder: string; expires: time; renewals: int }
   param term: duration = 30s
   effect notify(at: time, remaining: duration) {
     done { renewals += 1; expires = now + term }
