@@ -100,7 +100,6 @@ export const MESSAGES = {
       expression: { message: "this expression nests deeper than {max} levels", hint: "split it with `let`, or into smaller parts" },
       lets: { message: "let '{name}' starts a chain of more than {max} lets, each reading the next", hint: "compute part of the chain in a step, or shorten it" },
     },
-    program: `domain D {\n  state {\n    x: int\n  }\n  goal x == ${"(".repeat(300)}1${")".repeat(300)}\n}`,
   },
   VED0008: {
     severity: "error",
@@ -160,7 +159,7 @@ export const MESSAGES = {
       enum: { message: "unknown enum '{name}'", hint: "{suggestion}" },
       member: { message: "enum '{name}' has no member '{member}'", hint: "{suggestion}" },
     },
-    program: "domain D {\n  state {\n    workers: int\n  }\n  goal wrkers == 5\n}",
+    program: "domain D {\n  state {\n    workers: int\n  }\n  invariant wrkers == 5\n}",
   },
   VED0101: {
     severity: "error",
@@ -238,7 +237,7 @@ export const MESSAGES = {
     example: "`param target: int`",
     message: "param '{name}' needs a default value",
     hint: "write 'param {name}: {type} = ...'; an instance can override it",
-    program: "domain D {\n  state {\n    x: int\n  }\n  param target: int\n  goal x == target\n}",
+    program: "domain D {\n  state {\n    x: int\n  }\n  param target: int\n  invariant x == target\n}",
   },
   VED0112: {
     severity: "error",
@@ -262,7 +261,7 @@ export const MESSAGES = {
       effectAsValue: { message: "effect '{name}' is a statement and has no value", hint: "call it on a line of its own in a step: {name}(...)" },
       functionAsStatement: { message: "{name}(...) computes a value, and a statement cannot use it", hint: "assign it: x = {name}(...)" },
     },
-    program: "domain D {\n  state {\n    x: int\n  }\n  goal x == minimum(1, 2)\n}",
+    program: "domain D {\n  state {\n    x: int\n  }\n  invariant x == minimum(1, 2)\n}",
   },
   VED0114: {
     severity: "error",
@@ -272,7 +271,7 @@ export const MESSAGES = {
       effect: { message: "effect '{name}' takes {wanted}, but this call passes {given}", hint: "it is declared as {declaration}" },
       builtin: { message: "{name} takes {wanted}, but this call passes {given}" },
     },
-    program: "domain D {\n  state {\n    x: int\n  }\n  goal clamp(x, 1) == 1\n}",
+    program: "domain D {\n  state {\n    x: int\n  }\n  invariant clamp(x, 1) == 1\n}",
   },
   VED0116: {
     severity: "error",
@@ -280,7 +279,7 @@ export const MESSAGES = {
     example: "`let a = b + 1` with `let b = a`",
     message: "let '{name}' depends on itself",
     hint: "a derived value must be computable from state and params",
-    program: "domain D {\n  state {\n    x: int\n  }\n  let a = b + 1\n  let b = a\n  goal x == a\n}",
+    program: "domain D {\n  state {\n    x: int\n  }\n  let a = b + 1\n  let b = a\n  invariant x == a\n}",
   },
   VED0117: {
     severity: "error",
@@ -319,14 +318,14 @@ export const MESSAGES = {
       arithmetic: { message: "'{op}' needs a number on both sides, but this is {type}" },
       joinOrAdd: { message: "'{op}' needs a number on both sides, but this is {type}", hint: "`+` joins two strings, or adds two numbers" },
     },
-    program: "domain D {\n  state {\n    workers: int\n    ready: bool\n  }\n  goal workers + ready == 1\n}",
+    program: "domain D {\n  state {\n    workers: int\n    ready: bool\n  }\n  invariant workers + ready == 1\n}",
   },
   VED0201: {
     severity: "error",
     what: "a goal or invariant that is not a bool",
     example: "`goal workers + 5`",
     forms: condition,
-    program: "domain D {\n  state {\n    workers: int\n  }\n  goal workers + 5\n}",
+    program: "domain D {\n  state {\n    workers: int\n  }\n  goal workers + 5\n  transition grow {\n    step {\n      workers += 1\n    }\n  }\n}",
   },
   VED0202: {
     severity: "error",
@@ -364,7 +363,7 @@ export const MESSAGES = {
       int: { message: "{literal} is outside the range of an int", hint: "ints are safe integers, between -{max} and {max}" },
       float: { message: "{literal} is outside the range of a float" },
     },
-    program: "domain D {\n  state {\n    x: int\n  }\n  goal x == 99999999999999999999\n}",
+    program: "domain D {\n  state {\n    x: int\n  }\n  invariant x == 99999999999999999999\n}",
   },
   VED0206: {
     severity: "error",
