@@ -8,6 +8,13 @@
 // One code is one mistake. When the same mistake is worded differently for
 // different constructs, the entry has `forms`, and the caller names the form.
 // A hole is a lowercase word in braces; other braces (`enum P { a, b }`) are text.
+// A hint hole may be given `undefined` (a suggestion there is none of): the
+// diagnostic then has no hint. A message hole may not.
+//
+// A new code: add its entry here under the next free number of its group (a
+// retired number is never reused), with a program that reports exactly it;
+// report it with report("VEDxxxx", file, span, { ...holes }); then run
+// `npm run docs:diagnostics` and commit the page it rewrites.
 import type { Severity } from "./diagnostic.js";
 
 export interface MessageForm {
