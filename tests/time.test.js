@@ -5,7 +5,10 @@
 // `waiting` and `until`.
 import { tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
-import { check, formatSource } from "../lib/compiler/index.js";
+import fc from "fast-check";
+import { check, compile, formatSource } from "../lib/compiler/index.js";
+import ts from "typescript";
+import { fileURLToPath } from "node:url";
 import { durationText, timeText } from "../lib/runtime/time-text.js";
 import { cli, load } from "./helpers.js";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -195,6 +198,32 @@ test("every linear form wakes at its instant, and a strict edge one millisecond 
   }
 });
 
+test("property: a comparison with now keeps its answer until the instant until names, and has changed it there", async () => {
+  const forms = ["now - t OP d", "d OP now - t", "t + d OP now", "now OP t + d", "t - now OP d", "-(now - t) OP -d", "now - d OP t", "now OP t"];
+  const ops = ["<", "<=", ">", ">=", "==", "!="];
+  const cases = forms.flatMap((f, i) => ops.map((op, j) => ({ name: `F${i}_${j}`, form: f.replace("OP", op) })));
+  const source = cases.map((c) => `domain ${c.name} {\n  state { t: time; d: duration }\n  goal ${c.form}\n}\n`).join("");
+  const mod = await load(source);
+  fc.assert(
+    fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e5, max: 1e5 }), fc.integer({ min: -2e6, max: 2e6 }), (t, d, now) => {
+      const points = [t, t + d, t - d].flatMap((k) => [k - 2, k - 1, k, k + 1, k + 2]).concat([now + 1, now + 1e7]);
+      for (const c of cases) {
+        const D = mod[c.name];
+        const holds = (x) => D.unchecked.converged({ t, d }, {}, x);
+        const until = D.unchecked.until({ t, d }, {}, now);
+        const at = `${c.form} with t=${t} d=${d} now=${now}: until ${until}`;
+        if (until !== null) {
+          assert.ok(until > now, at);
+          assert.is.not(holds(until), holds(now), `${at}: the answer has changed at until`);
+          assert.is(holds(until - 1), holds(now), `${at}: not a millisecond before`);
+        }
+        for (const x of points) if (x > now && (until === null || x < until)) assert.is(holds(x), holds(now), `${at}: unchanged at ${x}`);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
 test("the strict edge is exact: the guard's answer changes at the instant until names, not a millisecond before", async () => {
   for (const op of [">=", ">", "<", "<="]) {
     const mod = await load(`domain D {
@@ -308,6 +337,41 @@ test("the generated .d.ts types times and durations as milliseconds, with their 
   const dts = readFileSync(join(dir, "dist", "scaler.d.ts"), "utf8");
   assert.ok(/time \(milliseconds since the Unix epoch, a safe integer\), initially 1970-01-01T00:00:00\.000Z \*\/\s*last_scaled: number;/.test(dts), dts.slice(0, 2000));
   assert.ok(/duration \(milliseconds, a safe integer\), by default 1m \*\/\s*cooldown: number;/.test(dts));
+});
+
+test("the emitted module of a domain that reads now, in steps, lets, outcomes and effect arguments, is valid TypeScript", async () => {
+  const source = `domain Lease {
+  state { holder: string; expires: time; renewals: int }
+  param term: duration = 30s
+  effect notify(at: time, remaining: duration) {
+    done { renewals += 1; expires = now + term }
+  }
+  let left = expires - now
+  goal held: holder != "" && left > 0s
+  transition acquire when holder == "" || now >= expires {
+    step {
+      holder = "me"
+      expires = now + term
+      notify(now, left)
+    }
+  }
+}
+`;
+  const runtimeModule = fileURLToPath(new URL("../lib/runtime/index.js", import.meta.url));
+  const { code } = await compile(source, { filename: "lease.ved", runtimeModule });
+  const name = "/virtual/lease.ts";
+  const options = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, language, ...rest) => (file === name ? ts.createSourceFile(file, code, language, true) : getSourceFile(file, language, ...rest));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => file === name || fileExists(file);
+  const program = ts.createProgram([name], options, host);
+  const problems = ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  assert.equal(problems, []);
+  const { Lease } = await load(source);
+  const r = Lease.reconcile({}, { now: T });
+  assert.equal([r.status, r.state.holder, r.state.expires, r.until, r.effects], ["converged", "me", T + 30 * S, T + 30 * S, [{ name: "notify", args: { at: T, remaining: 30 * S } }]]);
 });
 
 test("vedc run prints times and durations in Ved's words, and reads them so", async () => {

@@ -86,7 +86,7 @@ function describe(where: string, d: InstanceDetail): string {
   out.push(`  owner    ${ownerText(d.owner, now)}`);
   out.push(`  ticks    ${d.ticks} (record ${d.seq}${d.lastChange === null ? "" : `, last change ${new Date(d.lastChange).toISOString()}, ${ago(d.lastChange, now)}`})`);
   if (d.state) out.push(`  state    ${showState(d.state)}`);
-  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params)} (the declared defaults: a store does not keep params)`);
+  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params)}`);
   if (d.goals.length > 0) {
     out.push("  goals");
     for (const g of d.goals) out.push(`    ${g.holds === null ? "?" : g.holds ? "holds" : "FAILS"}  ${g.name ? `${g.name}: ` : ""}${g.text}`);

@@ -6,7 +6,7 @@
 // what the journal says is shown.
 import type { Domain, JournalRecord, OutboxEntry, StateOf } from "../api.js";
 import type { StoredInstance, StoredOwner } from "../store/reader.js";
-import { showState, words } from "../trace.js";
+import { argTypes, showState, typesOf, words } from "../trace.js";
 
 /**
  * - converged: every goal holds;
@@ -65,7 +65,7 @@ export interface HistoryLine {
 
 export interface InstanceDetail extends InstanceSummary {
   state: StateOf | null;
-  /** The domain's declared params: a store does not keep the params an instance was created with. */
+  /** The params the instance runs with: those it was created with, over the declared ones. */
   params: StateOf | null;
   goals: GoalReport[];
   outbox: OutboxReport[];
@@ -84,21 +84,21 @@ export function summarize(stored: StoredInstance, domains: Domains): InstanceSum
   const counts = { ticks: image.ticks, seq: image.seq, owed: image.outbox.length };
   const domain = domains.get(stored.domain);
   if (!domain) return { ...base, ...counts, status: "unknown", failing: [], next: null, problem: null };
-  return { ...base, ...counts, ...judge(domain, image.state) };
+  return { ...base, ...counts, ...judge(domain, image.state, paramsOf(domain, image.params)) };
 }
 
 /** The domain's verdict on a stored state: what its loop would do next. */
-function judge(domain: Domain<StateOf>, stored: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem"> {
+function judge(domain: Domain<StateOf>, stored: StateOf, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem"> {
   let state: StateOf;
   try {
-    state = fit(domain, stored);
+    state = fit(domain, stored, params);
   } catch (error) {
     return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}` };
   }
   // A domain that reads `now` is judged at the instant of the inspection.
   const now = domain.meta.readsNow ? Date.now() : undefined;
-  const failing = domain.unchecked.failing(state, domain.params(), now);
-  const outcome = domain.tick(state, { now });
+  const failing = domain.unchecked.failing(state, params, now);
+  const outcome = domain.tick(state, { params, now });
   switch (outcome.kind) {
     case "converged":
       return { status: "converged", failing: [], next: null, problem: null };
@@ -114,10 +114,10 @@ function judge(domain: Domain<StateOf>, stored: StateOf): Pick<InstanceSummary, 
 }
 
 /** The stored state as the instance resumes it: fields added since take their initial values, removed ones are dropped. */
-function fit(domain: Domain<StateOf>, stored: StateOf): StateOf {
+function fit(domain: Domain<StateOf>, stored: StateOf, params: StateOf): StateOf {
   const known = Object.fromEntries(Object.entries(stored).filter(([k]) => domain.meta.fields.some((f) => f.name === k)));
   // Checked as the instance checks it when it resumes: a value of the wrong type throws.
-  domain.brokenInvariant(known);
+  domain.brokenInvariant(known, { params });
   return { ...domain.initial(), ...known };
 }
 
@@ -140,7 +140,7 @@ export function detail(stored: StoredInstance, domains: Domains, lastTransitions
   const transitions = history(stored, domains)
     .filter((l) => l.t === "transition")
     .slice(-lastTransitions);
-  return { ...summary, state, params: domain ? { ...domain.params() } : null, goals, outbox, transitions, firstKept: stored.firstKept };
+  return { ...summary, state, params: domain ? paramsOf(domain, stored.image?.params) : null, goals, outbox, transitions, firstKept: stored.firstKept };
 }
 
 /** The records kept, in the words of `vedc run`: a line for each, and one where a run of transitions converged or got stuck. */
@@ -150,14 +150,17 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const records = stored.records;
   let state: StateOf = { ...(stored.base?.state ?? {}) };
   let ticks = stored.base?.ticks ?? 0;
+  let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
+  // Times and durations in Ved's words, when the domain is known.
+  const types = domain ? typesOf(domain.meta) : {};
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
-    const verdict = verdictOn(domain, state);
-    if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state), domain.params())) });
+    const verdict = verdictOn(domain, state, params);
+    if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state, params), params)) });
     else if (verdict === "converged") lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
   };
   // Each effect given up on is said with its last attempt, which then has no line of its own.
@@ -171,7 +174,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
     for (const e of list ?? []) {
       effects.set(e.key, e);
-      say(r, words.effect(e.name, e.args), { t: "call" });
+      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : {}), { t: "call" });
     }
   };
   records.forEach((r, i) => {
@@ -179,18 +182,19 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
     switch (r.t) {
       case "init":
         state = { ...r.state };
+        if (domain) params = paramsOf(domain, r.params);
         say(r, `start: ${showState(state)}`);
         settled(r, i);
         break;
       case "observe":
         state = { ...state, ...r.set };
-        say(r, words.observed(r.set, before, state) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
+        say(r, words.observed(r.set, before, state, types) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
         settled(r, i);
         break;
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before) : null, r.name, before, state), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before, params) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -207,7 +211,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
           // Its outcome block ran: a tick of its own.
           state = { ...state, ...r.set };
           ticks++;
-          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state), { t: "outcome" });
+          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state, types), { t: "outcome" });
           called(r, r.effects);
           settled(r, i);
         }
@@ -221,18 +225,24 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
 }
 
 /** What the domain's loop finds in a state: converged, stuck, or something to do (or a state it cannot judge: null). */
-function verdictOn(domain: Domain<StateOf>, state: StateOf): "converged" | "stuck" | "moving" | null {
+function verdictOn(domain: Domain<StateOf>, state: StateOf, params: StateOf): "converged" | "stuck" | "moving" | null {
   try {
-    const kind = domain.tick(fit(domain, state)).kind;
+    const kind = domain.tick(fit(domain, state, params), { params }).kind;
     return kind === "converged" || kind === "stuck" ? kind : "moving";
   } catch {
     return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
 }
 
-function failingIn(domain: Domain<StateOf>, state: StateOf): string[] | null {
+/** The params an instance runs with: those it was created with (its init record's), over the declared ones; a param dropped since is left out. */
+function paramsOf(domain: Domain<StateOf>, own: StateOf | undefined): StateOf {
+  const declared = domain.params();
+  return { ...declared, ...Object.fromEntries(Object.entries(own ?? {}).filter(([k]) => k in declared)) };
+}
+
+function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf): string[] | null {
   try {
-    return domain.unchecked.failing(fit(domain, state), domain.params());
+    return domain.unchecked.failing(fit(domain, state, params), params);
   } catch {
     return null; // The state before a record does not fit the domain (a record of an older version): said without the goals.
   }
