@@ -541,7 +541,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         c.converged++;
         this.emit("converged", { state: this.state, tick: this.ticks });
       }
-    } else if (result.kind === "stuck") {
+    } else if (result.kind === "stuck" || result.kind === "waiting") {
+      // The instance's clock is the time-run work (issue 15): until then a wait is reported as stuck.
       this.current = "stuck";
       this.emit("stuck", { state: this.state, failing: result.failing });
     } else {

@@ -52,16 +52,28 @@ async function completions(marker, typed) {
   return items.map((c) => c.label);
 }
 
+test("time in the editor: hover on now and on the time types, and a misuse of time underlined with its code", async () => {
+  const text = "domain Clock {\n  state {\n    last: time\n  }\n  param cooldown: duration = 1m30s\n  goal now - last < cooldown\n  transition touch { step { last = now } }\n}\n";
+  const e = await editor(text);
+  const hover = async (marker) => (await e.ask("textDocument/hover", { position: after(text, marker) }))?.contents.value.replace(/^```ved\n|\n```$/g, "");
+  assert.is(await hover("goal n"), "(builtin) now: time, the instant of the current tick (one value for the whole tick)");
+  assert.is(await hover("last: ti"), "(type) time");
+  assert.is(await hover("param cool"), "(param) cooldown: duration = 1m30s");
+  const published = await e.change(text.replace("last < cooldown", "last < 90"), 2);
+  assert.equal(published.diagnostics.map((d) => d.code), ["VED0213"]);
+  await e.lsp.close();
+});
+
 test("completion: each context offers what may be written there", async () => {
   assert.equal(await completions("param max_workers: int = 20\n", "  "), ["state", "param", "let", "effect", "invariant", "goal", "transition"], "a domain's members");
-  assert.equal(await completions("param max_workers: int = 20\n", "  param limit: "), ["int", "float", "bool", "string", "Phase"], "types");
+  assert.equal(await completions("param max_workers: int = 20\n", "  param limit: "), ["int", "float", "bool", "string", "time", "duration", "Phase"], "types");
   assert.equal(await completions("goal calm: phase == ", "Phase."), ["steady", "scaling_up", "scaling_down"], "an enum's members");
   assert.equal(await completions("enum Phase { steady, scaling_up, scaling_down }\n", ""), ["domain", "enum"], "the top level");
   assert.equal(await completions("transition settle when planned == desired {\n", "    "), ["step"], "a transition");
   const inStep = await completions("      let excess = planned - desired\n", "      ");
   assert.equal(inStep, ["if", "let", "load", "workers", "pending", "stopping", "phase", "excess", "boot", "terminate"], "a step: keywords, fields and locals to assign, effects to call");
   const value = await completions("      let excess = planned - desired\n", "      stopping = ex");
-  for (const name of ["load", "capacity", "min_workers", "needed", "desired", "planned", "excess", "Phase", "clamp", "true"]) assert.ok(value.includes(name), `${name} in an expression: ${value}`);
+  for (const name of ["load", "capacity", "min_workers", "needed", "desired", "planned", "excess", "Phase", "clamp", "true", "now"]) assert.ok(value.includes(name), `${name} in an expression: ${value}`);
   assert.not.ok(value.includes("boot"), "no effect in an expression");
   const goal = await completions("goal calm: phase == Phase.steady\n", "  goal enough: wor");
   assert.ok(goal.includes("workers") && goal.includes("max_workers") && !goal.includes("excess"), `a goal's condition: ${goal}`);

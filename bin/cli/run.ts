@@ -2,9 +2,9 @@
 // tick by tick: the goals, the transition fired, the change of state, each
 // observation as it is applied, and how it ended.
 import type { Instance, StateOf } from "../../runtime/index.js";
-import { showState, traceTo } from "../../runtime/trace.js";
+import { showState, traceTo, typesOf } from "../../runtime/trace.js";
 import { compileFile, importDomains } from "./compile-file.js";
-import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
+import { mergeAssignments, parseAssignments, readTemporal, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
   domain?: string;
@@ -28,6 +28,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const maxTicks = options.maxTicks;
 
   const domain = (await importDomains(compiled))[name];
+  // Times and durations may be given in Ved's words, now that the types are known.
+  const typesByName = typesOf(domain.meta);
+  readTemporal("--state", state, typesByName);
+  readTemporal("--param", params, typesByName);
+  for (const o of observations) readTemporal("--observe", o, typesByName);
 
   // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
   const outcome = options.outcomes ?? "none";
@@ -50,8 +55,9 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   }
   const say = (line: string) => io.stdout.write(line + "\n");
   say(`${name} (${file})`);
-  say(`  state  ${showState(instance.getState())}`);
-  if (domain.meta.params.length > 0) say(`  params ${showState(domain.params())}${Object.keys(params).length ? ` (given: ${showState(params)})` : ""}`);
+  const types = typesOf(domain.meta);
+  say(`  state  ${showState(instance.getState(), types)}`);
+  if (domain.meta.params.length > 0) say(`  params ${showState(domain.params(), types)}${Object.keys(params).length ? ` (given: ${showState(params, types)})` : ""}`);
   for (const goal of domain.meta.goals) say(`  goal   ${goal.name ? `${goal.name}: ` : ""}${goal.text}`);
 
   traceTo(instance, domain.meta, say);
@@ -69,6 +75,6 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     settled = await instance.settled();
   }
   await instance.stop();
-  say(`final: ${settled.status} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${showState(settled.state)}`);
+  say(`final: ${settled.status} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${showState(settled.state, types)}`);
   return settled.status === "converged" ? 0 : 1;
 }

@@ -4,7 +4,9 @@
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
 import { report, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
+import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME } from "../ir.js";
+import { parseDuration } from "../../runtime/time-text.js";
+import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
@@ -75,7 +77,7 @@ export class TypeChecker {
   private initialiser(init: ast.Literal | null, type: Type, what: string): void {
     if (!init) return;
     const t = this.expr(init);
-    if (t && !assignable(type, t)) this.report("VED0206", init.span, { what, expected: describeType(type), actual: describeType(t) });
+    if (t && !assignable(type, t)) this.report("VED0206", init.span, { what, expected: describeType(type), actual: describeType(t), hint: temporalValueHint(type, t) });
   }
 
   /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
@@ -103,7 +105,7 @@ export class TypeChecker {
 
   private condition(e: ast.Expr, code: "VED0201" | "VED0202", what: string): void {
     const t = this.expr(e);
-    if (t && t.kind !== "bool") this.report(code, e.span, { form: isNumeric(t) ? "number" : "other", what, type: describeType(t) });
+    if (t && t.kind !== "bool") this.report(code, e.span, { form: isNumeric(t) ? "number" : isTemporal(t) ? "time" : "other", what, type: describeType(t) });
   }
 
   /** A let's type, checking its expression on first use; a let that depends on itself is an error. */
@@ -201,7 +203,18 @@ export class TypeChecker {
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
-      if (!assignable(field, value)) this.report("VED0203", s.value.span, { form: field.kind === "int" && value.kind === "float" ? "floatToInt" : "assign", name: target.name, expected: describeType(field), actual: describeType(value) });
+      if (!assignable(field, value)) {
+        if (field.kind === "int" && value.kind === "float") this.report("VED0203", s.value.span, { form: "floatToInt", name: target.name, expected: describeType(field), actual: describeType(value) });
+        else this.report("VED0203", s.value.span, { form: "assign", name: target.name, expected: describeType(field), actual: describeType(value), hint: temporalValueHint(field, value) });
+      }
+      return;
+    }
+    if (isTemporal(field) || isTemporal(value)) {
+      if (!isTemporal(field) || !temporalCompound(s.op, field, value)) {
+        const form = field.kind === "time" ? "compoundTime" : field.kind === "duration" ? "compoundDuration" : "compoundNumber";
+        const expected = s.op === "*=" && field.kind === "duration" ? "an int" : isTemporal(field) ? "a duration" : describeType(field);
+        this.report("VED0213", s.value.span, { form, name: target.name, op: s.op, expected, actual: describeType(value) });
+      }
       return;
     }
     const concat = s.op === "+=" && field.kind === "string" && value.kind === "string";
@@ -255,6 +268,13 @@ export class TypeChecker {
       case "Float":
         if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, { form: "float", literal: e.text });
         return FLOAT;
+      case "Duration": {
+        const ms = parseDuration(e.text.replace(/^-/, ""));
+        if (ms === null || ms > SAFE) return this.report("VED0212", e.span, { literal: e.text, max: String(SAFE) });
+        return DURATION;
+      }
+      case "Now":
+        return TIME;
       case "Bool":
         return BOOL;
       case "String":
@@ -269,6 +289,8 @@ export class TypeChecker {
         const t = this.expr(e.operand);
         if (!t) return undefined;
         if (e.op === "!") return t.kind === "bool" ? BOOL : this.report("VED0200", e.span, { form: "not", type: describeType(t) });
+        if (t.kind === "duration") return t;
+        if (t.kind === "time") return this.report("VED0213", e.span, { form: "timeOnly", op: "-", verb: "negates" });
         return isNumeric(t) ? t : this.report("VED0200", e.span, { form: "negate", type: describeType(t) });
       }
       case "Binary":
@@ -312,7 +334,7 @@ export class TypeChecker {
     }
     if (types.some((t) => t === undefined)) return undefined;
     for (let i = 0; i < types.length; i++) {
-      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, { form: "builtin", name, actual: describeType(types[i]!) });
+      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, { form: "builtin", name, actual: describeType(types[i]!), hint: isTemporal(types[i]!) ? "compare times and durations instead: `if a < b { ... }`" : undefined });
     }
     return types.every((t) => t!.kind === "int") ? INT : FLOAT;
   }
@@ -322,6 +344,11 @@ export class TypeChecker {
     const r = this.expr(e.right);
     if (!l || !r) return undefined;
     const op = e.op;
+    if ((isTemporal(l) || isTemporal(r)) && !LOGICAL.has(op)) {
+      if ((op === "==" || op === "!=") && sameType(l, r)) return BOOL;
+      const result = temporalBinary(op, l, r);
+      return "type" in result ? result.type : this.report("VED0213", e.opSpan, result.refused);
+    }
     if (op === "==" || op === "!=") {
       if (sameType(l, r) || (isNumeric(l) && isNumeric(r))) return BOOL;
       return this.report("VED0200", e.opSpan, { form: "compare", op, left: describeType(l), right: describeType(r) });

@@ -37,8 +37,11 @@ export interface MessageEntry extends Partial<MessageForm> {
 const duplicate = { message: "{what} '{name}' is declared twice", hint: "rename one of them or remove the second" } as const;
 const condition = {
   number: { message: "{what} must be a bool, but this is {type}", hint: "compare it with something, e.g. `workers == 5`" },
+  time: { message: "{what} must be a bool, but this is {type}", hint: "compare it with something, e.g. `now - last_scaled >= 60s`" },
   other: { message: "{what} must be a bool, but this is {type}" },
 } as const;
+const INT_IS_NOT_A_DURATION = "an int is not a duration: write the unit, e.g. `30s`, `500ms` or `5m`";
+const TIME_ONLY = "a time can only be compared, or have a duration added or taken away: `now - t >= 60s`";
 
 export const MESSAGES = {
   // 00xx: the source could not be read as Ved
@@ -346,7 +349,7 @@ export const MESSAGES = {
     what: "a value of the wrong type assigned to a field (a float never silently becomes an int)",
     example: "`workers = true`, `workers = 1.5`",
     forms: {
-      assign: { message: "'{name}' is {expected}, but this value is {actual}" },
+      assign: { message: "'{name}' is {expected}, but this value is {actual}", hint: "{hint}" },
       floatToInt: { message: "'{name}' is {expected}, but this value is {actual}", hint: "a float never silently becomes an int" },
       compound: { message: "'{name} {op}' needs {expected}, but this value is {actual}" },
     },
@@ -377,6 +380,7 @@ export const MESSAGES = {
     what: "an initial value or param default of the wrong type",
     example: "`ready: bool = 3`",
     message: "{what} is {expected}, but its initial value is {actual}",
+    hint: "{hint}",
     program: "domain D {\n  state {\n    ready: bool = 3\n  }\n}",
   },
   VED0208: {
@@ -385,7 +389,7 @@ export const MESSAGES = {
     example: "`boot(true)` for `effect boot(count: int)`",
     forms: {
       effect: { message: "argument '{name}' of '{effect}' is {expected}, but this is {actual}" },
-      builtin: { message: "{name} needs numbers, but this is {actual}" },
+      builtin: { message: "{name} needs numbers, but this is {actual}", hint: "{hint}" },
     },
     program: "domain D {\n  state {\n    x: int\n  }\n  effect boot(count: int)\n  transition t {\n    step {\n      boot(true)\n      x += 1\n    }\n  }\n}",
   },
@@ -416,6 +420,65 @@ export const MESSAGES = {
       default: { message: "'{name}' starts at 0, the default of an int, outside its range {min}..{max}", hint: "give it an initial value in the range: {name}: int in {min}..{max} = {min}" },
     },
     program: "domain D {\n  state {\n    workers: int in 1..10\n  }\n}",
+  },
+
+  VED0212: {
+    severity: "error",
+    what: "a duration literal outside the range of a duration (a safe integer of milliseconds)",
+    example: "`999999999999999999d`",
+    message: "{literal} is outside the range of a duration",
+    hint: "a duration is a safe integer of milliseconds, at most {max}ms (about 285,616 years)",
+    program: "domain D {\n  state {\n    forever: duration = 999999999999999999d\n  }\n}",
+  },
+  VED0213: {
+    severity: "error",
+    what: "an operator or assignment that mixes times, durations and numbers in a way that has no meaning: only `time - time`, `time ± duration`, `duration ± duration`, `duration * int`, `duration / int`, and comparisons within one type",
+    example: "`now + last_scaled`, `now - last_scaled >= 60`, `cooldown * 1.5`, `now % 2 == 0`",
+    forms: {
+      addTimes: { message: "'+' adds two times, which has no meaning", hint: "subtract them for the duration between (`a - b`), or add a duration to a time (`t + 30s`)" },
+      subtractTime: { message: "'-' subtracts a time from a duration, which has no meaning", hint: "subtract the duration from the time instead: `t - d`" },
+      timeOnly: { message: "'{op}' {verb} a time, which has no meaning", hint: TIME_ONLY },
+      intNotDuration: { message: "'{op}' {verb} {left} and {right}", hint: INT_IS_NOT_A_DURATION },
+      add: { message: "'+' adds {left} and {right}", hint: "add a duration to a time or to a duration" },
+      subtract: { message: "'-' subtracts {left} and {right}", hint: "subtract a time or a duration from a time, or a duration from a duration" },
+      multiply: { message: "'*' multiplies {left} and {right}", hint: "a duration is whole milliseconds: multiply it by an int, e.g. `cooldown * 2`" },
+      divide: { message: "'/' divides {left} and {right}", hint: "divide a duration by an int, e.g. `cooldown / 2` (it truncates to whole milliseconds)" },
+      remainder: { message: "'%' takes the remainder of {left} and {right}, which Ved does not define", hint: "only ints have a remainder" },
+      compare: { message: "'{op}' compares {left} with {right}", hint: "compare a time with a time, a duration with a duration: `now - t >= 60s`" },
+      compareInt: { message: "'{op}' compares {left} with {right}", hint: `compare like with like; ${INT_IS_NOT_A_DURATION}` },
+      compoundTime: { message: "'{name} {op}' needs {expected}, but this value is {actual}", hint: "a time field takes `+=` and `-=` with a duration: `deadline += 30s`" },
+      compoundDuration: { message: "'{name} {op}' needs {expected}, but this value is {actual}", hint: "a duration field takes `+=` and `-=` with a duration, `*=` with an int" },
+      compoundNumber: { message: "'{name} {op}' needs {expected}, but this value is {actual}", hint: "a time or a duration is not a number" },
+    },
+    program: "domain D {\n  state {\n    last_scaled: time\n  }\n  invariant last_scaled > 60\n}",
+  },
+  VED0214: {
+    severity: "error",
+    what: "`now` read in a way from which the compiler cannot derive when the answer changes as time passes, so it could not know when to wake (`now % 2 == 0` and `now * 2` are VED0213)",
+    example: "`(now - t) * 2 >= d`, `(now - a) + (now - b) < d`",
+    forms: {
+      multiply: { message: "this multiplies a duration that reads `now`, so the instant at which a comparison with it changes is not a sum the compiler can derive", hint: "scale the other side instead: `now - t >= d / 2` rather than `(now - t) * 2 >= d`" },
+      divide: { message: "this divides a duration that reads `now`, so the instant at which a comparison with it changes is not a sum the compiler can derive", hint: "scale the other side instead: `now - t >= d * 2` rather than `(now - t) / 2 >= d`" },
+      twice: { message: "`now` counts {count} times in this comparison, so it does not change its answer at one instant the compiler can derive", hint: "compare `now` once: `now - t >= d`, not `(now - a) + (now - b) >= d`" },
+      opaque: { message: "the compiler cannot tell when this changes its answer as time passes", hint: "compare `now` with an instant or a duration: `now - t >= 60s`, `now < deadline`" },
+    },
+    program: "domain D {\n  state {\n    started: time\n    done: bool\n  }\n  goal done\n  transition finish when (now - started) * 2 >= 1m {\n    step {\n      done = true\n    }\n  }\n}",
+  },
+  VED0215: {
+    severity: "error",
+    what: "`now` read in an invariant, directly or through a let: an invariant must hold at every instant, and time passing could break it when nothing acts",
+    example: "`invariant now - last_backup < 2d`",
+    message: "invariant '{name}' reads `now`, so it could break by time passing alone, when nothing acts",
+    hint: "an invariant must hold at every instant; say what must become true as a goal (`goal fresh: now - last_backup < 1d`), or a transition's `when` guard",
+    program: "domain D {\n  state {\n    last_backup: time\n  }\n  invariant now - last_backup < 2d\n}",
+  },
+  VED0216: {
+    severity: "error",
+    what: "a step's `if` that reads `now` and a field the step assigned before it: the instant it changes at is not known before the step runs",
+    example: "`last = now; if now - last >= 1s { ... }`",
+    message: "this condition reads `now` and '{field}', which the step has assigned before it, so the instant it changes at is not known before the step runs",
+    hint: "test the time before assigning, or move the test into the transition's `when` guard",
+    program: "domain D {\n  state {\n    last: time\n    n: int\n  }\n  goal n == 1\n  transition t {\n    step {\n      last = now\n      if now - last >= 1s {\n        n = 1\n      }\n    }\n  }\n}",
   },
 
   // 03xx: warnings

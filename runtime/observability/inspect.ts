@@ -6,7 +6,7 @@
 // what the journal says is shown.
 import type { Domain, JournalRecord, OutboxEntry, StateOf } from "../api.js";
 import type { StoredInstance, StoredOwner } from "../store/reader.js";
-import { showState, words } from "../trace.js";
+import { argTypes, showState, typesOf, words } from "../trace.js";
 
 /**
  * - converged: every goal holds;
@@ -17,7 +17,7 @@ import { showState, words } from "../trace.js";
  * - unknown: the domain was not given, so the journal alone is shown;
  * - unreadable: the store could not be read for this instance (see problem).
  */
-export type StoredStatus = "converged" | "converging" | "stuck" | "error" | "unknown" | "unreadable";
+export type StoredStatus = "converged" | "converging" | "waiting" | "stuck" | "error" | "unknown" | "unreadable";
 
 export interface InstanceSummary {
   id: string;
@@ -95,11 +95,15 @@ function judge(domain: Domain<StateOf>, stored: StateOf, params: StateOf): Pick<
   } catch (error) {
     return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}` };
   }
-  const failing = domain.unchecked.failing(state, params);
-  const outcome = domain.tick(state, { params });
+  // A domain that reads `now` is judged at the instant of the inspection.
+  const now = domain.meta.readsNow ? Date.now() : undefined;
+  const failing = domain.unchecked.failing(state, params, now);
+  const outcome = domain.tick(state, { params, now });
   switch (outcome.kind) {
     case "converged":
       return { status: "converged", failing: [], next: null, problem: null };
+    case "waiting":
+      return { status: "waiting", failing: outcome.failing, next: null, problem: null };
     case "stuck":
       return { status: "stuck", failing: outcome.failing, next: null, problem: null };
     case "applied":
@@ -148,6 +152,8 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   let ticks = stored.base?.ticks ?? 0;
   let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
+  // Times and durations in Ved's words, when the domain is known.
+  const types = domain ? typesOf(domain.meta) : {};
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
@@ -168,7 +174,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
     for (const e of list ?? []) {
       effects.set(e.key, e);
-      say(r, words.effect(e.name, e.args), { t: "call" });
+      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : {}), { t: "call" });
     }
   };
   records.forEach((r, i) => {
@@ -182,13 +188,13 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
         break;
       case "observe":
         state = { ...state, ...r.set };
-        say(r, words.observed(r.set, before, state) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
+        say(r, words.observed(r.set, before, state, types) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
         settled(r, i);
         break;
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before, params) : null, r.name, before, state), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before, params) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -205,7 +211,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
           // Its outcome block ran: a tick of its own.
           state = { ...state, ...r.set };
           ticks++;
-          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state), { t: "outcome" });
+          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state, types), { t: "outcome" });
           called(r, r.effects);
           settled(r, i);
         }
