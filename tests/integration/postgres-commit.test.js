@@ -7,7 +7,7 @@
 import { cleanup, test } from "../harness.js";
 import * as assert from "uvu/assert";
 import pg from "pg";
-import { postgresStore } from "../../lib/runtime/store/postgres/index.js";
+import { postgresStore, readPostgresStore } from "../../lib/runtime/store/postgres/index.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../lib/runtime/image.js";
 import { PENDING_BYTES } from "../../lib/runtime/store/postgres/commit.js";
 import { startPostgres } from "./pg-server.js";
@@ -151,7 +151,7 @@ test(`records stay in the instance's row until they would pass ${PENDING_BYTES} 
   await journal.recover();
   const all = [{ t: "init", seq: 1, state: { n: 0 }, domain: "D", params: { p: 1 } }];
   await journal.commit(all.slice());
-  const moves = async () => rows(pool, "SELECT seq::int, jsonb_array_length(records)::int AS n FROM moves.journal WHERE id = 'm' ORDER BY seq");
+  const moves = async () => rows(pool, "SELECT seq::int, json_array_length(records)::int AS n FROM moves.journal WHERE id = 'm' ORDER BY seq");
   assert.equal(await moves(), [], "the first commit stays in the row");
   for (let seq = 2; seq <= 130; seq++) {
     const batch = [{ t: "observe", seq, set: { n: seq }, at: 1e12 + seq }];
@@ -165,6 +165,14 @@ test(`records stay in the instance's row until they would pass ${PENDING_BYTES} 
   const pendingBytes = (await rows(pool, "SELECT octet_length(pending) AS n FROM moves.instances WHERE id = 'm'"))[0].n;
   assert.ok(pendingBytes > 0 && pendingBytes <= PENDING_BYTES, `the rest still in the row: ${pendingBytes} bytes`);
   assert.equal((await rows(pool, "SELECT record FROM moves.records WHERE id = 'm' ORDER BY seq")).map((r) => r.record), all, "the journal's and the row's: every record once");
+  // What vedc inspect and history read, on a read-only connection while the owner holds the lease: the same records, and nothing changes.
+  const before = await tablesOf(pool, "moves", "m");
+  const reader = readPostgresStore({ connectionString: server.url, schema: "moves" });
+  const read = await reader.read("m");
+  await reader.close();
+  assert.equal(read.records, all);
+  assert.equal([read.image.seq, read.lastChange, read.owner.live], [130, 1e12 + 130, true]);
+  assert.equal(await tablesOf(pool, "moves", "m"), before, "reading wrote nothing");
   await journal.close();
   // A new owner goes on where the old one left off: its next commits move what the row holds, and the params come from the first journal row.
   const again = await store.open("m", "D");

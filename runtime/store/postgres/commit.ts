@@ -13,8 +13,8 @@
 // and a second table written per commit a fixed cost besides; one row per
 // move shares both among the commits since the last (docs/benchmarks.md).
 // Text, not jsonb, because appending to text copies bytes, where appending
-// to a jsonb array parses the parameter and rebuilds the array; the move
-// parses it once. Kept under PENDING_BYTES, with the table's
+// to a jsonb array parses the parameter and rebuilds the array; and the
+// journal's rows are json, which the move only checks. Kept under PENDING_BYTES, with the table's
 // toast_tuple_target at a page (schema.ts), the row is neither compressed
 // nor moved out of line by TOAST, and stays small enough for HOT updates.
 //
@@ -169,7 +169,7 @@ function commitText(t: (name: string) => string, parts: Parts): string {
   }
   const body = parts.move
     ? `INSERT INTO ${t("journal")} (id, seq, records)
-SELECT u.id, $4, ${pendingArray("o.pending || $9")} FROM updated u, old o`
+SELECT u.id, $4, ${pendingArray("o.pending || $9", "json")} FROM updated u, old o`
     : "SELECT FROM updated";
   return `WITH ${ctes.join(",\n")}
 ${body}`;

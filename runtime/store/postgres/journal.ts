@@ -75,7 +75,7 @@ export class PostgresJournal implements Journal {
       // The instance's params are in its init record, its first: in the journal's first row, or still in the instance's row.
       query(
         this.pool,
-        `SELECT coalesce((SELECT records->0 FROM ${this.t("journal")} WHERE id = $1 ORDER BY seq LIMIT 1), (SELECT ${pendingArray("pending")}->0 FROM ${this.t("instances")} WHERE id = $1)) AS record`,
+        `SELECT coalesce((SELECT (records->0)::jsonb FROM ${this.t("journal")} WHERE id = $1 ORDER BY seq LIMIT 1), (SELECT ${pendingArray("pending")}->0 FROM ${this.t("instances")} WHERE id = $1)) AS record`,
         [this.id],
         this.deadline,
         true,
