@@ -161,7 +161,7 @@ test(`records stay in the instance's row until they would pass ${PENDING_BYTES} 
     all.push(...batch);
   }
   const moved = await moves();
-  assert.ok(moved.length >= 2 && moved.length <= 4, `a few journal rows, each of many records: ${JSON.stringify(moved)}`);
+  assert.ok(moved.length >= 2 && moved.every((m) => m.n >= 10), `a few journal rows, each of many records: ${JSON.stringify(moved)}`);
   const pendingBytes = (await rows(pool, "SELECT octet_length(pending) AS n FROM moves.instances WHERE id = 'm'"))[0].n;
   assert.ok(pendingBytes > 0 && pendingBytes <= PENDING_BYTES, `the rest still in the row: ${pendingBytes} bytes`);
   assert.equal((await rows(pool, "SELECT record FROM moves.records WHERE id = 'm' ORDER BY seq")).map((r) => r.record), all, "the journal's and the row's: every record once");

@@ -14,9 +14,10 @@
 // move shares both among the commits since the last (docs/benchmarks.md).
 // Text, not jsonb, because appending to text copies bytes, where appending
 // to a jsonb array parses the parameter and rebuilds the array; and the
-// journal's rows are json, which the move only checks. Kept under PENDING_BYTES, with the table's
-// toast_tuple_target at a page (schema.ts), the row is neither compressed
-// nor moved out of line by TOAST, and stays small enough for HOT updates.
+// journal's rows are json, which the move only checks. Kept under
+// PENDING_BYTES, the row stays small enough for HOT updates (no index
+// touched); and with the table's toast_tuple_target at a page (schema.ts),
+// a larger one is still not compressed on every commit.
 //
 // Every list goes in as one text, jsonb or array parameter, so a
 // statement's text depends only on which parts a commit has: whether it
@@ -35,11 +36,13 @@ import { pendingArray } from "./schema.js";
 
 /**
  * The most bytes of records an instance's row keeps before a commit moves
- * them to the journal: about eight commits of one observation and the
- * transitions it causes. Larger moves less often but makes every UPDATE
- * write a larger row (measured: docs/benchmarks.md).
+ * them to the journal: about four commits of one observation and the
+ * transitions it causes, and a row (with a small state) under the 2 kB past
+ * which PostgreSQL hands an updated row to TOAST first. 1,000 to 6,000
+ * measured the same within the noise (docs/benchmarks.md): larger moves
+ * less often but has every UPDATE write a larger row.
  */
-export const PENDING_BYTES = 3000;
+export const PENDING_BYTES = 1500;
 
 /** A named statement, as pg takes it with its values: `{ name, text, values }`. */
 export interface Statement {
