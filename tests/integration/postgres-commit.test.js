@@ -131,6 +131,14 @@ for (const version of [1, 2]) {
     const schema = `from_schema_${version}`;
     const { pool } = loggedStore(schema);
     const records = await oldTables(pool, schema, version);
+    // Before a controller of this vedc migrates them, vedc inspect says what they are rather than misread them.
+    const reader = readPostgresStore({ connectionString: server.url, schema });
+    const refused = await reader.list().then(
+      () => null,
+      (e) => e,
+    );
+    await reader.close();
+    assert.match(refused?.message ?? "", `is of schema ${version}, from an older vedc`);
     const { store } = loggedStore(schema);
     const journal = await store.open("old", "Booter");
     const image = await journal.recover();
