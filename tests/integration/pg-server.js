@@ -119,13 +119,13 @@ export async function startPostgres() {
   };
 }
 
-/** An instance's journal records, in order, read straight from the store's table. */
+/** An instance's journal records, in order, read straight from the store's tables (the records view: the journal's and those still in the instance's row). */
 export async function journalOf(url, id) {
   const { default: pg } = await import("pg");
   const c = new pg.Client(url);
   await c.connect();
   try {
-    const { rows } = await c.query("SELECT record FROM vedc.journal WHERE id = $1 ORDER BY seq", [id]);
+    const { rows } = await c.query("SELECT record FROM vedc.records WHERE id = $1 ORDER BY seq", [id]);
     return rows.map((r) => r.record);
   } finally {
     await c.end();

@@ -1,16 +1,21 @@
 // A PostgreSQL commit is one statement (runtime/store/postgres/commit.ts):
 // counted on the wire through a pool whose clients log what they send. It
-// writes the row, the journal, the outbox and the observation keys exactly
-// as the records say; a stale fence writes nothing and is refused; a retry
-// after a try that landed is taken as done.
+// writes the row (with its records, moved to the journal in batches), the
+// outbox and the observation keys exactly as the records say; a stale fence
+// writes nothing and is refused; a retry after a try that landed is taken as
+// done.
 import { cleanup, test } from "../harness.js";
 import * as assert from "uvu/assert";
 import pg from "pg";
-import { postgresStore } from "../../lib/runtime/store/postgres/index.js";
+import { postgresStore, readPostgresStore } from "../../lib/runtime/store/postgres/index.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../lib/runtime/image.js";
+import { PENDING_BYTES } from "../../lib/runtime/store/postgres/commit.js";
 import { startPostgres } from "./pg-server.js";
 
 const server = await startPostgres();
+
+/** A commit's statement: the fenced UPDATE of the row, alone or first in a CTE. */
+const isCommit = (text) => /^(WITH|UPDATE)\b[\s\S]*SET seq = \$4/.test(text);
 
 /** A lease renewal, which may come at any moment: not part of any commit. */
 const renewal = (text) => /SET lease_until = now\(\)/.test(text);
@@ -45,7 +50,7 @@ async function rows(pool, sql, values = []) {
 /** Everything the store holds of instance `id` in `schema`, for comparing before and after. */
 async function tablesOf(pool, schema, id) {
   const q = (table, order) => rows(pool, `SELECT * FROM ${schema}.${table} WHERE id = $1 ORDER BY ${order}`, [id]);
-  return { instances: await q("instances", "id"), journal: await q("journal", "seq"), outbox: await q("outbox", "key"), keys: await q("observed_keys", "seq") };
+  return { instances: await q("instances", "id"), journal: await q("journal", "seq"), records: await q("records", "seq"), outbox: await q("outbox", "key"), keys: await q("observed_keys", "seq") };
 }
 
 const entry = (key, n) => ({ key, name: "boot", args: { count: n }, transition: "scale", tick: 1 });
@@ -84,7 +89,7 @@ test("each commit is one statement, whatever it carries, and writes exactly what
   assert.equal([Number(held.instances[0].seq), Number(held.instances[0].ticks), held.instances[0].last_version], [image.seq, image.ticks, image.lastVersion]);
   assert.equal([image.seq, image.ticks, image.lastVersion], [8, 3, 7]);
   assert.is(held.instances[0].version_spent, true, "an outcome changed the state after version 7: a late report at 7 is stale, also for the next owner");
-  assert.equal(held.journal.map((r) => r.record), batches.flat(), "every record, in order");
+  assert.equal(held.records.map((r) => r.record), batches.flat(), "every record, in order");
   assert.equal(held.outbox.map((r) => [r.key, Number(r.seq), r.entry]), [["a:3:1", 3, entry("a:3:1", 1)], ["a:4:0", 4, entry("a:4:0", 2)]]);
   assert.equal(held.keys.map((r) => [r.key, Number(r.seq)]), [["k1", 2], ["k2", 7]]);
   await journal.close();
@@ -95,23 +100,116 @@ test("each commit is one statement, whatever it carries, and writes exactly what
   await again.close();
 });
 
-test("tables of schema 1 are brought up to this version in place, their instances kept", async () => {
-  const { store, pool } = loggedStore("from_schema_1");
-  const journal = await store.open("old", "Booter");
+/** Tables as schema `version` (1 or 2) made them, holding instance `old`: two records, one observation key, one effect in the outbox. */
+async function oldTables(pool, schema, version) {
+  const q = (sql) => pool.query(sql);
+  await q(`CREATE SCHEMA ${schema}`);
+  await q(`CREATE TABLE ${schema}.meta (key text PRIMARY KEY, value text NOT NULL)`);
+  await q(`CREATE TABLE ${schema}.instances (id text PRIMARY KEY, domain text NOT NULL, seq bigint NOT NULL DEFAULT 0, state jsonb, ticks bigint NOT NULL DEFAULT 0, last_version double precision, owner text, fence bigint NOT NULL DEFAULT 0, lease_until timestamptz)`);
+  await q(`CREATE TABLE ${schema}.journal (id text NOT NULL, seq bigint NOT NULL, record jsonb NOT NULL, PRIMARY KEY (id, seq))`);
+  await q(`CREATE TABLE ${schema}.outbox (id text NOT NULL, key text NOT NULL, seq bigint NOT NULL, entry jsonb NOT NULL, PRIMARY KEY (id, key))`);
+  await q(`CREATE TABLE ${schema}.observed_keys (id text NOT NULL, key text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (id, key))`);
+  await q(`CREATE INDEX ON ${schema}.observed_keys (id, seq)`);
+  await q(`CREATE TABLE ${schema}.inbox (row bigserial PRIMARY KEY, id text NOT NULL, patch jsonb NOT NULL, version double precision, key text)`);
+  await q(`CREATE INDEX ON ${schema}.inbox (id, row)`);
+  if (version >= 2) await q(`ALTER TABLE ${schema}.instances ADD COLUMN version_spent boolean NOT NULL DEFAULT false`);
+  await q(`INSERT INTO ${schema}.meta VALUES ('schema_version', '${version}')`);
+  await q(`INSERT INTO ${schema}.instances (id, domain, seq, state, ticks, last_version) VALUES ('old', 'Booter', 3, '{"workers": 4}', 1, 3)`);
+  const records = [
+    { t: "init", seq: 1, state: { workers: 0 }, domain: "Booter", params: { size: 2 } },
+    { t: "observe", seq: 2, set: { workers: 4 }, version: 3, key: "k-old" },
+    { t: "transition", seq: 3, name: "scale", set: {}, effects: [entry("old:3:0", 1)] },
+  ];
+  for (const r of records) await pool.query(`INSERT INTO ${schema}.journal VALUES ('old', $1, $2)`, [r.seq, r]);
+  await q(`INSERT INTO ${schema}.observed_keys VALUES ('old', 'k-old', 2)`);
+  await pool.query(`INSERT INTO ${schema}.outbox VALUES ('old', 'old:3:0', 3, $1)`, [entry("old:3:0", 1)]);
+  return records;
+}
+
+for (const version of [1, 2]) {
+  test(`tables of schema ${version} are brought up to this version in place, their instances and records kept`, async () => {
+    const schema = `from_schema_${version}`;
+    const { pool } = loggedStore(schema);
+    const records = await oldTables(pool, schema, version);
+    // Before a controller of this vedc migrates them, vedc inspect says what they are rather than misread them.
+    const reader = readPostgresStore({ connectionString: server.url, schema });
+    const refused = await reader.list().then(
+      () => null,
+      (e) => e,
+    );
+    await reader.close();
+    assert.match(refused?.message ?? "", `is of schema ${version}, from an older vedc`);
+    const { store } = loggedStore(schema);
+    const journal = await store.open("old", "Booter");
+    const image = await journal.recover();
+    assert.equal(image, { seq: 3, state: { workers: 4 }, ticks: 1, outbox: [entry("old:3:0", 1)], lastVersion: 3, versionSpent: false, keys: ["k-old"], params: { size: 2 } });
+    const more = [{ t: "effect", seq: 4, key: "old:3:0", outcome: "succeeded", set: { workers: 5 } }];
+    await journal.commit(more);
+    await journal.close();
+    assert.equal(await rows(pool, `SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`), [{ value: "3" }]);
+    assert.equal(await rows(pool, `SELECT version_spent FROM ${schema}.instances WHERE id = 'old'`), [{ version_spent: true }]);
+    assert.equal((await rows(pool, `SELECT record FROM ${schema}.records WHERE id = 'old' ORDER BY seq`)).map((r) => r.record), [...records, ...more], "the old records, then the new one");
+    assert.equal(await rows(pool, `SELECT count(*)::int AS n FROM ${schema}.outbox`), [{ n: 0 }]);
+  });
+}
+
+test(`records stay in the instance's row until they would pass ${PENDING_BYTES} bytes, then move to the journal as one row: every record read once, in order`, async () => {
+  const { store, sent, pool } = loggedStore("moves");
+  const journal = await store.open("m", "D");
   await journal.recover();
-  await journal.commit([{ t: "init", seq: 1, state: { workers: 4 }, domain: "Booter" }, { t: "observe", seq: 2, set: { workers: 4 }, version: 3 }]);
+  const all = [{ t: "init", seq: 1, state: { n: 0 }, domain: "D", params: { p: 1 } }];
+  await journal.commit(all.slice());
+  const moves = async () => rows(pool, "SELECT seq::int, json_array_length(records)::int AS n FROM moves.journal WHERE id = 'm' ORDER BY seq");
+  assert.equal(await moves(), [], "the first commit stays in the row");
+  for (let seq = 2; seq <= 130; seq++) {
+    const batch = [{ t: "observe", seq, set: { n: seq }, at: 1e12 + seq }];
+    sent.length = 0;
+    await journal.commit(batch);
+    assert.is(sent.length, 1, "still one statement, moving or not");
+    all.push(...batch);
+  }
+  const moved = await moves();
+  assert.ok(moved.length >= 2 && moved.every((m) => m.n >= 10), `a few journal rows, each of many records: ${JSON.stringify(moved)}`);
+  const pendingBytes = (await rows(pool, "SELECT octet_length(pending) AS n FROM moves.instances WHERE id = 'm'"))[0].n;
+  assert.ok(pendingBytes > 0 && pendingBytes <= PENDING_BYTES, `the rest still in the row: ${pendingBytes} bytes`);
+  assert.equal((await rows(pool, "SELECT record FROM moves.records WHERE id = 'm' ORDER BY seq")).map((r) => r.record), all, "the journal's and the row's: every record once");
+  // What vedc inspect and history read, on a read-only connection while the owner holds the lease: the same records, and nothing changes.
+  const before = await tablesOf(pool, "moves", "m");
+  const reader = readPostgresStore({ connectionString: server.url, schema: "moves" });
+  const read = await reader.read("m");
+  await reader.close();
+  assert.equal(read.records, all);
+  assert.equal([read.image.seq, read.lastChange, read.owner.live], [130, 1e12 + 130, true]);
+  assert.equal(await tablesOf(pool, "moves", "m"), before, "reading wrote nothing");
   await journal.close();
-  // What schema 1 was: no version_spent column.
-  await pool.query("ALTER TABLE from_schema_1.instances DROP COLUMN version_spent");
-  await pool.query("UPDATE from_schema_1.meta SET value = '1' WHERE key = 'schema_version'");
-  const { store: upgraded } = loggedStore("from_schema_1");
-  const again = await upgraded.open("old", "Booter");
-  const image = await again.recover();
-  assert.equal([image.state, image.lastVersion, image.versionSpent], [{ workers: 4 }, 3, false]);
-  await again.commit([{ t: "effect", seq: 3, key: "old:9:0", outcome: "succeeded", set: { workers: 5 } }]);
+  // A new owner goes on where the old one left off: its next commits move what the row holds, and the params come from the first journal row.
+  const again = await store.open("m", "D");
+  assert.equal((await again.recover()).params, { p: 1 });
+  for (let seq = 131; seq <= 200; seq++) {
+    const batch = [{ t: "observe", seq, set: { n: seq }, at: 1e12 + seq }];
+    await again.commit(batch);
+    all.push(...batch);
+  }
   await again.close();
-  assert.equal(await rows(pool, "SELECT value FROM from_schema_1.meta WHERE key = 'schema_version'"), [{ value: "2" }]);
-  assert.equal(await rows(pool, "SELECT version_spent FROM from_schema_1.instances WHERE id = 'old'"), [{ version_spent: true }]);
+  assert.equal((await rows(pool, "SELECT record FROM moves.records WHERE id = 'm' ORDER BY seq")).map((r) => r.record), all);
+  assert.ok((await rows(pool, "SELECT octet_length(pending) AS n FROM moves.instances"))[0].n <= PENDING_BYTES);
+});
+
+test("a stale fence moves nothing: the row's records stay, and the journal is as it was", async () => {
+  const { store, pool } = loggedStore("stale_move");
+  const journal = await store.open("s", "D");
+  await journal.recover();
+  await journal.commit([{ t: "init", seq: 1, state: { n: 0 }, domain: "D" }]);
+  await pool.query("UPDATE stale_move.instances SET owner = 'someone-else', fence = fence + 1 WHERE id = 's'");
+  const before = await tablesOf(pool, "stale_move", "s");
+  // Records enough to move on their own.
+  const big = Array.from({ length: 40 }, (_, i) => ({ t: "observe", seq: i + 2, set: { n: i }, at: 1e12 + i }));
+  const error = await journal.commit(big).then(
+    () => null,
+    (e) => e,
+  );
+  assert.is(error?.code, "VED_FENCED");
+  assert.equal(await tablesOf(pool, "stale_move", "s"), before, "nothing was written");
 });
 
 test(`only the newest ${KEY_MEMORY} observation keys are kept, however many a commit adds`, async () => {
@@ -164,7 +262,7 @@ test("a commit whose connection drops after it landed is tried again and taken a
   let drop = false;
   const { store, sent, pool } = loggedStore("landed", async (text, run) => {
     const result = await run();
-    if (drop && text.startsWith("WITH updated")) {
+    if (drop && isCommit(text)) {
       drop = false;
       throw new Error("Connection terminated unexpectedly");
     }
@@ -176,10 +274,10 @@ test("a commit whose connection drops after it landed is tried again and taken a
   drop = true;
   sent.length = 0;
   await journal.commit([{ t: "observe", seq: 2, set: { n: 1 } }]);
-  assert.is(sent.filter((t) => t.startsWith("WITH updated")).length, 2, "sent, dropped, sent again");
+  assert.is(sent.filter(isCommit).length, 2, "sent, dropped, sent again");
   await journal.commit([{ t: "observe", seq: 3, set: { n: 2 } }]);
   await journal.close();
-  const records = (await rows(pool, "SELECT seq::int FROM landed.journal WHERE id = 'l' ORDER BY seq")).map((r) => r.seq);
+  const records = (await rows(pool, "SELECT seq::int FROM landed.records WHERE id = 'l' ORDER BY seq")).map((r) => r.seq);
   assert.equal(records, [1, 2, 3], "each record once");
 });
 
@@ -229,7 +327,7 @@ test("a kept connection heard to fail is not used again: the next commit takes a
   assert.is.not(over.at(-1), kept, "the commit went over another connection");
   await turn();
   assert.is(pool.totalCount - pool.idleCount, 0);
-  assert.equal((await rows(pool, "SELECT seq::int FROM broken.journal WHERE id = 'b' ORDER BY seq")).map((r) => r.seq), [1, 2]);
+  assert.equal((await rows(pool, "SELECT seq::int FROM broken.records WHERE id = 'b' ORDER BY seq")).map((r) => r.seq), [1, 2]);
   await journal.close();
 });
 

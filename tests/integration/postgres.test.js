@@ -49,7 +49,7 @@ test("an instance resumes from PostgreSQL: state, ticks, duplicate and version f
   await b.stop();
   const c = new pg.Client(server.url);
   await c.connect();
-  const { rows } = await c.query("SELECT count(*)::int AS n FROM vedc.journal WHERE id = 'p1'");
+  const { rows } = await c.query("SELECT count(*)::int AS n FROM vedc.records WHERE id = 'p1'");
   await c.end();
   assert.is(rows[0].n, 1 + 5 + 1 + 3, "init, five transitions, the observation, three more transitions");
 });

@@ -16,6 +16,7 @@ import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../
 import { every, type Timer } from "../../timers.js";
 import { isTransient, KeptClient, query, retrying } from "./connection.js";
 import { commitOf, type Commit, type Statement } from "./commit.js";
+import { pendingArray } from "./schema.js";
 
 /** A commit refused because another replica now owns the instance, or may: its lease ran out, or could not be renewed in time. */
 export class FencedError extends VedError {
@@ -45,6 +46,8 @@ export class PostgresJournal implements Journal {
   private closed = false;
   /** The connection commits go over, kept between commits that follow one another. */
   private readonly connection: KeptClient;
+  /** How long the row's pending records are, in bytes: a commit that would take it past PENDING_BYTES moves them (commit.ts). */
+  private pendingBytes: number;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -56,9 +59,10 @@ export class PostgresJournal implements Journal {
     private readonly fence: number,
     private readonly lease: number,
     sent: number,
-    private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null; version_spent: boolean },
+    private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null; version_spent: boolean; pending_bytes: number },
   ) {
     this.deadline = sent + lease;
+    this.pendingBytes = row.pending_bytes;
     this.connection = new KeptClient(pool);
     this.renewer = every(Math.max(50, Math.floor(lease / 3)), () => void this.renew(), { unref: true });
   }
@@ -68,8 +72,14 @@ export class PostgresJournal implements Journal {
     const [outbox, keys, first] = await Promise.all([
       query(this.pool, `SELECT entry FROM ${this.t("outbox")} WHERE id = $1 ORDER BY seq, key`, [this.id], this.deadline, true),
       query(this.pool, `SELECT key FROM (SELECT key, seq FROM ${this.t("observed_keys")} WHERE id = $1 ORDER BY seq DESC LIMIT ${KEY_MEMORY}) k ORDER BY seq`, [this.id], this.deadline, true),
-      // The instance's params are in its init record, its first.
-      query(this.pool, `SELECT record FROM ${this.t("journal")} WHERE id = $1 ORDER BY seq LIMIT 1`, [this.id], this.deadline, true),
+      // The instance's params are in its init record, its first: in the journal's first row, or still in the instance's row.
+      query(
+        this.pool,
+        `SELECT coalesce((SELECT (records->0)::jsonb FROM ${this.t("journal")} WHERE id = $1 ORDER BY seq LIMIT 1), (SELECT ${pendingArray("pending")}->0 FROM ${this.t("instances")} WHERE id = $1)) AS record`,
+        [this.id],
+        this.deadline,
+        true,
+      ),
     ]);
     const init = first.rows[0]?.record as JournalRecord | undefined;
     this.image = {
@@ -86,8 +96,8 @@ export class PostgresJournal implements Journal {
   }
 
   /**
-   * One statement (see commit.ts): the fenced row update, and the journal,
-   * outbox and keys only when it held. A commit that fails because the
+   * One statement (see commit.ts): the fenced row update with the records,
+   * and the journal (every so often), outbox and keys only when it held. A commit that fails because the
    * database went away is tried again until the lease's deadline. Trying
    * again is safe even when the failed try did land (the connection dropped
    * after the statement was sent): the row's seq then already is this
@@ -114,13 +124,14 @@ export class PostgresJournal implements Journal {
   }
 
   private async write(records: JournalRecord[], image: Image, from: number, retry: boolean): Promise<void> {
-    const { parts, values } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from);
+    const { parts, values, pendingBytes } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from, this.pendingBytes);
     // Neither connecting nor the statement is retried here: commit() retries, checking the lease first, and a try after one that failed learns from the row's seq whether that one landed.
     const r = await this.connection.query({ ...this.statement(parts), values }, 0);
-    // A row per record when the fence held; none, and nothing written, when it did not.
-    if (r.rowCount !== 0) return;
-    // An earlier try that did land left the row ours and at this commit's seq.
-    if (retry && (await this.landed(image.seq))) return;
+    // One row when the fence held; none, and nothing written, when it did not. An earlier try that did land left the row ours and at this commit's seq, and its pending as this try would have.
+    if (r.rowCount !== 0 || (retry && (await this.landed(image.seq)))) {
+      this.pendingBytes = pendingBytes;
+      return;
+    }
     throw this.fenced();
   }
 

@@ -5,7 +5,7 @@
 import pg from "pg";
 import type { Image, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
 import { StoreReadError, type StoredInstance, type StoreReader } from "../reader.js";
-import { tables } from "./schema.js";
+import { SCHEMA_VERSION, tables } from "./schema.js";
 
 export interface PostgresReaderOptions {
   connectionString: string;
@@ -54,12 +54,16 @@ export function readPostgresStore(options: PostgresReaderOptions): StoreReader {
       throw new StoreReadError(`cannot read the PostgreSQL store at ${where}: ${(error as Error).message}`, { cause: error });
     }
     if (found === null) throw new StoreReadError(`there is no vedc store at ${where}: no table ${schema}.instances (a controller creates it on first use)`);
+    // The records view is schema 3's: tables of another version are said so, not misread.
+    const version = Number((await pool.query(`SELECT value FROM ${t("meta")} WHERE key = 'schema_version'`)).rows[0]?.value ?? 0);
+    if (version > SCHEMA_VERSION) throw new StoreReadError(`the store at ${where} is from a newer vedc (schema ${version}, this one reads ${SCHEMA_VERSION}); read it with that vedc`);
+    if (version < SCHEMA_VERSION) throw new StoreReadError(`the store at ${where} is of schema ${version}, from an older vedc; a controller of this vedc brings it up to schema ${SCHEMA_VERSION} when it starts, or read it with the older vedc`);
   };
 
   const columns = `i.id, i.domain, i.seq, i.state, i.ticks, i.last_version, i.version_spent, i.owner, i.fence,
       extract(epoch from i.lease_until) * 1000 AS lease_until, i.lease_until > now() AS live,
-      (SELECT (j.record->>'at')::float8 FROM ${t("journal")} j WHERE j.id = i.id AND j.seq = i.seq) AS last_change,
-      (SELECT count(*) FROM ${t("journal")} j WHERE j.id = i.id AND j.record->>'t' = 'effect' AND j.record->>'outcome' = 'failed')::int AS failed`;
+      (SELECT (r.record->>'at')::float8 FROM ${t("records")} r WHERE r.id = i.id AND r.upto >= i.seq AND r.seq = i.seq) AS last_change,
+      (SELECT count(*) FROM ${t("records")} r WHERE r.id = i.id AND r.record->>'t' = 'effect' AND r.record->>'outcome' = 'failed')::int AS failed`;
 
   return {
     where,
@@ -77,7 +81,8 @@ export function readPostgresStore(options: PostgresReaderOptions): StoreReader {
       const row = (await run(`SELECT ${columns} FROM ${t("instances")} i WHERE i.id = $1`, [id])).rows[0] as Row | undefined;
       if (!row) return null;
       const outbox = (await run(`SELECT entry FROM ${t("outbox")} WHERE id = $1 ORDER BY seq, key`, [id])).rows.map((r) => r.entry as OutboxEntry);
-      const records = (await run(`SELECT record FROM ${t("journal")} WHERE id = $1 ORDER BY seq`, [id])).rows;
+      // The journal's records and those still in the instance's row, in one statement: one snapshot, so a move between them neither hides nor repeats one.
+      const records = (await run(`SELECT record FROM ${t("records")} WHERE id = $1 ORDER BY seq`, [id])).rows;
       return instanceOf(row, outbox, records.map((r) => r.record as JournalRecord));
     },
     close: () => pool.end(),

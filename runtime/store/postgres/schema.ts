@@ -1,15 +1,26 @@
 // The store's tables, in one schema, created and migrated on first use:
 //   instances     one row per instance: its image (state, ticks, last version
-//                 and whether it is spent, seq), and who drives it: owner,
-//                 fence, lease_until
-//   journal       every record, by (id, seq)
+//                 and whether it is spent, seq), who drives it (owner,
+//                 fence, lease_until), and `pending`: the records committed
+//                 since they were last moved to the journal, as JSON text
+//                 (each record after a comma), appended by every commit
+//   journal       every record moved out of the instances' rows: one row per
+//                 move, its records a json array, by (id, seq of its last)
+//   records       a view: every record of every instance, one row each
+//                 (id, seq, record, and upto: the seq its journal row is
+//                 keyed by, for finding a record through that key), the
+//                 journal's and the pending ones, in one snapshot when read
+//                 in one statement
 //   outbox        effects committed and not yet finished
 //   observed_keys keys of applied observations, for dropping duplicates
 //   inbox         observations sent to an instance another replica drives
 import pg from "pg";
 import { retrying, transaction } from "./connection.js";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** SQL: the records in `pending`, an instances row's pending text (each record after a comma), as an array of `type`. */
+export const pendingArray = (pending: string, type: "json" | "jsonb" = "jsonb") => `('[' || substr(${pending}, 2) || ']')::${type}`;
 
 /** Where the store's tables are: the pool, and each table's quoted, schema-qualified name. */
 export interface Tables {
@@ -49,6 +60,19 @@ export async function migrate(db: Tables, until = 0): Promise<void> {
     if (version < 2) {
       // Whether an outcome has changed the state since the observation at last_version (Image.versionSpent).
       await c.query(`ALTER TABLE ${t("instances")} ADD COLUMN IF NOT EXISTS version_spent boolean NOT NULL DEFAULT false`);
+    }
+    if (version < 3) {
+      // Records are kept in the instance's row first (appended by the commit's one UPDATE) and moved to the journal in batches: see commit.ts.
+      await c.query(`ALTER TABLE ${t("instances")} ADD COLUMN IF NOT EXISTS pending text NOT NULL DEFAULT ''`);
+      // A row with its pending records stays in the row, uncompressed, up to a page: no TOAST on the commit path (commit.ts keeps pending under PENDING_BYTES).
+      await c.query(`ALTER TABLE ${t("instances")} SET (toast_tuple_target = 8160)`);
+      // A journal row holds an array of records now, keyed by its last one's seq; each record of schema 2 becomes an array of one. json, not jsonb: a move then only checks the text it stores, where jsonb would parse and rebuild it (measured: docs/benchmarks.md); the records view reads it as jsonb.
+      await c.query(`ALTER TABLE ${t("journal")} RENAME COLUMN record TO records`);
+      await c.query(`ALTER TABLE ${t("journal")} ALTER COLUMN records TYPE json USING jsonb_build_array(records)::json`);
+      await c.query(`CREATE OR REPLACE VIEW ${t("records")} AS
+        SELECT j.id, j.seq AS upto, (r->>'seq')::bigint AS seq, r AS record FROM ${t("journal")} j, jsonb_array_elements(j.records::jsonb) r
+        UNION ALL
+        SELECT i.id, i.seq AS upto, (r->>'seq')::bigint AS seq, r AS record FROM ${t("instances")} i, jsonb_array_elements(${pendingArray("i.pending")}) r WHERE i.pending <> ''`);
     }
     if (version < SCHEMA_VERSION) {
       await c.query(`INSERT INTO ${t("meta")} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1`, [String(SCHEMA_VERSION)]);
