@@ -6,7 +6,8 @@
 
 /**
  * A Ved value in JavaScript: an int is a safe-integer number, a float a finite
- * number, an enum value its member's name.
+ * number, an enum value its member's name; a `time` is milliseconds since the
+ * epoch and a `duration` milliseconds, both safe integers.
  */
 export type Value = number | boolean | string;
 
@@ -59,6 +60,8 @@ export interface DomainMeta {
   goals: ConditionMeta[];
   /** In the order the runtime tries them. */
   transitions: TransitionMeta[];
+  /** Whether a goal, guard, let or step reads `now`: its instances read their clock each tick, and may wait. */
+  readsNow?: boolean;
 }
 
 export type StateOf = Record<string, Value>;
@@ -71,19 +74,23 @@ export type EffectCall<E = Record<string, Record<string, Value>>> = { [K in keyo
 
 /**
  * How a run of the loop ended:
- * - converged: every goal holds;
- * - stuck: some goal fails and no transition is valid;
+ * - converged: every goal holds (with `until` when one will fail by time alone);
+ * - waiting: some goal fails and no transition is valid now, but one will be
+ *   by time alone, at `until`;
+ * - stuck: some goal fails and no transition is valid, nor will be as time passes;
  * - limit: `maxTicks` transitions were applied and the goals still fail;
  * - error: a step threw (division by zero, say) or would have broken an
  *   invariant; the state is the one before it.
  */
-export type ReconcileStatus = "converged" | "stuck" | "limit" | "error";
+export type ReconcileStatus = "converged" | "waiting" | "stuck" | "limit" | "error";
 
 export interface ReconcileOptions<P = Record<string, Value>> {
   /** Params overriding the declared defaults. */
   params?: Partial<P>;
   /** Transitions applied before giving up with status 'limit'. Default 10,000. */
   maxTicks?: number;
+  /** The instant of every tick, in ms since the epoch: required by a domain that reads `now` (the pure loop reads no clock). */
+  now?: number;
 }
 
 export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
@@ -97,6 +104,12 @@ export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
   failing: string[];
   /** Set when status is 'limit' or 'error'. */
   error?: Error;
+  /**
+   * When status is 'waiting': the instant (ms since the epoch) a transition
+   * becomes valid by time alone. When 'converged': the instant a goal that
+   * reads `now` will fail, if one will.
+   */
+  until?: number;
 }
 
 /**
@@ -105,7 +118,8 @@ export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
  * effects it called); or a step threw or would have broken an invariant.
  */
 export type TickOutcome<S, E = Record<string, Record<string, Value>>> =
-  | { kind: "converged" }
+  | { kind: "converged"; until?: number }
+  | { kind: "waiting"; failing: string[]; until: number }
   | { kind: "stuck"; failing: string[] }
   | { kind: "applied"; name: string; state: Readonly<S>; effects: EffectCall<E>[] }
   | { kind: "error"; error: Error };
@@ -207,6 +221,21 @@ export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, 
   trace?: boolean | ((line: string) => void);
   /** Metrics, traces or logs (vedc/observability): told at each point the instance counts something. */
   telemetry?: Telemetry;
+  /** Where a domain that reads `now` reads it, and what wakes it: default the system clock. See Clock. */
+  clock?: Clock;
+}
+
+/**
+ * The time, as an input. An instance of a domain that reads `now` calls
+ * `now()` once per tick (and journals what it read), and, when it waits,
+ * sets one timer for the instant time alone changes what it would do. A
+ * test gives `manualClock()`; a fleet shares one timer among its instances.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch, a safe integer. */
+  now(): number;
+  /** Calls `fn` once, when `now()` reads `at` or later, never before setTimer returns; the function returned cancels it. */
+  setTimer(at: number, fn: () => void): () => void;
 }
 
 // ---- telemetry --------------------------------------------------------------
@@ -282,6 +311,15 @@ export interface DroppedEvent<S> {
 export interface ConvergedEvent<S> {
   state: Readonly<S>;
   tick: number;
+  /** When a goal that reads `now` will fail by time alone: the instance sleeps until then, and wakes itself. */
+  until?: number;
+}
+
+/** Some goal fails and no transition is valid, but one will be at `until`, by time alone: the instance sleeps until then. */
+export interface WaitingEvent<S> {
+  state: Readonly<S>;
+  failing: string[];
+  until: number;
 }
 
 export interface StuckEvent<S> {
@@ -312,6 +350,7 @@ export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   "effect-retry": EffectAttemptEvent<E> & { error: Error; delay: number } & Stamp;
   "effect-failed": EffectAttemptEvent<E> & { error: Error } & Stamp;
   converged: ConvergedEvent<S> & Stamp;
+  waiting: WaitingEvent<S> & Stamp;
   stuck: StuckEvent<S> & Stamp;
   error: Error & Stamp;
 }
@@ -321,6 +360,8 @@ export interface Settled<S> {
   state: Readonly<S>;
   /** Transitions applied since the instance was created. */
   ticks: number;
+  /** When it sleeps until an instant (status 'waiting', or 'converged' with a goal that will expire): that instant, in ms since the epoch. */
+  until?: number;
 }
 
 export interface Metrics {
@@ -395,12 +436,13 @@ export interface Image {
 export type JournalRecord = { at?: number } & (
   | { t: "init"; seq: number; state: StateOf; domain: string; id?: string; params?: StateOf }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
-  | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
+  /** `now`: the instant the tick read, for a domain that reads it (replayed exactly, shown by `vedc history`). */
+  | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[]; now?: number }
   /**
    * An effect finished. When its `done` (or `failed`) block ran, `set` holds
    * the fields it changed (it counts as a tick) and `effects` what it called.
    */
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] }
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[]; now?: number }
   | { t: "attempt"; seq: number; key: string; attempt: number; error: string }
 );
 
@@ -467,8 +509,8 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   params(): P;
   /** The pure loop: no I/O, no events. Runs until converged, stuck, the tick limit, or a step error. */
   reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
-  /** One tick from `state`, without validation beyond the field types: what the loop would do next. */
-  tick(state: Partial<S>, options?: { params?: Partial<P> }): TickOutcome<S, E>;
+  /** One tick from `state`, without validation beyond the field types: what the loop would do next (at `options.now`, for a domain that reads it). */
+  tick(state: Partial<S>, options?: { params?: Partial<P>; now?: number }): TickOutcome<S, E>;
   /**
    * Checks an observation as `observe()` would before queueing it — every
    * field known, every value of its type, no owned field, the options well
@@ -506,13 +548,15 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
    * the state yourself. Throws as a step would (StepError, EvaluationError,
    * InvariantError).
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number | Converged | Stuck;
-  /** Whether every goal holds. */
-  converged(s: Readonly<S>, p: Readonly<P>): boolean;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[], now?: number): number | Converged | Stuck;
+  /** Whether every goal holds (at `now`, for a domain that reads it). */
+  converged(s: Readonly<S>, p: Readonly<P>, now?: number): boolean;
   /** The first invariant `s` breaks, by name or source, or null. */
-  broken(s: Readonly<S>, p: Readonly<P>): string | null;
+  broken(s: Readonly<S>, p: Readonly<P>, now?: number): string | null;
   /** The goals that fail in `s`, by name or source. */
-  failing(s: Readonly<S>, p: Readonly<P>): string[];
+  failing(s: Readonly<S>, p: Readonly<P>, now?: number): string[];
+  /** For a domain that reads `now`: the earliest instant after `now` at which a goal or guard reading it could change its answer in `s`, or null. */
+  until?(s: Readonly<S>, p: Readonly<P>, now: number): number | null;
   /**
    * For a domain whose effects declare outcomes: what effect `effect`
    * finishing `done` (or `failed`) does, its new state written into `d` and

@@ -4,7 +4,7 @@
 import { createFleet } from "./fleet.js";
 import { DomainInstance, readOnce } from "./instance.js";
 import { readObserveOptions } from "./validate.js";
-import { tick } from "./reconcile.js";
+import { checkNow, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import type { CreateOptions, Domain, FleetOptions, ObserveOptions, State, Value } from "./api.js";
 
@@ -16,8 +16,8 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     initial: spec.initial,
     params: () => ({ ...spec.defaults }),
     reconcile: spec.reconcile,
-    tick(state: Partial<S>, options: { params?: Partial<P> } = {}) {
-      const result = tick(spec, spec.state(state, "the state"), spec.params(options.params));
+    tick(state: Partial<S>, options: { params?: Partial<P>; now?: number } = {}) {
+      const result = tick(spec, spec.state(state, "the state"), spec.params(options.params), [], checkNow(spec.meta, options.now));
       if (result.kind === "applied") Object.freeze(result.state);
       return result;
     },
@@ -29,7 +29,7 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     brokenInvariant(state: Partial<S>, options: { params?: Partial<P> } = {}) {
       return spec.broken(spec.state(state, "the state"), spec.params(options.params));
     },
-    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing, ...(spec.outcome ? { outcome: spec.outcome } : {}) }),
+    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing, ...(spec.outcome ? { outcome: spec.outcome } : {}), ...(spec.until ? { until: spec.until } : {}) }),
     create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
     },

@@ -63,24 +63,52 @@ export function keepsInvariants(meta: DomainMeta, broken: string | null, what: s
 }
 
 export type TickResult<S> =
-  | { kind: "converged" }
+  | { kind: "converged"; until?: number }
+  | { kind: "waiting"; failing: string[]; until: number }
   | { kind: "stuck"; failing: string[] }
   | { kind: "applied"; name: string; state: S; effects: EffectCall[] }
   | { kind: "error"; error: Error };
 
-/** One tick from `state`, its new state a fresh object: how the instance and `Domain.tick` take a tick. */
-export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>, fired: number[] = []): TickResult<S> {
+/**
+ * One tick from `state` at the instant `now`, its new state a fresh object:
+ * how the instance and `Domain.tick` take a tick. When no transition is
+ * valid, a domain that reads `now` says until when: a failing goal is then
+ * `waiting` rather than stuck, and converged goals that will expire carry
+ * the instant they do.
+ */
+export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>, fired: number[] = [], now?: number): TickResult<S> {
   const draft = spec.copy(state);
   const effects: EffectCall[] = [];
   let t: number;
+  let until: number | null = null;
   try {
-    t = spec.tick(state, draft, params, effects as never, fired);
+    t = spec.tick(state, draft, params, effects as never, fired, now);
+    if (t < 0 && now !== undefined && spec.until) until = later(spec.until(state, params, now), now);
   } catch (error) {
     return { kind: "error", error: error instanceof Error ? error : new Error(String(error)) };
   }
-  if (t === CONVERGED) return { kind: "converged" };
-  if (t === STUCK) return { kind: "stuck", failing: spec.failing(state, params) };
+  if (t === CONVERGED) return until === null ? { kind: "converged" } : { kind: "converged", until };
+  if (t === STUCK) {
+    const failing = spec.failing(state, params, now);
+    return until === null ? { kind: "stuck", failing } : { kind: "waiting", failing, until };
+  }
   return { kind: "applied", name: spec.meta.transitions[t].name, state: draft, effects };
+}
+
+/** `until` as the runtime waits for it: strictly after `now` (a wait of none would tick again at once, forever). */
+export function later(until: number | null, now: number): number | null {
+  if (until === null || !Number.isFinite(until)) return null;
+  return Math.max(Math.ceil(until), now + 1);
+}
+
+/** Reads ReconcileOptions.now: required by a domain that reads `now`, a whole number of ms since the epoch. */
+export function checkNow(meta: DomainMeta, now: unknown): number | undefined {
+  if (now === undefined) {
+    if (meta.readsNow) throw new TypeError(`${meta.name} reads now: give the instant of the loop, reconcile(state, { now: Date.now() })`);
+    return undefined;
+  }
+  if (!Number.isSafeInteger(now)) throw new RangeError(`now must be a whole number of milliseconds since the epoch, got ${String(now)}`);
+  return now as number;
 }
 
 /** Names the transitions that kept firing at the end of a run that hit the limit. */

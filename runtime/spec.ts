@@ -23,11 +23,17 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
   /** The declared params, frozen. */
   defaults: Readonly<P>;
   /** Whether every goal holds. Throws EvaluationError when one cannot be evaluated. */
-  converged(s: Readonly<S>, p: Readonly<P>): boolean;
+  converged(s: Readonly<S>, p: Readonly<P>, now?: number): boolean;
   /** The first invariant `s` breaks, by name or source, or null. Throws EvaluationError. */
-  broken(s: Readonly<S>, p: Readonly<P>): string | null;
+  broken(s: Readonly<S>, p: Readonly<P>, now?: number): string | null;
   /** The goals that fail in `s`, by name or source; one that cannot be evaluated counts as failing. */
-  failing(s: Readonly<S>, p: Readonly<P>): string[];
+  failing(s: Readonly<S>, p: Readonly<P>, now?: number): string[];
+  /**
+   * For a domain that reads `now` (meta.readsNow): the earliest instant
+   * strictly after `now` at which a goal or guard that reads `now` could
+   * change its answer in `s`, or null when none ever will. Absent otherwise.
+   */
+  until?(s: Readonly<S>, p: Readonly<P>, now: number): number | null;
   /**
    * One tick from `s`, which it never changes: CONVERGED; STUCK; or the
    * index (in meta.transitions) of the transition applied, whose new state
@@ -38,14 +44,14 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
    * (the caller empties it too, when an observation or an outcome is applied).
    * Throws StepError, EvaluationError or InvariantError.
    */
-  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[]): number;
+  tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[], now?: number): number;
   /**
    * What an effect's completion does: the effect's `done` (or `failed`)
    * block run from `s`, its new state built in `d` (every field written), its
    * effects pushed to `fx`. False when the effect declares no such block
    * (or the domain none at all: then this is absent). Throws StepError or InvariantError.
    */
-  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<StateOf>): boolean;
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<StateOf>, now?: number): boolean;
   /** The pure loop, written out for this domain. */
   reconcile(input: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
 }

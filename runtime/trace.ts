@@ -1,49 +1,77 @@
 // The words of a trace: what `vedc run` prints, what the `trace` option
 // logs, and what `vedc history` prints of a journal — one line per tick,
 // observation, effect and outcome, in the same words wherever they are said.
-import type { DomainMeta, Instance, StateOf, Value } from "./api.js";
+import type { DomainMeta, Instance, StateOf, Value, ValueMeta } from "./api.js";
+import { durationText, timeText, valueText } from "./time-text.js";
 
-export function showState(state: Readonly<Record<string, unknown>>): string {
+/** The Ved type of each field and param by name, so that a time or a duration is said in Ved's words. */
+export type Types = Readonly<Record<string, string>>;
+
+export function typesOf(meta: { fields: readonly ValueMeta[]; params: readonly ValueMeta[] }): Types {
+  const types: Record<string, string> = Object.create(null);
+  for (const v of [...meta.params, ...meta.fields]) types[v.name] = v.type;
+  return types;
+}
+
+/** The types of an effect's arguments. */
+export function argTypes(meta: Pick<DomainMeta, "effects">, effect: string): Types {
+  return typesOf({ fields: meta.effects.find((e) => e.name === effect)?.params ?? [], params: [] });
+}
+
+export function showState(state: Readonly<Record<string, unknown>>, types?: Types): string {
   return Object.entries(state)
-    .map(([k, v]) => `${k} = ${String(v)}`)
+    .map(([k, v]) => `${k} = ${valueText(v, types?.[k])}`)
     .join(", ");
 }
 
-export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>): string {
+export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types): string {
   return Object.keys(after)
     .filter((k) => before[k] !== after[k])
-    .map((k) => `${k} ${String(before[k])} → ${String(after[k])}`)
+    .map((k) => `${k} ${valueText(before[k], types?.[k])} → ${valueText(after[k], types?.[k])}`)
     .join(", ");
+}
+
+/** `until 2026-12-01T10:01:00.000Z (in 45s)`, the wait said from `now` when it is known. */
+function untilText(until: number, now?: number): string {
+  return `until ${timeText(until)}${now === undefined ? "" : ` (in ${durationText(until - now)})`}`;
 }
 
 /** Each line, indented as a trace indents it. `failing` is null where it is not known (a journal read without its domain). */
 export const words = {
-  tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>) =>
-    `  tick ${tick}: ${failing === null ? "" : `${failing.join(" && ")} fails → `}${name}: ${showChange(before, after)}`,
+  tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) =>
+    `  tick ${tick}: ${failing === null ? "" : `${failing.join(" && ")} fails → `}${name}: ${showChange(before, after, types)}`,
   /** An effect's `done` or `failed` block ran: a tick of its own. */
-  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after) || "no change"}`,
-  effect: (name: string, args: Readonly<Record<string, Value>>) => `    effect ${name}(${showState(args)})`,
+  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after, types) || "no change"}`,
+  effect: (name: string, args: Readonly<Record<string, Value>>, types?: Types) => `    effect ${name}(${showState(args, types)})`,
   retry: (name: string, key: string, attempt: number, error: string, delay?: number) => `    effect ${name} [${key}] attempt ${attempt} failed: ${error}${delay === undefined ? "" : `; retrying in ${delay} ms`}`,
   gaveUp: (name: string, key: string, attempts: number | null, error: string | null) => `    effect ${name} [${key}] gave up${attempts === null ? "" : ` after ${attempts} attempts`}${error === null ? "" : `: ${error}`}`,
   succeeded: (name: string, key: string) => `    effect ${name} [${key}] succeeded`,
-  observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>) => `observe ${showState(patch)}: ${showChange(before, after) || "no change"}`,
-  dropped: (patch: Readonly<Record<string, unknown>>, reason: string) => `observe ${showState(patch)}: dropped as ${reason}`,
-  converged: (tick: number, meta: DomainMeta) => `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping`,
+  observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) => `observe ${showState(patch, types)}: ${showChange(before, after, types) || "no change"}`,
+  dropped: (patch: Readonly<Record<string, unknown>>, reason: string, types?: Types) => `observe ${showState(patch, types)}: dropped as ${reason}`,
+  /** With `until`: a goal that reads `now` will fail then, and the instance wakes itself to see to it. */
+  converged: (tick: number, meta: DomainMeta, until?: number, now?: number) =>
+    `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping${until === undefined ? "" : ` ${untilText(until, now)}`}`,
+  /** A goal fails and no transition is valid now, but one will be by time alone. */
+  waiting: (failing: readonly string[], until: number, now?: number) => `  waiting ${untilText(until, now)}: ${failing.join(" && ")} fails and no transition is valid before then`,
+  /** The clock moved (`vedc run --advance`), or a sleeping instance woke at its instant. */
+  clock: (what: string, now: number) => `${what}: now ${timeText(now)}`,
   stuck: (failing: readonly string[]) => `  stuck: ${failing.join(" && ")} fails and no transition can change the state; sleeping`,
   error: (message: string) => `  error: ${message}`,
 };
 
 /** Logs every event of an instance as a line; returns a function that stops logging. */
 export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (line: string) => void): () => void {
+  const types = typesOf(meta);
   const offs = [
-    instance.on("transition", (e) => say(words.tick(e.tick, e.failing, e.name, e.before, e.after))),
-    instance.on("outcome", (e) => say(words.outcome(e.tick, e.effect, e.outcome, e.before, e.after))),
-    instance.on("effect", (e) => say(words.effect(String(e.name), e.args as Record<string, Value>))),
+    instance.on("transition", (e) => say(words.tick(e.tick, e.failing, e.name, e.before, e.after, types))),
+    instance.on("outcome", (e) => say(words.outcome(e.tick, e.effect, e.outcome, e.before, e.after, types))),
+    instance.on("effect", (e) => say(words.effect(String(e.name), e.args as Record<string, Value>, argTypes(meta, String(e.name))))),
     instance.on("effect-retry", (e) => say(words.retry(String(e.name), e.key, e.attempt, e.error.message, e.delay))),
     instance.on("effect-failed", (e) => say(words.gaveUp(String(e.name), e.key, e.attempt, e.error.message))),
-    instance.on("observed", (e) => say(words.observed(e.patch, e.before, e.after))),
-    instance.on("dropped", (e) => say(words.dropped(e.patch, e.reason))),
-    instance.on("converged", (e) => say(words.converged(e.tick, meta))),
+    instance.on("observed", (e) => say(words.observed(e.patch, e.before, e.after, types))),
+    instance.on("dropped", (e) => say(words.dropped(e.patch, e.reason, types))),
+    instance.on("converged", (e) => say(words.converged(e.tick, meta, e.until, e.at))),
+    instance.on("waiting", (e) => say(words.waiting(e.failing, e.until, e.at))),
     instance.on("stuck", (e) => say(words.stuck(e.failing))),
     instance.on("error", (e) => say(words.error(e.message))),
   ];

@@ -1,8 +1,13 @@
 // vedc run: compiles a domain, runs it in this process, and tells its story
 // tick by tick: the goals, the transition fired, the change of state, each
-// observation as it is applied, and how it ended.
-import type { Instance, StateOf } from "../../runtime/index.js";
-import { showState, traceTo } from "../../runtime/trace.js";
+// observation as it is applied, and how it ended. Time is simulated: the
+// clock starts at --now and moves only by --advance, waking the domain at
+// each instant it waits for, so a story of cooldowns and deadlines is told
+// without waiting for them.
+import type { DomainMeta, Instance, StateOf } from "../../runtime/index.js";
+import { manualClock } from "../../runtime/clock.js";
+import { durationText, parseDuration, parseTime, timeText } from "../../runtime/time-text.js";
+import { showState, traceTo, typesOf } from "../../runtime/trace.js";
 import { compileFile, importDomains } from "./compile-file.js";
 import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
 
@@ -11,15 +16,26 @@ export interface RunOptions {
   param: string[];
   state: string[];
   observe: string[];
+  /** The simulated clock's start, ISO 8601; default: the real time. */
+  now?: string;
+  /** Durations the clock moves on by, in order with the observations (see steps). */
+  advance?: string[];
+  /** --observe and --advance in the order given; without it, the observations alone. */
+  steps?: { kind: "observe" | "advance"; text: string }[];
   maxTicks?: number;
   /** How every effect ends: "done" (its handler succeeds), "failed" (it fails for good), or "none" (no handler: effects are only told). */
   outcomes?: "done" | "failed" | "none";
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const state = mergeAssignments("--state", options.state);
-  const params = mergeAssignments("--param", options.param);
-  const observations = options.observe.map((s) => parseAssignments("--observe", s));
+  const given = options.steps ?? options.observe.map((text) => ({ kind: "observe" as const, text }));
+  // Every flag is read before anything runs: a mistake in the last one is said before the first tick.
+  const state0 = mergeAssignments("--state", options.state);
+  const params0 = mergeAssignments("--param", options.param);
+  const steps = given.map((s) => (s.kind === "observe" ? { kind: s.kind, text: s.text, patch: parseAssignments("--observe", s.text) } : { kind: s.kind, text: s.text, patch: {} }));
+  const start = options.now === undefined ? Date.now() : parseTime(options.now);
+  if (start === null) throw new UserError(`--now ${options.now}: expected an instant in ISO 8601, e.g. --now 2026-12-01T10:00:00Z`);
+  for (const s of steps) if (s.kind === "advance" && !(parseDuration(s.text)! > 0)) throw new UserError(`--advance ${s.text}: expected a duration greater than 0, e.g. --advance 30s, 5m or 1m + 30s`);
   const compiled = await compileFile(io, file, { emit: "bundle" });
   if (!compiled) return 1;
   const ir = compiled.result.ir!;
@@ -28,6 +44,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const maxTicks = options.maxTicks;
 
   const domain = (await importDomains(compiled))[name];
+  const types = typesOf(domain.meta);
+  const state = timed(domain.meta, "--state", state0);
+  const params = timed(domain.meta, "--param", params0);
+  for (const s of steps) timed(domain.meta, "--observe", s.patch);
+  const clock = manualClock(start);
 
   // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
   const outcome = options.outcomes ?? "none";
@@ -44,24 +65,39 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
         );
   let instance: Instance<StateOf>;
   try {
-    instance = domain.create({ state, params, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
+    instance = domain.create({ state, params, clock, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
   } catch (e) {
     throw new UserError((e as Error).message);
   }
   const say = (line: string) => io.stdout.write(line + "\n");
   say(`${name} (${file})`);
-  say(`  state  ${showState(instance.getState())}`);
-  if (domain.meta.params.length > 0) say(`  params ${showState(domain.params())}${Object.keys(params).length ? ` (given: ${showState(params)})` : ""}`);
+  say(`  state  ${showState(instance.getState(), types)}`);
+  if (domain.meta.params.length > 0) say(`  params ${showState(domain.params(), types)}${Object.keys(params).length ? ` (given: ${showState(params, types)})` : ""}`);
   for (const goal of domain.meta.goals) say(`  goal   ${goal.name ? `${goal.name}: ` : ""}${goal.text}`);
 
   traceTo(instance, domain.meta, say);
 
-  say("start");
+  // The clock is said only where it matters: a domain that reads no time tells the story it always told.
+  const timedStory = domain.meta.readsNow === true || steps.some((s) => s.kind === "advance");
+  say(timedStory ? `start at ${timeText(clock.now())}` : "start");
   await instance.start();
   let settled = await instance.settled();
-  for (const patch of observations) {
+  for (const s of steps) {
+    if (s.kind === "advance") {
+      const by = parseDuration(s.text)!;
+      const to = clock.now() + by;
+      say(`advance ${durationText(by)}: ${timeText(clock.now())} → ${timeText(to)}`);
+      // Each instant the domain waits for comes in turn, and the story of that wake is told before the clock moves on.
+      for (let at = clock.next(); at !== null && at <= to; at = clock.next()) {
+        say(`  wake at ${timeText(at)}`);
+        clock.set(at);
+        settled = await instance.settled();
+      }
+      clock.set(to);
+      continue;
+    }
     try {
-      await instance.observe(patch);
+      await instance.observe(s.patch);
     } catch (e) {
       await instance.stop();
       throw new UserError(`--observe: ${(e as Error).message}`);
@@ -69,6 +105,21 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     settled = await instance.settled();
   }
   await instance.stop();
-  say(`final: ${settled.status} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${showState(settled.state)}`);
-  return settled.status === "converged" ? 0 : 1;
+  const until = settled.until === undefined ? "" : ` until ${timeText(settled.until)}`;
+  say(`final: ${settled.status}${until} after ${settled.ticks} tick${settled.ticks === 1 ? "" : "s"}, ${showState(settled.state, types)}`);
+  // Waiting is not a failure: the story ended before the instant it waits for.
+  return settled.status === "converged" || settled.status === "waiting" ? 0 : 1;
+}
+
+/** Values given on the command line for time and duration fields or params, in Ved's words (`30s`, `2026-12-01T10:00:00Z`), as the milliseconds the domain takes. */
+function timed(meta: DomainMeta, flag: string, patch: StateOf): StateOf {
+  const types = typesOf(meta);
+  for (const [name, value] of Object.entries(patch)) {
+    const type = types[name];
+    if (typeof value !== "string" || (type !== "time" && type !== "duration")) continue;
+    const ms = type === "time" ? parseTime(value) : parseDuration(value);
+    if (ms === null) throw new UserError(`${flag} ${name}=${value}: ${name} is a ${type}, written ${type === "time" ? "as an ISO 8601 instant, e.g. 2026-12-01T10:00:00Z" : "as 250ms, 30s, 5m, 2h, 1d or a sum, 1m + 30s"}`);
+    patch[name] = ms;
+  }
+  return patch;
 }

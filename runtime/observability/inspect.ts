@@ -6,18 +6,20 @@
 // what the journal says is shown.
 import type { Domain, JournalRecord, OutboxEntry, StateOf } from "../api.js";
 import type { StoredInstance, StoredOwner } from "../store/reader.js";
-import { showState, words } from "../trace.js";
+import { argTypes, showState, typesOf, words } from "../trace.js";
 
 /**
  * - converged: every goal holds;
  * - converging: a goal fails and a transition is valid (its controller is at
  *   work, or not running);
- * - stuck: a goal fails and no transition can change the state;
+ * - waiting: a goal fails and no transition is valid now, but one will be by
+ *   time alone, at `until`;
+ * - stuck: a goal fails and no transition can change the state, nor will as time passes;
  * - error: the next step throws, or the stored state does not fit the domain;
  * - unknown: the domain was not given, so the journal alone is shown;
  * - unreadable: the store could not be read for this instance (see problem).
  */
-export type StoredStatus = "converged" | "converging" | "stuck" | "error" | "unknown" | "unreadable";
+export type StoredStatus = "converged" | "converging" | "waiting" | "stuck" | "error" | "unknown" | "unreadable";
 
 export interface InstanceSummary {
   id: string;
@@ -27,6 +29,8 @@ export interface InstanceSummary {
   failing: string[];
   /** When converging: the transition the loop applies next. */
   next: string | null;
+  /** When waiting: the instant (ms since the epoch) a transition becomes valid; when converged, the instant a goal that reads `now` will fail, if one will. */
+  until: number | null;
   /** Why it is `error` or `unreadable`. */
   problem: string | null;
   ticks: number;
@@ -56,8 +60,8 @@ export interface OutboxReport extends OutboxEntry {
 export interface HistoryLine {
   seq: number;
   at: number | null;
-  /** The record's kind; "call" for an effect a tick called, "outcome" for an effect's outcome block that ran, and "converged" or "stuck" where a wake ended so. */
-  t: JournalRecord["t"] | "call" | "outcome" | "converged" | "stuck";
+  /** The record's kind; "call" for an effect a tick called, "outcome" for an effect's outcome block that ran, and "converged", "waiting" or "stuck" where a wake ended so. */
+  t: JournalRecord["t"] | "call" | "outcome" | "converged" | "waiting" | "stuck";
   /** The transition's name, for a transition. */
   name?: string;
   text: string;
@@ -77,35 +81,39 @@ export interface InstanceDetail extends InstanceSummary {
 
 export type Domains = ReadonlyMap<string, Domain<StateOf>>;
 
-export function summarize(stored: StoredInstance, domains: Domains): InstanceSummary {
-  const base = { id: stored.id, domain: stored.domain, lastChange: stored.lastChange, failedEffects: stored.failedEffects, owner: stored.owner };
+/** `now`: the instant the stored state is judged at, for a domain that reads `now` (the reader's clock). */
+export function summarize(stored: StoredInstance, domains: Domains, now = Date.now()): InstanceSummary {
+  const base = { id: stored.id, domain: stored.domain, lastChange: stored.lastChange, failedEffects: stored.failedEffects, owner: stored.owner, until: null };
   const image = stored.image;
   if (image === null) return { ...base, status: "unreadable", failing: [], next: null, problem: stored.problem, ticks: 0, seq: 0, owed: 0 };
   const counts = { ticks: image.ticks, seq: image.seq, owed: image.outbox.length };
   const domain = domains.get(stored.domain);
   if (!domain) return { ...base, ...counts, status: "unknown", failing: [], next: null, problem: null };
-  return { ...base, ...counts, ...judge(domain, image.state) };
+  return { ...base, ...counts, ...judge(domain, image.state, now) };
 }
 
-/** The domain's verdict on a stored state: what its loop would do next. */
-function judge(domain: Domain<StateOf>, stored: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem"> {
+/** The domain's verdict on a stored state at `now`: what its loop would do next. */
+function judge(domain: Domain<StateOf>, stored: StateOf, now: number): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
   let state: StateOf;
   try {
     state = fit(domain, stored);
   } catch (error) {
-    return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}` };
+    return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}`, until: null };
   }
-  const failing = domain.unchecked.failing(state, domain.params());
-  const outcome = domain.tick(state);
+  const at = domain.meta.readsNow ? now : undefined;
+  const failing = domain.unchecked.failing(state, domain.params(), at);
+  const outcome = domain.tick(state, { now: at });
   switch (outcome.kind) {
     case "converged":
-      return { status: "converged", failing: [], next: null, problem: null };
+      return { status: "converged", failing: [], next: null, problem: null, until: outcome.until ?? null };
+    case "waiting":
+      return { status: "waiting", failing: outcome.failing, next: null, problem: null, until: outcome.until };
     case "stuck":
-      return { status: "stuck", failing: outcome.failing, next: null, problem: null };
+      return { status: "stuck", failing: outcome.failing, next: null, problem: null, until: null };
     case "applied":
-      return { status: "converging", failing, next: outcome.name, problem: null };
+      return { status: "converging", failing, next: outcome.name, problem: null, until: null };
     case "error":
-      return { status: "error", failing, next: null, problem: outcome.error.message };
+      return { status: "error", failing, next: null, problem: outcome.error.message, until: null };
   }
 }
 
@@ -118,8 +126,8 @@ function fit(domain: Domain<StateOf>, stored: StateOf): StateOf {
 }
 
 /** An instance read with its records: its summary, goals, outbox and last transitions. */
-export function detail(stored: StoredInstance, domains: Domains, lastTransitions = 10): InstanceDetail {
-  const summary = summarize(stored, domains);
+export function detail(stored: StoredInstance, domains: Domains, lastTransitions = 10, now = Date.now()): InstanceDetail {
+  const summary = summarize(stored, domains, now);
   const domain = domains.get(stored.domain);
   const state = stored.image?.state ?? null;
   const failing = new Set(summary.failing);
@@ -150,11 +158,17 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
+  const types = domain ? typesOf(domain.meta) : undefined;
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
-    const verdict = verdictOn(domain, state);
-    if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state), domain.params())) });
-    else if (verdict === "converged") lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
+    // A domain that reads `now` is judged at the instant the record's tick read (journaled), or was recorded.
+    const now = domain.meta.readsNow ? ("now" in r && r.now !== undefined ? r.now : r.at) : undefined;
+    if (domain.meta.readsNow && now === undefined) return;
+    const verdict = verdictOn(domain, state, now);
+    const at = r.at ?? null;
+    if (verdict?.kind === "stuck") lines.push({ seq: r.seq, at, t: "stuck", text: words.stuck(verdict.failing) });
+    else if (verdict?.kind === "waiting") lines.push({ seq: r.seq, at, t: "waiting", text: words.waiting(verdict.failing, verdict.until, now) });
+    else if (verdict?.kind === "converged") lines.push({ seq: r.seq, at, t: "converged", text: words.converged(ticks, domain.meta, verdict.until, now) });
   };
   // Each effect given up on is said with its last attempt, which then has no line of its own.
   const lastAttempt = new Map<string, number>();
@@ -167,7 +181,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
     for (const e of list ?? []) {
       effects.set(e.key, e);
-      say(r, words.effect(e.name, e.args), { t: "call" });
+      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : undefined), { t: "call" });
     }
   };
   records.forEach((r, i) => {
@@ -175,18 +189,18 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
     switch (r.t) {
       case "init":
         state = { ...r.state };
-        say(r, `start: ${showState(state)}`);
+        say(r, `start: ${showState(state, types)}`);
         settled(r, i);
         break;
       case "observe":
         state = { ...state, ...r.set };
-        say(r, words.observed(r.set, before, state) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
+        say(r, words.observed(r.set, before, state, types) + (r.key === undefined ? "" : ` [key ${r.key}]`) + (r.version === undefined ? "" : ` [version ${r.version}]`));
         settled(r, i);
         break;
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before) : null, r.name, before, state), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before, r.now ?? r.at) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -203,7 +217,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
           // Its outcome block ran: a tick of its own.
           state = { ...state, ...r.set };
           ticks++;
-          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state), { t: "outcome" });
+          say(r, words.outcome(ticks, name, r.outcome === "succeeded" ? "done" : "failed", before, state, types), { t: "outcome" });
           called(r, r.effects);
           settled(r, i);
         }
@@ -216,19 +230,19 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   return lines;
 }
 
-/** What the domain's loop finds in a state: converged, stuck, or something to do (or a state it cannot judge: null). */
-function verdictOn(domain: Domain<StateOf>, state: StateOf): "converged" | "stuck" | "moving" | null {
+/** What the domain's loop finds in a state at `now`: converged, waiting, stuck, or something to do (or a state it cannot judge: null). */
+function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined): ReturnType<Domain<StateOf>["tick"]> | null {
   try {
-    const kind = domain.tick(fit(domain, state)).kind;
-    return kind === "converged" || kind === "stuck" ? kind : "moving";
+    return domain.tick(fit(domain, state), { now });
   } catch {
     return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
 }
 
-function failingIn(domain: Domain<StateOf>, state: StateOf): string[] | null {
+function failingIn(domain: Domain<StateOf>, state: StateOf, now: number | undefined): string[] | null {
+  if (domain.meta.readsNow && now === undefined) return null;
   try {
-    return domain.unchecked.failing(fit(domain, state), domain.params());
+    return domain.unchecked.failing(fit(domain, state), domain.params(), domain.meta.readsNow ? now : undefined);
   } catch {
     return null; // The state before a record does not fit the domain (a record of an older version): said without the goals.
   }
