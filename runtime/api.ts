@@ -238,6 +238,14 @@ export interface Clock {
   setTimer(at: number, fn: () => void): () => void;
 }
 
+/** A clock that moves only when told (`manualClock(start)`): for tests, and `vedc run --now --advance`. */
+export interface ManualClock extends Clock {
+  /** Moves the clock to `at` (never back), calling each timer that comes due, earliest first, with the clock at its instant. */
+  set(at: number): void;
+  /** The instant of the earliest timer set and not cancelled or fired, or null. */
+  next(): number | null;
+}
+
 // ---- telemetry --------------------------------------------------------------
 
 /** What an instance lets a telemetry read of it at any time (a scrape, say). */

@@ -3,7 +3,7 @@
 // when time alone will change what it would do. Tests and `vedc run` give a
 // manual clock, moved by hand; everything else runs on the system clock.
 import { after, type Timer } from "./timers.js";
-import type { Clock } from "./api.js";
+import type { Clock, ManualClock } from "./api.js";
 
 /**
  * The system clock: `Date.now()`, and Node timers. A timer keeps the process
@@ -35,13 +35,6 @@ export function systemClock(): Clock {
 }
 
 /** A clock that moves only when told: for tests, and `vedc run --now --advance`. */
-export interface ManualClock extends Clock {
-  /** Moves the clock to `at` (never back), calling each timer that comes due, earliest first, with the clock at its instant. */
-  set(at: number): void;
-  /** The instant of the earliest timer set and not cancelled or fired, or null. */
-  next(): number | null;
-}
-
 export function manualClock(start = 0): ManualClock {
   checkInstant(start, "the start of a manual clock");
   let now = start;

@@ -595,7 +595,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       }
     } else if (result.kind === "waiting") {
       this.current = "waiting";
-      if (was !== "waiting" || applied > 0 || until !== wasUntil) this.emit("waiting", { state: this.state, failing: result.failing, until: result.until });
+      // Said at every wake that ends waiting, so that what woke the instance is never invisible (a wake is never a poll).
+      this.emit("waiting", { state: this.state, failing: result.failing, until: result.until });
     } else if (result.kind === "stuck") {
       this.current = "stuck";
       this.emit("stuck", { state: this.state, failing: result.failing });
