@@ -38,7 +38,8 @@ export function check(source: string, options: CheckOptions = {}): CheckResult {
   if (!parsed.program) return { ir: null, diagnostics: parsed.diagnostics };
   const { analysis, diagnostics } = analyse(parsed.program, file);
   if (hasErrors(diagnostics)) return { ir: null, diagnostics };
-  return { ir: lower(analysis, file), diagnostics };
+  const program = lower(analysis, file, diagnostics);
+  return { ir: hasErrors(diagnostics) ? null : program, diagnostics };
 }
 
 export interface CompileOptions extends CheckOptions {

@@ -3,6 +3,7 @@
 // only the parentheses they need, from the IR alone.
 import type * as ir from "./ir.js";
 import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "./ir.js";
+import { durationText } from "../runtime/time-text.js";
 
 export function exprText(e: ir.Expr): string {
   return print(e, 0);
@@ -21,6 +22,8 @@ function print(e: ir.Expr, outer: number): string {
     case "local":
     case "arg":
       return e.name;
+    case "now":
+      return "now";
     case "call":
       return `${e.fn}(${e.args.map((a) => print(a, 0)).join(", ")})`;
     case "unary":
@@ -38,6 +41,7 @@ function constText(e: ir.Const): string {
   if (e.type.kind === "enum") return `${e.type.name}.${e.value}`;
   if (e.type.kind === "string") return stringLiteral(e.value as string);
   if (e.type.kind === "float" && Number.isInteger(e.value)) return (e.value as number).toFixed(1);
+  if (e.type.kind === "duration") return durationText(e.value as number);
   return String(e.value);
 }
 

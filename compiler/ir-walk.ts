@@ -128,3 +128,22 @@ export function stepCanFail(stmts: readonly ir.Stmt[], lets: ReadonlyMap<string,
   });
   return fails;
 }
+
+/** The domain's lets that read `now`, directly or through other lets: their functions take the instant. */
+export function letsReadingNow(lets: readonly ir.Let[]): Set<string> {
+  const byName = new Map(lets.map((l) => [l.name, l]));
+  const known = new Map<string, boolean>();
+  const reads = (name: string): boolean => {
+    if (!known.has(name)) {
+      known.set(name, false); // lets do not depend on themselves (VED0116)
+      let found = false;
+      forEachExpr(byName.get(name)!.expr, (x) => {
+        if (x.kind === "now" || (x.kind === "let" && reads(x.name))) found = true;
+        return !found;
+      });
+      known.set(name, found);
+    }
+    return known.get(name)!;
+  };
+  return new Set(lets.filter((l) => reads(l.name)).map((l) => l.name));
+}

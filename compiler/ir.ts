@@ -9,9 +9,10 @@
  * a consumer never needs to re-check anything.
  *
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
- * (4: effect outcomes, owned fields, the `arg` reference.)
+ * (4: effect outcomes, owned fields, the `arg` reference. 5: the `time` and
+ * `duration` types, the `now` expression, and each domain's `clock`.)
  */
-export const IR_VERSION = 4;
+export const IR_VERSION = 5;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -32,12 +33,15 @@ export interface Span {
 /**
  * A Ved type, as data. `int` is a safe integer and `float` a finite double,
  * both held as JavaScript numbers; an enum's values are its member names as
- * strings. Compare types with `sameType`, never with `===`. (IR version 3:
+ * strings. A `time` is an instant, held as a safe integer of milliseconds
+ * since the Unix epoch (0, the epoch, is a time field's zero); a `duration` is
+ * a safe integer of milliseconds, negative when it runs backwards
+ * (`earlier - later`). (IR version 5 added `time` and `duration`.) Compare types with `sameType`, never with `===`. (IR version 3:
  * version 2 wrote types as strings, an enum as `enum:Name`.)
  */
 export type Type = PrimitiveType | EnumType;
 
-export type PrimitiveType = { kind: "int" } | { kind: "float" } | { kind: "bool" } | { kind: "string" };
+export type PrimitiveType = { kind: "int" } | { kind: "float" } | { kind: "bool" } | { kind: "string" } | { kind: "time" } | { kind: "duration" };
 
 export interface EnumType {
   kind: "enum";
@@ -52,7 +56,9 @@ export const INT: Type = Object.freeze({ kind: "int" });
 export const FLOAT: Type = Object.freeze({ kind: "float" });
 export const BOOL: Type = Object.freeze({ kind: "bool" });
 export const STRING: Type = Object.freeze({ kind: "string" });
-export const PRIMITIVES: Readonly<Record<PrimitiveName, Type>> = { int: INT, float: FLOAT, bool: BOOL, string: STRING };
+export const TIME: Type = Object.freeze({ kind: "time" });
+export const DURATION: Type = Object.freeze({ kind: "duration" });
+export const PRIMITIVES: Readonly<Record<PrimitiveName, Type>> = { int: INT, float: FLOAT, bool: BOOL, string: STRING, time: TIME, duration: DURATION };
 
 export function enumType(name: string): Type {
   return { kind: "enum", name };
@@ -65,6 +71,22 @@ export function sameType(a: Type, b: Type): boolean {
 export function isNumeric(t: Type): boolean {
   return t.kind === "int" || t.kind === "float";
 }
+
+/** `time` or `duration`: milliseconds, with arithmetic of their own (see docs/language.md). */
+export function isTemporal(t: Type): boolean {
+  return t.kind === "time" || t.kind === "duration";
+}
+
+/** Held as a safe integer: an int, a time or a duration. */
+export function isIntegral(t: Type): boolean {
+  return t.kind === "int" || isTemporal(t);
+}
+
+/**
+ * The instants a time may hold: those a JavaScript Date can represent
+ * (±8.64e15 ms around the epoch), so that every time prints as ISO 8601.
+ */
+export const MAX_TIME = 8.64e15;
 
 /** How a type is written in Ved: `int`, `Phase`. */
 export function typeName(t: Type): string {
@@ -89,7 +111,10 @@ export function membersOf(enums: readonly Enum[], t: EnumType): string[] {
 export function isValueOf(t: Type, v: unknown, enums: readonly Enum[]): v is Value {
   switch (t.kind) {
     case "int":
+    case "duration":
       return Number.isSafeInteger(v);
+    case "time":
+      return Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_TIME;
     case "float":
       return typeof v === "number" && Number.isFinite(v);
     case "bool":
@@ -127,6 +152,49 @@ export interface Domain {
   goals: Condition[];
   /** In declaration order, which is the order the runtime tries them in. */
   transitions: Transition[];
+  /** Whether and how the domain reads `now` (IR version 5). */
+  clock: Clock;
+  span: Span;
+}
+
+/**
+ * How a domain depends on the clock. `now` may be read in goals, guards, lets
+ * and steps (never in an invariant: lowering refuses it). Lowering derives,
+ * from every comparison that reads `now` in a goal, a guard or a step's
+ * condition (through the lets and step locals it reads), the instant at which
+ * that comparison changes its answer by time alone:
+ *
+ *   now >= K, now < K          change at K
+ *   now > K,  now <= K         change at K + 1 (ms)
+ *   now == K, now != K         change at K and at K + 1
+ *
+ * after writing the comparison as `now op K` (`now - t >= d` is
+ * `now >= t + d`; `t + d > now` is `now < t + d`). A program in which some
+ * comparison cannot be written so (`now` scaled, divided, or read twice in
+ * one comparison) is refused. Each K reads state, params and lets that do not
+ * read `now`, evaluated on the state before the tick; a step condition may
+ * not read a field its step assigns before it, so its K is that same value.
+ *
+ * A wake point is where a *comparison* flips; the condition holding it may
+ * keep its answer (`a && now > t` while `a` is false), so a wake can be
+ * spurious, never late: no goal, guard or step condition changes its answer
+ * by time alone at an instant that is not a wake point.
+ */
+export interface Clock {
+  /** Whether any goal, guard, let or step reads `now`; when false the lists are empty and no emitted function takes `now`. */
+  readsNow: boolean;
+  /** Where a goal's answer can change (through the lets it reads). */
+  goals: WakePoint[];
+  /** Where a guard's or a step condition's answer can change: whether a transition is valid. */
+  transitions: WakePoint[];
+}
+
+export interface WakePoint {
+  /** The instant, of type `time`, not reading `now`: the +1 ms of a strict edge is already in it. */
+  at: Expr;
+  /** What it belongs to, for people: `goal fresh`, `goal 1`, `transition scale_up`. */
+  source: string;
+  /** The comparison it comes from. */
   span: Span;
 }
 
@@ -240,7 +308,13 @@ export interface EffectCall {
   span: Span;
 }
 
-export type Expr = Const | Ref | Call | Unary | Binary;
+export type Expr = Const | Ref | Now | Call | Unary | Binary;
+
+/** `now`: the instant of the current tick, one value for the whole tick (IR version 5). */
+export interface Now {
+  kind: "now";
+  type: Type;
+}
 
 export interface Const {
   kind: "const";
@@ -286,7 +360,11 @@ export const UNARY_PRECEDENCE = 7;
 
 export interface Binary {
   kind: "binary";
-  /** The result type. For arithmetic, `int` means both operands are ints. */
+  /**
+   * The result type. For arithmetic, `int` means both operands are ints;
+   * `time` or `duration` means integer arithmetic on milliseconds
+   * (`duration / int` truncates toward zero, as int division does).
+   */
   type: Type;
   op: BinaryOp;
   left: Expr;

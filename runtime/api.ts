@@ -6,12 +6,14 @@
 
 /**
  * A Ved value in JavaScript: an int is a safe-integer number, a float a finite
- * number, an enum value its member's name; a `time` is milliseconds since the
- * epoch and a `duration` milliseconds, both safe integers.
+ * number, an enum value its member's name. A `time` is a safe integer of
+ * milliseconds since the Unix epoch (within ±8.64e15, the range of a Date); a
+ * `duration` is a safe integer of milliseconds, negative when it runs
+ * backwards.
  */
 export type Value = number | boolean | string;
 
-/** A field or a param: its Ved type (`int`, `float`, `bool`, `string`, or an enum's name). */
+/** A field or a param: its Ved type (`int`, `float`, `bool`, `string`, `time`, `duration`, or an enum's name). */
 export interface ValueMeta {
   name: string;
   type: string;
@@ -60,8 +62,12 @@ export interface DomainMeta {
   goals: ConditionMeta[];
   /** In the order the runtime tries them. */
   transitions: TransitionMeta[];
-  /** Whether a goal, guard, let or step reads `now`: its instances read their clock each tick, and may wait. */
-  readsNow?: boolean;
+  /**
+   * Whether a goal, guard, let or step reads `now`. Such a domain is given
+   * the instant of each tick: `reconcile(state, { now })`, and a `now`
+   * argument to the functions of `unchecked`.
+   */
+  readsNow: boolean;
 }
 
 export type StateOf = Record<string, Value>;
@@ -74,10 +80,12 @@ export type EffectCall<E = Record<string, Record<string, Value>>> = { [K in keyo
 
 /**
  * How a run of the loop ended:
- * - converged: every goal holds (with `until` when one will fail by time alone);
- * - waiting: some goal fails and no transition is valid now, but one will be
- *   by time alone, at `until`;
- * - stuck: some goal fails and no transition is valid, nor will be as time passes;
+ * - converged: every goal holds (with `until` when a goal reading `now` will
+ *   fail by time alone, `goal fresh: now - last_backup < 1d`);
+ * - waiting: some goal fails and no transition is valid now, but time
+ *   passing alone may change that at `until` (a cooldown that ends);
+ * - stuck: some goal fails, no transition is valid, and time passing changes
+ *   nothing;
  * - limit: `maxTicks` transitions were applied and the goals still fail;
  * - error: a step threw (division by zero, say) or would have broken an
  *   invariant; the state is the one before it.
@@ -89,7 +97,12 @@ export interface ReconcileOptions<P = Record<string, Value>> {
   params?: Partial<P>;
   /** Transitions applied before giving up with status 'limit'. Default 10,000. */
   maxTicks?: number;
-  /** The instant of every tick, in ms since the epoch: required by a domain that reads `now` (the pure loop reads no clock). */
+  /**
+   * The instant of every tick of this run, in milliseconds since the epoch
+   * (`Date.now()`, or a fixed instant in a test: the result depends only on
+   * the inputs). Required by a domain whose meta.readsNow is true; ignored by
+   * one that does not read `now`.
+   */
   now?: number;
 }
 
@@ -105,17 +118,20 @@ export interface ReconcileResult<S, E = Record<string, Record<string, Value>>> {
   /** Set when status is 'limit' or 'error'. */
   error?: Error;
   /**
-   * When status is 'waiting': the instant (ms since the epoch) a transition
-   * becomes valid by time alone. When 'converged': the instant a goal that
-   * reads `now` will fail, if one will.
+   * The earliest instant after `now` at which time alone could change the
+   * outcome: always set when status is 'waiting' (run again then); set on
+   * 'converged' when a goal that reads `now` could fail then. Absent otherwise.
    */
   until?: number;
 }
 
 /**
- * One tick of the loop, as `Domain.tick` reports it: every goal holds; or no
- * transition is valid; or one was applied (its name, the new state, the
- * effects it called); or a step threw or would have broken an invariant.
+ * One tick of the loop, as `Domain.tick` reports it: every goal holds (with
+ * `until` when a goal reading `now` could fail then); or no transition is
+ * valid, but time alone may change that at `until` (waiting); or no transition
+ * is valid and time changes nothing (stuck); or one was applied (its name, the
+ * new state, the effects it called); or a step threw or would have broken an
+ * invariant.
  */
 export type TickOutcome<S, E = Record<string, Record<string, Value>>> =
   | { kind: "converged"; until?: number }
@@ -517,7 +533,7 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   params(): P;
   /** The pure loop: no I/O, no events. Runs until converged, stuck, the tick limit, or a step error. */
   reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
-  /** One tick from `state`, without validation beyond the field types: what the loop would do next (at `options.now`, for a domain that reads it). */
+  /** One tick from `state`, without validation beyond the field types: what the loop would do next. */
   tick(state: Partial<S>, options?: { params?: Partial<P>; now?: number }): TickOutcome<S, E>;
   /**
    * Checks an observation as `observe()` would before queueing it — every
@@ -557,18 +573,22 @@ export interface UncheckedDomain<S, P = Record<string, Value>, E = Record<string
    * InvariantError).
    */
   tick(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], fired: number[], now?: number): number | Converged | Stuck;
-  /** Whether every goal holds (at `now`, for a domain that reads it). */
+  /** Whether every goal holds. */
   converged(s: Readonly<S>, p: Readonly<P>, now?: number): boolean;
   /** The first invariant `s` breaks, by name or source, or null. */
-  broken(s: Readonly<S>, p: Readonly<P>, now?: number): string | null;
+  broken(s: Readonly<S>, p: Readonly<P>): string | null;
   /** The goals that fail in `s`, by name or source. */
   failing(s: Readonly<S>, p: Readonly<P>, now?: number): string[];
-  /** For a domain that reads `now`: the earliest instant after `now` at which a goal or guard reading it could change its answer in `s`, or null. */
-  until?(s: Readonly<S>, p: Readonly<P>, now: number): number | null;
+  /**
+   * The earliest instant after `now` at which time alone could change what a
+   * tick from `s` does (see DomainSpec.until), or null. `now` is required
+   * (milliseconds) when meta.readsNow is true, as for every function here.
+   */
+  until(s: Readonly<S>, p: Readonly<P>, now?: number): number | null;
   /**
    * For a domain whose effects declare outcomes: what effect `effect`
    * finishing `done` (or `failed`) does, its new state written into `d` and
    * its effects pushed to `fx`; false when that effect declares no such block.
    */
-  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<Record<string, Value>>): boolean;
+  outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<Record<string, Value>>, now?: number): boolean;
 }

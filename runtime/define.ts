@@ -17,7 +17,8 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     params: () => ({ ...spec.defaults }),
     reconcile: spec.reconcile,
     tick(state: Partial<S>, options: { params?: Partial<P>; now?: number } = {}) {
-      const result = tick(spec, spec.state(state, "the state"), spec.params(options.params), [], checkNow(spec.meta, options.now));
+      const now = spec.meta.readsNow ? checkNow(spec.meta, options.now) : undefined;
+      const result = tick(spec, spec.state(state, "the state"), spec.params(options.params), [], now);
       if (result.kind === "applied") Object.freeze(result.state);
       return result;
     },
@@ -29,7 +30,7 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     brokenInvariant(state: Partial<S>, options: { params?: Partial<P> } = {}) {
       return spec.broken(spec.state(state, "the state"), spec.params(options.params));
     },
-    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing, ...(spec.outcome ? { outcome: spec.outcome } : {}), ...(spec.until ? { until: spec.until } : {}) }),
+    unchecked: Object.freeze({ tick: spec.tick, converged: spec.converged, broken: spec.broken, failing: spec.failing, until: spec.until, ...(spec.outcome ? { outcome: spec.outcome } : {}) }),
     create(options?: CreateOptions<S, P>) {
       return new DomainInstance(spec, options);
     },

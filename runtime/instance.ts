@@ -135,7 +135,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.readsNow = spec.meta.readsNow === true;
     this.clock = options.clock === undefined ? systemClock() : checkClock(options.clock);
     const initial = readOnce(spec.meta.name, "the initial state", () => spec.state(options.state, "the initial state"));
-    keepsInvariants(spec.meta, spec.broken(initial, this.params, this.now()), "the initial state");
+    keepsInvariants(spec.meta, spec.broken(initial, this.params), "the initial state");
     this.initial = Object.freeze(initial);
     this.state = this.initial;
     this.store = options.store ?? memoryStore();
@@ -484,7 +484,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     Object.assign(draft, pending.patch);
     let broken: string | null;
     try {
-      broken = this.spec.broken(draft, this.params, this.now());
+      broken = this.spec.broken(draft, this.params);
     } catch (error) {
       this.counters.observations.rejected++;
       this.probe?.observation?.("rejected");

@@ -23,10 +23,39 @@ export function ended<S, E>(state: S, status: ReconcileStatus, transitions: stri
   return result;
 }
 
-/** `fn(s, p)`, or false when it cannot be evaluated. */
-export function safely<S, P>(fn: (s: S, p: P) => boolean, s: S, p: P): boolean {
+/**
+ * How a generated reconcile of a domain that reads `now` ends when no
+ * transition is valid, or every goal holds: `until` null keeps the status;
+ * else a stuck run is waiting, and either carries the instant.
+ */
+export function endedAt<S, E>(state: S, status: "converged" | "stuck", until: number | null, transitions: string[], effects: EffectCall<E>[], failing: string[]): ReconcileResult<S, E> {
+  const result = ended(state, until !== null && status === "stuck" ? "waiting" : status, transitions, effects, failing);
+  if (until !== null) result.until = until;
+  return result;
+}
+
+/** The `now` a reconcile of a domain that reads it was given: a safe integer of milliseconds, else a TypeError saying what to pass. */
+export function checkNow(meta: DomainMeta, now: unknown): number {
+  if (now === undefined) {
+    throw new TypeError(`${meta.name} reads \`now\`: pass the instant of the tick, reconcile(state, { now }), in milliseconds since the epoch (Date.now(), or a fixed instant in a test)`);
+  }
+  if (!Number.isSafeInteger(now) || Math.abs(now as number) > 8.64e15) {
+    throw new TypeError(`${meta.name}: now must be milliseconds since the epoch, a safe integer within ±8.64e15, got ${typeof now === "number" ? String(now) : typeof now}`);
+  }
+  return now as number;
+}
+
+/** The earliest of the instants `at` strictly after `now`, or null when none is. */
+export function earliest(now: number, at: readonly number[]): number | null {
+  let next: number | null = null;
+  for (const t of at) if (t > now && (next === null || t < next)) next = t;
+  return next;
+}
+
+/** `fn(s, p, now)`, or false when it cannot be evaluated. */
+export function safely<S, P>(fn: (s: S, p: P, now?: number) => boolean, s: S, p: P, now?: number): boolean {
   try {
-    return fn(s, p);
+    return fn(s, p, now);
   } catch {
     // A goal that cannot be evaluated does not hold; the tick that evaluates it reports the error (a status of error).
     return false;
@@ -70,11 +99,9 @@ export type TickResult<S> =
   | { kind: "error"; error: Error };
 
 /**
- * One tick from `state` at the instant `now`, its new state a fresh object:
- * how the instance and `Domain.tick` take a tick. When no transition is
- * valid, a domain that reads `now` says until when: a failing goal is then
- * `waiting` rather than stuck, and converged goals that will expire carry
- * the instant they do.
+ * One tick from `state`, its new state a fresh object: how the instance and
+ * `Domain.tick` take a tick. `now` is the instant of the tick, required when
+ * the domain reads `now` (the caller checks it: see checkNow).
  */
 export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S, P>, state: Readonly<S>, params: Readonly<P>, fired: number[] = [], now?: number): TickResult<S> {
   const draft = spec.copy(state);
@@ -83,7 +110,7 @@ export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S,
   let until: number | null = null;
   try {
     t = spec.tick(state, draft, params, effects as never, fired, now);
-    if (t < 0 && now !== undefined && spec.until) until = later(spec.until(state, params, now), now);
+    if (t < 0 && spec.meta.readsNow && now !== undefined) until = later(spec.until(state, params, now), now);
   } catch (error) {
     return { kind: "error", error: error instanceof Error ? error : new Error(String(error)) };
   }
@@ -101,15 +128,6 @@ export function later(until: number | null, now: number): number | null {
   return Math.max(Math.ceil(until), now + 1);
 }
 
-/** Reads ReconcileOptions.now: required by a domain that reads `now`, a whole number of ms since the epoch. */
-export function checkNow(meta: DomainMeta, now: unknown): number | undefined {
-  if (now === undefined) {
-    if (meta.readsNow) throw new TypeError(`${meta.name} reads now: give the instant of the loop, reconcile(state, { now: Date.now() })`);
-    return undefined;
-  }
-  if (!Number.isSafeInteger(now)) throw new RangeError(`now must be a whole number of milliseconds since the epoch, got ${String(now)}`);
-  return now as number;
-}
 
 /** Names the transitions that kept firing at the end of a run that hit the limit. */
 export function limitError(meta: DomainMeta, maxTicks: number, recent: readonly string[]): LimitError {

@@ -8,6 +8,14 @@ import type { DomainMeta, EffectCall, ReconcileOptions, ReconcileResult, State, 
 export const CONVERGED = -1;
 export const STUCK = -2;
 
+/*
+ * The clock. A domain whose meta.readsNow is true reads `now`: each function
+ * below that takes `now` gets the instant of the tick, a safe integer of
+ * milliseconds since the epoch, the same for every call of one tick. A domain
+ * that does not read `now` ignores the argument (its functions do not even
+ * declare it), so a caller may pass anything, or nothing.
+ */
+
 export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = StateOf, E = Record<string, StateOf>> {
   meta: DomainMeta;
   /** A fresh object holding the declared initial values. */
@@ -25,15 +33,18 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
   /** Whether every goal holds. Throws EvaluationError when one cannot be evaluated. */
   converged(s: Readonly<S>, p: Readonly<P>, now?: number): boolean;
   /** The first invariant `s` breaks, by name or source, or null. Throws EvaluationError. */
-  broken(s: Readonly<S>, p: Readonly<P>, now?: number): string | null;
+  broken(s: Readonly<S>, p: Readonly<P>): string | null;
   /** The goals that fail in `s`, by name or source; one that cannot be evaluated counts as failing. */
   failing(s: Readonly<S>, p: Readonly<P>, now?: number): string[];
   /**
-   * For a domain that reads `now` (meta.readsNow): the earliest instant
-   * strictly after `now` at which a goal or guard that reads `now` could
-   * change its answer in `s`, or null when none ever will. Absent otherwise.
+   * The earliest instant strictly after `now` at which time passing alone
+   * could change what a tick from `s` does, or null when none can: when every
+   * goal holds, the earliest at which a goal could change its answer (a goal
+   * that expires); otherwise the earliest at which a goal, a guard or a
+   * step's condition could. A wake may be spurious (the condition keeps its
+   * answer), never late. Always null for a domain that does not read `now`.
    */
-  until?(s: Readonly<S>, p: Readonly<P>, now: number): number | null;
+  until(s: Readonly<S>, p: Readonly<P>, now?: number): number | null;
   /**
    * One tick from `s`, which it never changes: CONVERGED; STUCK; or the
    * index (in meta.transitions) of the transition applied, whose new state
@@ -52,6 +63,6 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
    * (or the domain none at all: then this is absent). Throws StepError or InvariantError.
    */
   outcome?(s: Readonly<S>, d: S, p: Readonly<P>, fx: EffectCall<E>[], effect: string, outcome: "done" | "failed", args: Readonly<StateOf>, now?: number): boolean;
-  /** The pure loop, written out for this domain. */
+  /** The pure loop, written out for this domain; a domain that reads `now` needs `options.now`, and throws a TypeError without it. */
   reconcile(input: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
 }

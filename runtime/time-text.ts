@@ -1,9 +1,11 @@
-// Times and durations in Ved's words, wherever a person reads them (`vedc
-// run`, traces, `vedc inspect` and `history`): an instant as ISO 8601 in UTC,
-// `2026-12-01T10:00:00.000Z`; a duration as Ved writes it, `1m`, `1m + 30s`,
-// `250ms`. Both are read back the same way (`--now`, `--advance`, `--param`).
+// Times and durations in Ved's words, wherever a person reads a value: a time
+// as ISO 8601 in UTC (`2026-12-01T10:00:00.000Z`), a duration as a Ved
+// duration literal (`1m30s`, `250ms`), which reads back as the same value.
+// Everything else as JavaScript prints it. Imports nothing: the compiler
+// uses it too, for defaults in messages and doc comments.
 
-const UNITS: readonly [string, number][] = [
+/** The units of a duration, largest first, in milliseconds. */
+export const DURATION_UNITS: readonly (readonly [string, number])[] = [
   ["d", 86_400_000],
   ["h", 3_600_000],
   ["m", 60_000],
@@ -11,52 +13,61 @@ const UNITS: readonly [string, number][] = [
   ["ms", 1],
 ];
 
-/** `90000` → `1m + 30s`; `0` → `0s`; `-1500` → `-(1s + 500ms)`. */
+/** `90000` → `1m30s`; `0` → `0s`; `-250` → `-250ms`. */
 export function durationText(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms < 0) {
-    const text = durationText(-ms);
-    return text.includes(" ") ? `-(${text})` : `-${text}`;
-  }
+  if (!Number.isSafeInteger(ms)) return `${String(ms)}ms`;
   if (ms === 0) return "0s";
-  const parts: string[] = [];
-  let left = Math.round(ms);
-  for (const [unit, size] of UNITS) {
-    const n = Math.floor(left / size);
-    if (n > 0) parts.push(`${n}${unit}`);
-    left -= n * size;
+  let rest = Math.abs(ms);
+  let text = ms < 0 ? "-" : "";
+  for (const [unit, size] of DURATION_UNITS) {
+    const n = Math.floor(rest / size);
+    if (n === 0) continue;
+    text += `${n}${unit}`;
+    rest -= n * size;
   }
-  return parts.join(" + ");
+  return text;
 }
 
-/** An instant, in ms since the epoch, as ISO 8601 in UTC. */
+/** `0` → `1970-01-01T00:00:00.000Z`; an instant no Date can hold stays milliseconds (`9e15ms after the epoch`). */
 export function timeText(ms: number): string {
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? `${String(ms)}ms after the epoch` : date.toISOString();
 }
 
-/** A value as a person reads it, by its Ved type: times and durations in Ved's words, everything else as it is. */
-export function valueText(value: unknown, type: string | undefined): string {
+/** A value in Ved's words when its Ved type is known (`time`, `duration`); else as JavaScript prints it. */
+export function valueText(value: unknown, type?: string): string {
   if (typeof value === "number" && type === "time") return timeText(value);
   if (typeof value === "number" && type === "duration") return durationText(value);
   return String(value);
 }
 
-/** `1m + 30s`, `250ms`, `1d`, `2h30m` (units may also follow one another without a `+`): ms, or null when it is not a duration. */
-export function parseDuration(text: string): number | null {
-  const t = text.trim();
-  if (!/^\d/.test(t)) return null;
-  let total = 0;
-  const part = /\s*(\d+)\s*(ms|d|h|m|s)\s*(\+\s*)?/y;
+/**
+ * The milliseconds a duration literal means (`1m30s` → 90000), as a bigint
+ * so that a caller can check the range; null when `text` is not one.
+ */
+export function parseDuration(text: string): bigint | null {
+  const part = /([0-9][0-9_]*)(ms|d|h|m|s)/y;
+  let total = 0n;
   let at = 0;
-  while (at < t.length) {
+  while (at < text.length) {
     part.lastIndex = at;
-    const m = part.exec(t);
+    const m = part.exec(text);
     if (!m) return null;
-    total += Number(m[1]) * UNITS.find(([u]) => u === m[2])![1];
+    total += BigInt(m[1].replace(/_/g, "")) * BigInt(DURATION_UNITS.find(([u]) => u === m[2])![1]);
     at = part.lastIndex;
   }
-  return Number.isSafeInteger(total) ? total : null;
+  return at === 0 ? null : total;
+}
+
+/**
+ * A duration as a person types it on the command line (`--advance 90s`,
+ * `--param cooldown=1m30s`, `1m + 30s`): milliseconds, or null when it is not
+ * a duration a safe integer holds.
+ */
+export function durationMs(text: string): number | null {
+  const literal = text.trim().replace(/\s*\+\s*/g, "");
+  const ms = /\s/.test(literal) ? null : parseDuration(literal);
+  return ms !== null && ms <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ms) : null;
 }
 
 /** An ISO 8601 instant with a date and a time (`2026-12-01T10:00:00Z`; no zone means UTC): ms since the epoch, or null. */

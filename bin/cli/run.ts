@@ -6,7 +6,7 @@
 // without waiting for them.
 import type { DomainMeta, Instance, StateOf } from "../../runtime/index.js";
 import { manualClock } from "../../runtime/clock.js";
-import { durationText, parseDuration, parseTime, timeText } from "../../runtime/time-text.js";
+import { durationMs, durationText, parseTime, timeText } from "../../runtime/time-text.js";
 import { showState, traceTo, typesOf } from "../../runtime/trace.js";
 import { compileFile, importDomains } from "./compile-file.js";
 import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
@@ -35,7 +35,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const steps = given.map((s) => (s.kind === "observe" ? { kind: s.kind, text: s.text, patch: parseAssignments("--observe", s.text) } : { kind: s.kind, text: s.text, patch: {} }));
   const start = options.now === undefined ? Date.now() : parseTime(options.now);
   if (start === null) throw new UserError(`--now ${options.now}: expected an instant in ISO 8601, e.g. --now 2026-12-01T10:00:00Z`);
-  for (const s of steps) if (s.kind === "advance" && !(parseDuration(s.text)! > 0)) throw new UserError(`--advance ${s.text}: expected a duration greater than 0, e.g. --advance 30s, 5m or 1m + 30s`);
+  for (const s of steps) if (s.kind === "advance" && !(durationMs(s.text)! > 0)) throw new UserError(`--advance ${s.text}: expected a duration greater than 0, e.g. --advance 30s, 5m or 1m30s`);
   const compiled = await compileFile(io, file, { emit: "bundle" });
   if (!compiled) return 1;
   const ir = compiled.result.ir!;
@@ -84,7 +84,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   let settled = await instance.settled();
   for (const s of steps) {
     if (s.kind === "advance") {
-      const by = parseDuration(s.text)!;
+      const by = durationMs(s.text)!;
       const to = clock.now() + by;
       say(`advance ${durationText(by)}: ${timeText(clock.now())} → ${timeText(to)}`);
       // Each instant the domain waits for comes in turn, and the story of that wake is told before the clock moves on.
@@ -117,8 +117,8 @@ function timed(meta: DomainMeta, flag: string, patch: StateOf): StateOf {
   for (const [name, value] of Object.entries(patch)) {
     const type = types[name];
     if (typeof value !== "string" || (type !== "time" && type !== "duration")) continue;
-    const ms = type === "time" ? parseTime(value) : parseDuration(value);
-    if (ms === null) throw new UserError(`${flag} ${name}=${value}: ${name} is a ${type}, written ${type === "time" ? "as an ISO 8601 instant, e.g. 2026-12-01T10:00:00Z" : "as 250ms, 30s, 5m, 2h, 1d or a sum, 1m + 30s"}`);
+    const ms = type === "time" ? parseTime(value) : durationMs(value);
+    if (ms === null) throw new UserError(`${flag} ${name}=${value}: ${name} is a ${type}, written ${type === "time" ? "as an ISO 8601 instant, e.g. 2026-12-01T10:00:00Z" : "as 250ms, 30s, 5m, 2h, 1d, or units in a row, 1m30s"}`);
     patch[name] = ms;
   }
   return patch;

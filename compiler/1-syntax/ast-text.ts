@@ -11,7 +11,10 @@ function print(e: ast.Expr, outer: number): string {
   switch (e.kind) {
     case "Int":
     case "Float":
+    case "Duration":
       return e.text;
+    case "Now":
+      return "now";
     case "Bool":
       return String(e.value);
     case "String":

@@ -174,13 +174,27 @@ export interface CallStmt {
   span: Span;
 }
 
-export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef;
-export type Expr = IntLit | FloatLit | BoolLit | StringLit | Name | EnumRef | Call | Unary | Binary;
+export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef | DurationLit;
+export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary;
 
 export interface IntLit {
   kind: "Int";
   /** The digits as written, without underscores and with a leading `-` when negated in an initialiser. */
   text: string;
+  span: Span;
+}
+
+/** `250ms`, `1m30s`: a duration. */
+export interface DurationLit {
+  kind: "Duration";
+  /** As written, without underscores; with a leading `-` when negated in an initialiser. */
+  text: string;
+  span: Span;
+}
+
+/** `now`: the instant of the current tick. */
+export interface Now {
+  kind: "Now";
   span: Span;
 }
 
@@ -287,7 +301,11 @@ export function floatLit(t: Token): FloatLit {
   return { kind: "Float", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
 }
 
-/** Negates a number literal in an initialiser: `-3`, `-0.5`. */
-export function negate(minus: Token, lit: IntLit | FloatLit): IntLit | FloatLit {
+export function durationLit(t: Token): DurationLit {
+  return { kind: "Duration", text: t.value.replace(/_/g, ""), span: tokenSpan(t) };
+}
+
+/** Negates a number literal in an initialiser: `-3`, `-0.5`, `-5s`. */
+export function negate<L extends IntLit | FloatLit | DurationLit>(minus: Token, lit: L): L {
   return { ...lit, text: "-" + lit.text, span: spanFrom(minus, lit) };
 }

@@ -6,6 +6,7 @@ function id(d: any[]): any { return d[0]; }
 declare var ident: any;
 declare var int: any;
 declare var float: any;
+declare var duration: any;
 declare var string: any;
 
 import * as ast from "./ast.js";
@@ -111,6 +112,8 @@ const grammar: Grammar = {
     {"name": "literal", "symbols": [(lexer.has("float") ? {type: "float"} : float)], "postprocess": ([t]) => ast.floatLit(t)},
     {"name": "literal", "symbols": [{"literal":"-"}, (lexer.has("int") ? {type: "int"} : int)], "postprocess": (d: D) => ast.negate(d[0], ast.intLit(d[1]))},
     {"name": "literal", "symbols": [{"literal":"-"}, (lexer.has("float") ? {type: "float"} : float)], "postprocess": (d: D) => ast.negate(d[0], ast.floatLit(d[1]))},
+    {"name": "literal", "symbols": [(lexer.has("duration") ? {type: "duration"} : duration)], "postprocess": ([t]) => ast.durationLit(t)},
+    {"name": "literal", "symbols": [{"literal":"-"}, (lexer.has("duration") ? {type: "duration"} : duration)], "postprocess": (d: D) => ast.negate(d[0], ast.durationLit(d[1]))},
     {"name": "literal", "symbols": ["bool"], "postprocess": id},
     {"name": "literal", "symbols": ["string"], "postprocess": id},
     {"name": "literal", "symbols": ["enumRef"], "postprocess": id},
@@ -184,6 +187,8 @@ const grammar: Grammar = {
     {"name": "unary", "symbols": ["primary"], "postprocess": id},
     {"name": "primary", "symbols": [(lexer.has("int") ? {type: "int"} : int)], "postprocess": ([t]) => ast.intLit(t)},
     {"name": "primary", "symbols": [(lexer.has("float") ? {type: "float"} : float)], "postprocess": ([t]) => ast.floatLit(t)},
+    {"name": "primary", "symbols": [(lexer.has("duration") ? {type: "duration"} : duration)], "postprocess": ([t]) => ast.durationLit(t)},
+    {"name": "primary", "symbols": [{"literal":"now"}], "postprocess": ([t]): ast.Now => ({ kind: "Now", span: ast.tokenSpan(t) })},
     {"name": "primary", "symbols": ["bool"], "postprocess": id},
     {"name": "primary", "symbols": ["string"], "postprocess": id},
     {"name": "primary", "symbols": ["enumRef"], "postprocess": id},

@@ -97,6 +97,8 @@ literal -> %int                                          {% ([t]) => ast.intLit(
          | %float                                        {% ([t]) => ast.floatLit(t) %}
          | "-" %int                                      {% (d: D) => ast.negate(d[0], ast.intLit(d[1])) %}
          | "-" %float                                    {% (d: D) => ast.negate(d[0], ast.floatLit(d[1])) %}
+         | %duration                                     {% ([t]) => ast.durationLit(t) %}
+         | "-" %duration                                 {% (d: D) => ast.negate(d[0], ast.durationLit(d[1])) %}
          | bool                                          {% id %}
          | string                                        {% id %}
          | enumRef                                       {% id %}
@@ -200,6 +202,8 @@ unary -> "!" unary
 
 primary -> %int                                          {% ([t]) => ast.intLit(t) %}
          | %float                                        {% ([t]) => ast.floatLit(t) %}
+         | %duration                                     {% ([t]) => ast.durationLit(t) %}
+         | "now"                                         {% ([t]): ast.Now => ({ kind: "Now", span: ast.tokenSpan(t) }) %}
          | bool                                          {% id %}
          | string                                        {% id %}
          | enumRef                                       {% id %}

@@ -26,6 +26,7 @@ export const KEYWORDS = [
   "else",
   "true",
   "false",
+  "now",
 ] as const;
 
 // A line ends at \r\n, \r or \n (diagnostics/lines.ts): a line comment, a
@@ -36,6 +37,9 @@ const rules: moo.Rules = {
   lineComment: /\/\/[^\r\n]*/,
   blockComment: { match: /\/\*[^]*?\*\//, lineBreaks: true },
   unclosedComment: { match: /\/\*[^]*/, lineBreaks: true },
+  // `250ms`, `30s`, `5m`, `2h`, `1d`, and runs of them largest first as
+  // durations print (`1m30s`); a letter or digit right after is not one.
+  duration: /(?:[0-9][0-9_]*(?:ms|[smhd]))+(?![A-Za-z0-9_])/,
   float: /[0-9][0-9_]*\.[0-9][0-9_]*(?:[eE][+-]?[0-9]+)?|[0-9][0-9_]*[eE][+-]?[0-9]+/,
   int: /[0-9][0-9_]*/,
   // Escapes are checked after scanning (parse.ts), so a bad one gets its own message.

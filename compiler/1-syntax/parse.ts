@@ -156,7 +156,7 @@ function expectedAt(parser: nearley.Parser, column: number): Expected {
 }
 
 const OPERATORS = new Set(["||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
-const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%string", "true", "false"]);
+const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "true", "false", "now"]);
 
 function describeExpected(expected: Expected): string {
   const words: string[] = [];
@@ -169,6 +169,7 @@ function describeExpected(expected: Expected): string {
     if (OPERATORS.has(e) && expected.has("==")) operator = true;
     else if (e === "%ident") words.push("a name");
     else if (e === "%int" || e === "%float") words.push("a number");
+    else if (e === "%duration") words.push("a duration");
     else if (e === "%string") words.push("a string");
     else words.push(`'${e}'`);
   }

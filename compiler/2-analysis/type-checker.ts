@@ -4,7 +4,9 @@
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
 import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BOOL, enumType, FLOAT, INT, sameType, STRING } from "../ir.js";
+import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME } from "../ir.js";
+import { parseDuration } from "../../runtime/time-text.js";
+import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
@@ -75,7 +77,7 @@ export class TypeChecker {
   private initialiser(init: ast.Literal | null, type: Type, what: string): void {
     if (!init) return;
     const t = this.expr(init);
-    if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`);
+    if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`, temporalValueHint(type, t));
   }
 
   /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
@@ -105,7 +107,7 @@ export class TypeChecker {
 
   private condition(e: ast.Expr, code: DiagnosticCode, what: string): void {
     const t = this.expr(e);
-    if (t && t.kind !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t.kind === "int" || t.kind === "float" ? "compare it with something, e.g. `workers == 5`" : undefined);
+    if (t && t.kind !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t.kind === "int" || t.kind === "float" ? "compare it with something, e.g. `workers == 5`" : isTemporal(t) ? "compare it with something, e.g. `now - last_scaled >= 60s`" : undefined);
   }
 
   /** A let's type, checking its expression on first use; a let that depends on itself is an error. */
@@ -208,7 +210,14 @@ export class TypeChecker {
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
-      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field.kind === "int" && value.kind === "float" ? "a float never silently becomes an int" : undefined);
+      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field.kind === "int" && value.kind === "float" ? "a float never silently becomes an int" : temporalValueHint(field, value));
+      return;
+    }
+    if (isTemporal(field) || isTemporal(value)) {
+      if (!isTemporal(field) || !temporalCompound(s.op, field, value)) {
+        const allowed = field.kind === "time" ? "a time field takes `+=` and `-=` with a duration: `deadline += 30s`" : field.kind === "duration" ? "a duration field takes `+=` and `-=` with a duration, `*=` with an int" : "a time or a duration is not a number";
+        this.report("VED0213", s.value.span, `'${target.name} ${s.op}' needs ${s.op === "*=" && field.kind === "duration" ? "an int" : isTemporal(field) ? "a duration" : describeType(field)}, but this value is ${describeType(value)}`, allowed);
+      }
       return;
     }
     const concat = s.op === "+=" && field.kind === "string" && value.kind === "string";
@@ -262,6 +271,13 @@ export class TypeChecker {
       case "Float":
         if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, `${e.text} is outside the range of a float`);
         return FLOAT;
+      case "Duration": {
+        const ms = parseDuration(e.text.replace(/^-/, ""));
+        if (ms === null || ms > SAFE) return this.report("VED0212", e.span, `${e.text} is outside the range of a duration`, `a duration is a safe integer of milliseconds, at most ${SAFE}ms (about 285,616 years)`);
+        return DURATION;
+      }
+      case "Now":
+        return TIME;
       case "Bool":
         return BOOL;
       case "String":
@@ -276,6 +292,8 @@ export class TypeChecker {
         const t = this.expr(e.operand);
         if (!t) return undefined;
         if (e.op === "!") return t.kind === "bool" ? BOOL : this.report("VED0200", e.span, `'!' needs a bool, but this is ${describeType(t)}`);
+        if (t.kind === "duration") return t;
+        if (t.kind === "time") return this.report("VED0213", e.span, "'-' negates a time, which has no meaning", "a duration can be negated (`-30s`); a time can only be compared, or have a duration added or taken away");
         return isNumeric(t) ? t : this.report("VED0200", e.span, `'-' needs a number, but this is ${describeType(t)}`);
       }
       case "Binary":
@@ -319,7 +337,7 @@ export class TypeChecker {
     }
     if (types.some((t) => t === undefined)) return undefined;
     for (let i = 0; i < types.length; i++) {
-      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, `${name} needs numbers, but this is ${describeType(types[i]!)}`);
+      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, `${name} needs numbers, but this is ${describeType(types[i]!)}`, isTemporal(types[i]!) ? "compare times and durations instead: `if a < b { ... }`" : undefined);
     }
     return types.every((t) => t!.kind === "int") ? INT : FLOAT;
   }
@@ -329,6 +347,11 @@ export class TypeChecker {
     const r = this.expr(e.right);
     if (!l || !r) return undefined;
     const op = e.op;
+    if ((isTemporal(l) || isTemporal(r)) && !LOGICAL.has(op)) {
+      if ((op === "==" || op === "!=") && sameType(l, r)) return BOOL;
+      const result = temporalBinary(op, l, r);
+      return "type" in result ? result.type : this.report("VED0213", e.opSpan, result.message, result.hint);
+    }
     if (op === "==" || op === "!=") {
       if (sameType(l, r) || (isNumeric(l) && isNumeric(r))) return BOOL;
       return this.report("VED0200", e.opSpan, `'${op}' compares ${describeType(l)} with ${describeType(r)}`, "both sides must have the same type");

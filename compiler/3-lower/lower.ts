@@ -4,22 +4,35 @@
 import * as ast from "../1-syntax/ast.js";
 import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
+import { parseDuration } from "../../runtime/time-text.js";
 import { exprText } from "../1-syntax/ast-text.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { ClockDeriver } from "./clock.js";
 
-export function lower(analysis: Analysis, file: string): ir.Program {
+/** Lowers an analysed program; a use of `now` the clock cannot be derived from is reported to `out` (see clock.ts). */
+export function lower(analysis: Analysis, file: string, out: Diagnostic[] = []): ir.Program {
   const ctx = new Lowering(analysis);
   return {
     irVersion: ir.IR_VERSION,
     file,
     enums: [...analysis.enums.values()].map((e) => ({ name: e.name, members: e.members, span: span(e.decl.span) })),
-    domains: analysis.domains.map((d) => ctx.domain(d)),
+    domains: analysis.domains.map((d) => {
+      const domain = ctx.domain(d);
+      const clock = new ClockDeriver(domain, ctx.spans, file, out).derive();
+      // The clock goes before the span, as ir.Domain lists it.
+      const { span: at, ...rest } = domain;
+      return { ...rest, clock, span: at };
+    }),
   };
 }
 
 class Lowering {
+  /** Where each lowered expression came from, for the clock's diagnostics. */
+  readonly spans = new WeakMap<ir.Expr, ast.Span>();
+
   constructor(private readonly analysis: Analysis) {}
 
-  domain(d: DomainSymbols): ir.Domain {
+  domain(d: DomainSymbols): Omit<ir.Domain, "clock"> {
     return {
       name: d.decl.name.name,
       fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), owned: f.decl.owned !== null, span: span(f.decl.span) })),
@@ -45,10 +58,10 @@ class Lowering {
   /** The declared initial value, converted to its type, or the type's zero. */
   initial(init: ast.Literal | null, type: Type): ir.Value {
     if (init) return literalValue(init);
-    if (type.kind === "int" || type.kind === "float") return 0;
+    if (type.kind === "int" || type.kind === "float" || type.kind === "time" || type.kind === "duration") return 0;
     if (type.kind === "bool") return false;
     if (type.kind === "string") return "";
-    return this.analysis.enums.get(type.name)!.members[0];
+    return this.analysis.enums.get((type as ir.EnumType).name)!.members[0];
   }
 
   stmts(list: ast.Stmt[]): ir.Stmt[] {
@@ -72,6 +85,12 @@ class Lowering {
   }
 
   expr(e: ast.Expr): ir.Expr {
+    const lowered = this.lowerExpr(e);
+    this.spans.set(lowered, e.span);
+    return lowered;
+  }
+
+  private lowerExpr(e: ast.Expr): ir.Expr {
     const type = this.analysis.types.get(e);
     if (!type) throw new Error(`internal error: lowering an expression the checker did not type (${e.kind} at ${e.span.start.line}:${e.span.start.col})`);
     switch (e.kind) {
@@ -80,7 +99,10 @@ class Lowering {
       case "Bool":
       case "String":
       case "EnumRef":
+      case "Duration":
         return { kind: "const", type, value: literalValue(e) };
+      case "Now":
+        return { kind: "now", type };
       case "Name":
         return { kind: this.analysis.refs.get(e)!.kind, type, name: e.name };
       case "Call":
@@ -101,6 +123,8 @@ function literalValue(e: ast.Literal): ir.Value {
       return e.value;
     case "EnumRef":
       return e.member.name;
+    case "Duration":
+      return (e.text.startsWith("-") ? -1 : 1) * Number(parseDuration(e.text.replace(/^-/, "")));
     default:
       return Number(e.text);
   }

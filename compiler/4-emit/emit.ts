@@ -86,7 +86,7 @@ function domainStatements(program: ir.Program, domain: ir.Domain): (string | Sta
   const inputs = inputFunctions(program, domain);
   const generics = `${names.state}, ${names.params}, ${names.effects}`;
   const hasOutcomes = domain.effects.some((e) => e.done !== null || e.failed !== null);
-  const spec = ["meta", "initial", "copy", "state", "patch", "params", "defaults", "converged", "broken", "failing", "tick", "reconcile", ...(hasOutcomes ? ["outcome"] : [])];
+  const spec = ["meta", "initial", "copy", "state", "patch", "params", "defaults", "converged", "broken", "failing", "until", "tick", "reconcile", ...(hasOutcomes ? ["outcome"] : [])];
   return [
     `// ---- domain ${comment(domain.name)} (${comment(`${program.file}:${domain.span.line}`)}) ----`,
     ...domainInterfaces(domain, program).map((i) => ({ ...i, kind: StructureKind.Interface as const })),
@@ -94,7 +94,7 @@ function domainStatements(program: ir.Program, domain: ir.Domain): (string | Sta
     inputs.defaults,
     ...declaredFunctions(program, domain, code),
     ...inputs.functions,
-    ...loopFunctions(program, domain),
+    ...loopFunctions(program, domain, code),
     constant(local(domain), `${RUNTIME}.Domain<${generics}>`, `${RUNTIME}.defineDomain<${generics}>({ ${spec.map((k) => `${k}: ${part(k)}`).join(", ")} })`),
   ];
 }
@@ -113,6 +113,7 @@ function metaLiteral(program: ir.Program, domain: ir.Domain): string {
     invariants: domain.invariants.map(condition),
     goals: domain.goals.map(condition),
     transitions: domain.transitions.map((t) => ({ name: t.name, line: t.span.line, col: t.span.col })),
+    readsNow: domain.clock.readsNow,
   });
 }
 

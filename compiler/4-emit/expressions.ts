@@ -2,9 +2,10 @@
 // parenthesised (the IR tree fixes the grouping; prettier, or esbuild for a
 // bundle, drops the excess). Every string comes from js.ts, every name from
 // names.ts: nothing from the .ved file is pasted in as it is.
-import type * as ir from "../ir.js";
+import * as ir from "../ir.js";
+import { letsReadingNow } from "../ir-walk.js";
 import { ident, number, string } from "./js.js";
-import { ARGS, declared, EFFECTS, localName, PARAMS, RUNTIME, STATE } from "./names.js";
+import { ARGS, declared, EFFECTS, localName, NOW, PARAMS, RUNTIME, STATE } from "./names.js";
 import { markerLine } from "./sourcemap.js";
 
 /** Operators that are the same in JavaScript (`==` compares like `===`: Ved values of one type). */
@@ -24,6 +25,8 @@ const COMPOUND: Record<Exclude<ir.Assign["op"], "=">, "+" | "-" | "*"> = { "+=":
 export class CodeBuilder {
   /** Each effect's argument names, which key the `args` object of a call. */
   private readonly effectParams: Map<string, string[]>;
+  /** The lets whose functions take `now`. */
+  readonly timedLets: Set<string>;
 
   constructor(
     /** The .ved file, prefix of every run-time error site. */
@@ -31,6 +34,7 @@ export class CodeBuilder {
     private readonly domain: ir.Domain,
   ) {
     this.effectParams = new Map(domain.effects.map((e) => [e.name, e.params.map((p) => p.name)]));
+    this.timedLets = letsReadingNow(domain.lets);
   }
 
   /** Where a run-time error happened, as the string its message names: `pool.ved:9:7`. */
@@ -47,7 +51,9 @@ export class CodeBuilder {
       case "param":
         return `${PARAMS}.${ident(e.name)}`;
       case "let":
-        return `${declared(this.domain.name, "let", e.name)}(${STATE}, ${PARAMS})`;
+        return `${declared(this.domain.name, "let", e.name)}(${STATE}, ${PARAMS}${this.timedLets.has(e.name) ? `, ${NOW}` : ""})`;
+      case "now":
+        return NOW;
       case "local":
         return localName(e.name);
       case "arg":
@@ -66,14 +72,16 @@ export class CodeBuilder {
 
   /** Arithmetic goes through the runtime's checks: an int stays a safe integer, a float stays finite. */
   private binary(op: ir.BinaryOp, type: ir.Type, left: string, right: string, span: ir.Span): string {
+    // A time or a duration is integer milliseconds: its arithmetic is int arithmetic.
+    const integral = ir.isIntegral(type);
     if (op === "/" || op === "%") {
-      const fn = type.kind === "int" ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
+      const fn = integral ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
       return `${RUNTIME}.${fn}(${left}, ${right}, ${this.site(span)})`;
     }
     const same = SAME[op];
     if (same) return `(${left}) ${same} (${right})`;
     const plain = `(${left}) ${op} (${right})`;
-    return type.kind === "int" || type.kind === "float" ? `${RUNTIME}.${type.kind}(${plain}, ${this.site(span)})` : plain;
+    return integral || type.kind === "float" ? `${RUNTIME}.${integral ? "int" : "float"}(${plain}, ${this.site(span)})` : plain;
   }
 
   /** Statements, each on lines of its own, each preceded by the marker of its Ved location. */

@@ -7,7 +7,7 @@ import type * as ir from "../ir.js";
 import { exprText } from "../ir-text.js";
 import type { CodeBuilder } from "./expressions.js";
 import { comment, string } from "./js.js";
-import { ARGS, conditionFunction, declared, EFFECTS, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { ARGS, conditionFunction, declared, EFFECTS, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
 import { markerLine } from "./sourcemap.js";
 import { tsType } from "./ts-types.js";
 
@@ -36,23 +36,28 @@ export function declaredFunctions(program: ir.Program, domain: ir.Domain, code: 
     [STATE, `Readonly<${names.state}>`],
     [PARAMS, `Readonly<${names.params}>`],
   ];
+  // In a domain that reads `now`, every goal, guard, step and outcome takes the instant of the tick, and so does each let that reads it.
+  const timed: [string, string][] = domain.clock.readsNow ? [[NOW, "number"]] : [];
   const out: Fn[] = [];
   for (const l of domain.lets) {
-    out.push(fn(declared(domain.name, "let", l.name), `let ${l.name} = ${exprText(l.expr)} ${where(program, l.span)}`, read, tsType(l.type, program), [markerLine(l.span), `return ${code.expr(l.expr)};`]));
+    const params = code.timedLets.has(l.name) ? [...read, ...timed] : read;
+    out.push(fn(declared(domain.name, "let", l.name), `let ${l.name} = ${exprText(l.expr)} ${where(program, l.span)}`, params, tsType(l.type, program), [markerLine(l.span), `return ${code.expr(l.expr)};`]));
   }
   const condition = (kind: "goal" | "invariant", c: ir.Condition, i: number) => {
     const about = `${kind} ${c.name !== null && kind === "goal" ? `${c.name}: ` : ""}${c.text} ${where(program, c.span)}`;
-    out.push(fn(conditionFunction(domain, kind, i), about, read, "boolean", [markerLine(c.span), `return ${code.expr(c.expr)};`]));
+    // Invariants never read `now` (lowering refuses it).
+    out.push(fn(conditionFunction(domain, kind, i), about, kind === "goal" ? [...read, ...timed] : read, "boolean", [markerLine(c.span), `return ${code.expr(c.expr)};`]));
   };
   domain.invariants.forEach((c, i) => condition("invariant", c, i));
   domain.goals.forEach((c, i) => condition("goal", c, i));
   for (const t of domain.transitions) {
     const head = `transition ${t.name}${t.guard ? ` when ${exprText(t.guard)}` : ""} ${where(program, t.span)}`;
-    if (t.guard) out.push(fn(declared(domain.name, "guard", t.name), head, read, "boolean", [markerLine(t.span), `return ${code.expr(t.guard)};`]));
+    if (t.guard) out.push(fn(declared(domain.name, "guard", t.name), head, [...read, ...timed], "boolean", [markerLine(t.span), `return ${code.expr(t.guard)};`]));
     const params: [string, string][] = [
       [STATE, names.state],
       [PARAMS, `Readonly<${names.params}>`],
       [EFFECTS, `${RUNTIME}.EffectCall<${names.effects}>[]`],
+      ...timed,
     ];
     out.push(fn(declared(domain.name, "step", t.name), t.guard ? `the step of ${t.name} ${where(program, t.step[0]?.span ?? t.span)}` : head, params, "void", code.stmts(t.step)));
   }
@@ -65,6 +70,7 @@ export function declaredFunctions(program: ir.Program, domain: ir.Domain, code: 
         [PARAMS, `Readonly<${names.params}>`],
         [EFFECTS, `${RUNTIME}.EffectCall<${names.effects}>[]`],
         [ARGS, `Readonly<${names.effects}[${string(e.name)}]>`],
+        ...timed,
       ];
       out.push(fn(outcomeFunction(domain, e, kind), `effect ${e.name}: ${kind} ${where(program, outcome.span)}`, params, "void", code.stmts(outcome.step)));
     }

@@ -11,7 +11,10 @@ import { domainPart, RUNTIME, STATE, typeNames } from "./names.js";
 function test(t: ir.Type, program: ir.Program): string {
   switch (t.kind) {
     case "int":
+    case "duration":
       return "Number.isSafeInteger(v)";
+    case "time":
+      return `${RUNTIME}.isTime(v)`;
     case "float":
       return "Number.isFinite(v)";
     case "bool":

@@ -8,11 +8,12 @@
 // names what was being evaluated in the error.
 import type * as ir from "../ir.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
+import type { CodeBuilder } from "./expressions.js";
 import { fn, type Fn } from "./functions.js";
 import { ident, string } from "./js.js";
-import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
 
-export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
+export function loopFunctions(program: ir.Program, domain: ir.Domain, code: CodeBuilder): Fn[] {
   const names = typeNames(domain);
   const part = (p: string) => domainPart(domain, p);
   const meta = part("meta");
@@ -22,7 +23,11 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
     [PARAMS, `Readonly<${names.params}>`],
   ];
   const effects = `${RUNTIME}.EffectCall<${names.effects}>[]`;
-  const call = (kind: "goal" | "invariant", i: number) => `${conditionFunction(domain, kind, i)}(${STATE}, ${PARAMS})`;
+  // A domain that reads `now` passes the instant of the tick to every goal, guard, step and outcome.
+  const readsNow = domain.clock.readsNow;
+  const timed: [string, string][] = readsNow ? [[NOW, "number"]] : [];
+  const andNow = readsNow ? `, ${NOW}` : "";
+  const call = (kind: "goal" | "invariant", i: number) => `${conditionFunction(domain, kind, i)}(${STATE}, ${PARAMS}${kind === "goal" ? andNow : ""})`;
 
   /** Every goal in order; with a goal that can fail, `at` tracks which one an error comes from. */
   const goals = domain.goals;
@@ -50,11 +55,11 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
       tries.push("// its step changes nothing and calls no effect: it is never valid");
       return;
     }
-    const attempt = [`${declared(domain.name, "step", t.name)}(${DRAFT}, ${PARAMS}, ${EFFECTS});`];
+    const attempt = [`${declared(domain.name, "step", t.name)}(${DRAFT}, ${PARAMS}, ${EFFECTS}${andNow});`];
     if (changes.length > 0) attempt.push(`if (${changes.join(" || ")}) return ${RUNTIME}.changed(${FIRED}, ${i});`);
     // Calling effects without changing the state: valid once for the state it found, then it waits for a change.
     if (effectful) attempt.push(`if (${EFFECTS}.length !== called) {`, `if (!${FIRED}.includes(${i})) return ${RUNTIME}.firedOnce(${FIRED}, ${i});`, `${EFFECTS}.length = called;`, "}");
-    if (t.guard) tries.push(`if (${declared(domain.name, "guard", t.name)}(${STATE}, ${PARAMS})) {`, ...attempt, "}");
+    if (t.guard) tries.push(`if (${declared(domain.name, "guard", t.name)}(${STATE}, ${PARAMS}${andNow})) {`, ...attempt, "}");
     else tries.push(...attempt);
   });
   const stepsCanFail = domain.transitions.some((t) => stepCanFail(t.step, lets) || (t.guard !== null && canFail(t.guard, lets)));
@@ -64,17 +69,18 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
     ? ["let trying = 0; // the transition being tried, for an error's message", "try {", ...body, "} catch (cause) {", `throw new ${RUNTIME}.StepError(${string(domain.name)}, ${meta}.transitions[trying].name, cause);`, "}"]
     : body.filter((line) => !line.startsWith("trying = "));
 
-  const tickParams: [string, string][] = [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], [FIRED, "number[]"]];
+  const tickParams: [string, string][] = [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], [FIRED, "number[]"], ...timed];
   const out: Fn[] = [
-    fn(part("converged"), `whether every goal of ${domain.name} holds`, read, "boolean", converged),
+    fn(part("converged"), `whether every goal of ${domain.name} holds`, [...read, ...timed], "boolean", converged),
     fn(part("broken"), "the first invariant a state breaks (its name, or its source), or null", read, "string | null", broken),
     fn(
       part("failing"),
       "the goals that fail in a state, by name or as Ved source; one that cannot be evaluated counts as failing",
-      read,
+      [...read, ...timed],
       "string[]",
-      ["const failing: string[] = [];", ...goals.map((g, i) => `if (!${RUNTIME}.safely(${conditionFunction(domain, "goal", i)}, ${STATE}, ${PARAMS})) failing.push(${string(g.name ?? g.text)});`), "return failing;"],
+      ["const failing: string[] = [];", ...goals.map((g, i) => `if (!${RUNTIME}.safely(${conditionFunction(domain, "goal", i)}, ${STATE}, ${PARAMS}${andNow})) failing.push(${string(g.name ?? g.text)});`), "return failing;"],
     ),
+    untilFunction(domain, code, read),
   ];
   if (domain.transitions.length > 0) {
     out.push(fn(part("first"), "the first valid transition from `s`: its index, its new state built in `d` and its effects pushed to `fx`; or STUCK", tickParams, "number", first));
@@ -86,14 +92,14 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
       fn(
         part("outcome"),
         "applies what an effect's completion does: its new state built in `d` (every field written); false when the effect declares no such outcome",
-        [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], ["effect", "string"], ["outcome", '"done" | "failed"'], [ARGS, `Readonly<Record<string, ${RUNTIME}.Value>>`]],
+        [[STATE, `Readonly<${names.state}>`], [DRAFT, names.state], [PARAMS, `Readonly<${names.params}>`], [EFFECTS, effects], ["effect", "string"], ["outcome", '"done" | "failed"'], [ARGS, `Readonly<Record<string, ${RUNTIME}.Value>>`], ...timed],
         "boolean",
         [
           ...fill,
           "try {",
           ...outcomes.flatMap(({ e, k }) => [
             `if (effect === ${string(e.name)} && outcome === ${string(k)}) {`,
-            `${outcomeFunction(domain, e, k)}(${DRAFT}, ${PARAMS}, ${EFFECTS}, ${ARGS} as ${names.effects}[${string(e.name)}]);`,
+            `${outcomeFunction(domain, e, k)}(${DRAFT}, ${PARAMS}, ${EFFECTS}, ${ARGS} as ${names.effects}[${string(e.name)}]${andNow});`,
             ...(invariants.length > 0 ? [`const broken = ${part("broken")}(${DRAFT}, ${PARAMS});`, `if (broken !== null) throw new ${RUNTIME}.InvariantError(${string(domain.name)}, broken, effect + " " + outcome);`] : []),
             "return true;",
             "}",
@@ -120,15 +126,15 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
       tickParams,
       "number",
       [
-        `if (${part("converged")}(${STATE}, ${PARAMS})) return ${RUNTIME}.CONVERGED;`,
+        `if (${part("converged")}(${STATE}, ${PARAMS}${andNow})) return ${RUNTIME}.CONVERGED;`,
         ...(domain.transitions.length === 0
           ? [`return ${RUNTIME}.STUCK;`]
-          : [`const t = ${part("first")}(${STATE}, ${DRAFT}, ${PARAMS}, ${EFFECTS}, ${FIRED});`, ...(keep.length > 0 ? ["if (t >= 0) {", ...keep, "}"] : []), "return t;"]),
+          : [`const t = ${part("first")}(${STATE}, ${DRAFT}, ${PARAMS}, ${EFFECTS}, ${FIRED}${andNow});`, ...(keep.length > 0 ? ["if (t >= 0) {", ...keep, "}"] : []), "return t;"]),
       ],
     ),
     fn(
       part("reconcile"),
-      `the loop of ${domain.name}: ticks from \`input\` until it converges, is stuck, a step fails, or \`maxTicks\` transitions are applied`,
+      `the loop of ${domain.name}: ticks from \`input\` until it converges, ${readsNow ? "waits, " : ""}is stuck, a step fails, or \`maxTicks\` transitions are applied${readsNow ? ", every tick at `options.now`" : ""}`,
       [
         ["input", `Partial<${names.state}>`],
         ["options", `${RUNTIME}.ReconcileOptions<${names.params}> = {}`],
@@ -137,6 +143,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
       [
         `const ${PARAMS} = ${part("params")}(options.params);`,
         `const maxTicks = ${RUNTIME}.checkMaxTicks(options.maxTicks);`,
+        ...(readsNow ? [`const ${NOW} = ${RUNTIME}.checkNow(${meta}, options.now);`] : []),
         `let ${STATE} = ${part("state")}(input, "the state");`,
         `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${STATE}, ${PARAMS}), "the state");`,
         `let ${DRAFT} = ${part("copy")}(${STATE});`,
@@ -147,19 +154,35 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain): Fn[] {
         "const called = effects.length;",
         "let t: number;",
         "try {",
-        `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects, ${FIRED});`,
+        `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects, ${FIRED}${andNow});`,
         "} catch (error) {",
         "effects.length = called;",
-        `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}), error);`,
+        `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), error);`,
         "}",
-        `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.ended(${STATE}, "converged", transitions, effects, []);`,
-        `if (t === ${RUNTIME}.STUCK) return ${RUNTIME}.ended(${STATE}, "stuck", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}));`,
+        ...(readsNow
+          ? [
+              // Converged or stuck: whether, and when, time alone could change that.
+              `if (t === ${RUNTIME}.CONVERGED || t === ${RUNTIME}.STUCK) {`,
+              "let until: number | null;",
+              "try {",
+              `until = ${part("until")}(${STATE}, ${PARAMS}, ${NOW});`,
+              "} catch (error) {",
+              `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}), error);`,
+              "}",
+              `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.endedAt(${STATE}, "converged", until, transitions, effects, []);`,
+              `return ${RUNTIME}.endedAt(${STATE}, "stuck", until, transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}));`,
+              "}",
+            ]
+          : [
+              `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.ended(${STATE}, "converged", transitions, effects, []);`,
+              `if (t === ${RUNTIME}.STUCK) return ${RUNTIME}.ended(${STATE}, "stuck", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}));`,
+            ]),
         `transitions.push(${meta}.transitions[t].name);`,
         `const next = ${DRAFT};`,
         `${DRAFT} = ${STATE};`,
         `${STATE} = next;`,
-        `if (transitions.length >= maxTicks && !${RUNTIME}.safely(${part("converged")}, ${STATE}, ${PARAMS})) {`,
-        `return ${RUNTIME}.ended(${STATE}, "limit", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}), ${RUNTIME}.limitError(${meta}, maxTicks, transitions));`,
+        `if (transitions.length >= maxTicks && !${RUNTIME}.safely(${part("converged")}, ${STATE}, ${PARAMS}${andNow})) {`,
+        `return ${RUNTIME}.ended(${STATE}, "limit", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), ${RUNTIME}.limitError(${meta}, maxTicks, transitions));`,
         "}",
         "}",
       ],
@@ -178,4 +201,22 @@ function tracked(kind: "goal" | "invariant", body: string[], meta: string): stri
     `throw ${RUNTIME}.evaluationFailed(${meta}, ${string(kind)}, at, cause);`,
     "}",
   ];
+}
+
+/**
+ * `X$until(s, p, now)`: the earliest wake point (ir.Clock) after `now` —
+ * of the goals only when every goal holds, else of the goals, guards and step
+ * conditions — or null. A domain that does not read `now` never wakes.
+ */
+function untilFunction(domain: ir.Domain, code: CodeBuilder, read: [string, string][]): Fn {
+  const part = (p: string) => domainPart(domain, p);
+  const about = "the earliest instant after `now` at which time alone could change what a tick does, or null";
+  const { readsNow, goals, transitions } = domain.clock;
+  if (!readsNow) return fn(part("until"), about, [], "null", ["return null;"]);
+  const instants = (points: ir.WakePoint[]) => `[${points.map((w) => code.expr(w.at)).join(", ")}]`;
+  const earliest = (points: ir.WakePoint[]) => (points.length === 0 ? "null" : `${RUNTIME}.earliest(${NOW}, ${instants(points)})`);
+  return fn(part("until"), about, [...read, [NOW, "number"]], "number | null", [
+    `if (${RUNTIME}.safely(${part("converged")}, ${STATE}, ${PARAMS}, ${NOW})) return ${earliest(goals)};`,
+    `return ${earliest([...goals, ...transitions])};`,
+  ]);
 }

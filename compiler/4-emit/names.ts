@@ -11,6 +11,8 @@ export const RUNTIME = "$rt";
 export const STATE = "s";
 export const PARAMS = "p";
 export const EFFECTS = "fx";
+/** In a domain that reads `now`: the instant of the tick, in milliseconds since the epoch. */
+export const NOW = "now";
 /** In an effect's outcome: the arguments it was called with. */
 export const ARGS = "a";
 /** In a tick: the draft the next state is built in. */

@@ -5,12 +5,15 @@ import type { ExportSpecifierStructure, InterfaceDeclarationStructure, OptionalK
 import * as ir from "../ir.js";
 import { docComment, ident, string } from "./js.js";
 import { local, typeNames } from "./names.js";
+import { valueText } from "../../runtime/time-text.js";
 
 /** The TypeScript type of a Ved type; an enum is the union of its member names. */
 export function tsType(t: ir.Type, program: ir.Program): string {
   switch (t.kind) {
     case "int":
     case "float":
+    case "time":
+    case "duration":
       return "number";
     case "bool":
       return "boolean";
@@ -21,9 +24,16 @@ export function tsType(t: ir.Type, program: ir.Program): string {
   }
 }
 
-/** A Ved value as it reads in a doc comment: strings quoted. */
-function shown(value: ir.Value): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+/** A Ved value as it reads in a doc comment: strings quoted, times and durations in Ved's words. */
+function shown(value: ir.Value, type: ir.Type): string {
+  return typeof value === "string" ? JSON.stringify(value) : valueText(value, type.kind);
+}
+
+/** What a doc comment says a type is: for a time or a duration, also how it is held. */
+function typeDoc(t: ir.Type): string {
+  if (t.kind === "time") return "time (milliseconds since the Unix epoch, a safe integer)";
+  if (t.kind === "duration") return "duration (milliseconds, a safe integer)";
+  return ir.typeName(t);
 }
 
 /** The exported interfaces for a domain. */
@@ -32,8 +42,8 @@ export function domainInterfaces(domain: ir.Domain, program: ir.Program): Option
   const value = (v: { name: string; type: ir.Type }, doc: string) => ({ name: ident(v.name), type: tsType(v.type, program), docs: [docComment(doc)] });
   const range = (f: ir.Field) => (f.range ? ` in ${f.range.min}..${f.range.max}` : "");
   return [
-    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((f) => value(f, `${ir.typeName(f.type)}${range(f)}, initially ${shown(f.initial)}`)) },
-    { name: names.params, isExported: true, docs: [`The params of domain ${domain.name}.`], properties: domain.params.map((p) => value(p, `${ir.typeName(p.type)}, by default ${shown(p.default)}`)) },
+    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((f) => value(f, `${typeDoc(f.type)}${range(f)}, initially ${shown(f.initial, f.type)}`)) },
+    { name: names.params, isExported: true, docs: [`The params of domain ${domain.name}.`], properties: domain.params.map((p) => value(p, `${typeDoc(p.type)}, by default ${shown(p.default, p.type)}`)) },
     {
       name: names.effects,
       isExported: true,

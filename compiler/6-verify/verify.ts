@@ -117,6 +117,9 @@ export function checkOptions(program: ir.Program, name: string, options: VerifyO
 function prepare(program: ir.Program, name: string, options: VerifyOptions): Prepared {
   const decl = program.domains.find((d) => d.name === name);
   if (!decl) throw new Error(`internal error: the program has no domain '${name}'`);
+  if (decl.clock.readsNow) {
+    throw new VerifyError(`${decl.name} reads \`now\`, and the verifier does not explore time yet: it cannot say whether a wait ends, so it gives no verdict rather than a wrong one; test it with reconcile(state, { now }) at the instants that matter`);
+  }
   const maxTicks = options.maxTicks ?? DEFAULT_MAX_TICKS;
   if (!Number.isSafeInteger(maxTicks) || maxTicks < 1) throw new VerifyError(`the tick bound must be a positive integer, not ${String(maxTicks)}`);
   const params = resolveParams(decl, program.enums, options.params ?? {});

@@ -71,6 +71,11 @@ export const CODES = {
   VED0209: "a range whose low end is above its high end",
   VED0210: "a range on a field that is not an int",
   VED0211: "an int field whose initial value is outside its range",
+  VED0212: "a duration literal outside the range of a duration",
+  VED0213: "an operator or assignment that mixes times, durations and numbers in a way that has no meaning",
+  VED0214: "`now` read in a way from which the compiler cannot derive when the answer changes",
+  VED0215: "`now` read in an invariant",
+  VED0216: "a step condition that reads `now` and a field the step assigns before it",
   // 03xx: warnings
   VED0300: "a param, let or local that is never read",
   VED0301: "a transition that can never be valid",

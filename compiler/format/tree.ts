@@ -177,6 +177,10 @@ class Builder {
       case "Int":
       case "Float":
         return { type: "Literal", raw: (e.text.startsWith("-") ? "-" : "") + this.numberToken(at).text, ...base };
+      case "Duration":
+        return { type: "Literal", raw: (e.text.startsWith("-") ? "-" : "") + this.numberToken(at).text, ...base };
+      case "Now":
+        return { type: "Name", name: "now", ...base };
       case "Bool":
         return { type: "Literal", raw: String(e.value), ...base };
       case "String":
@@ -196,7 +200,7 @@ class Builder {
 
   /** The number itself, as written, past any `(` or `-` before it. */
   private numberToken(at: number): Token {
-    while (this.tokens[at].type !== "int" && this.tokens[at].type !== "float") at++;
+    while (this.tokens[at].type !== "int" && this.tokens[at].type !== "float" && this.tokens[at].type !== "duration") at++;
     return this.tokens[at];
   }
 
