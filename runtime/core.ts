@@ -9,6 +9,7 @@ export { memoryStore } from "./store/memory.js";
 export { manualClock, systemClock } from "./clock.js";
 export { NonRetryableError } from "./effects.js";
 export { applyRecord, emptyImage } from "./image.js";
-export { traceTo, showState, showChange } from "./trace.js";
+export { traceTo, showState, showChange, typesOf } from "./trace.js";
+export { durationText, timeText, valueText } from "./time-text.js";
 export type { DomainSpec } from "./spec.js";
 export type * from "./api.js";

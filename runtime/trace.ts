@@ -1,33 +1,32 @@
 // The words of a trace: what `vedc run` prints, what the `trace` option
 // logs, and what `vedc history` prints of a journal — one line per tick,
 // observation, effect and outcome, in the same words wherever they are said.
-import type { DomainMeta, Instance, StateOf, Value, ValueMeta } from "./api.js";
+import type { DomainMeta, Instance, StateOf, Value } from "./api.js";
 import { durationText, timeText, valueText } from "./time-text.js";
 
-/** The Ved type of each field and param by name, so that a time or a duration is said in Ved's words. */
-export type Types = Readonly<Record<string, string>>;
+/** The Ved type of each name a line may print (fields and params share one namespace), so that times and durations print in Ved's words. */
+export type TypesByName = Readonly<Record<string, string>>;
 
-export function typesOf(meta: { fields: readonly ValueMeta[]; params: readonly ValueMeta[] }): Types {
-  const types: Record<string, string> = Object.create(null);
-  for (const v of [...meta.params, ...meta.fields]) types[v.name] = v.type;
-  return types;
+/** The types of a domain's fields and params, by name. */
+export function typesOf(meta: Pick<DomainMeta, "fields" | "params">): TypesByName {
+  return Object.fromEntries([...meta.fields, ...meta.params].map((v) => [v.name, v.type]));
 }
 
-/** The types of an effect's arguments. */
-export function argTypes(meta: Pick<DomainMeta, "effects">, effect: string): Types {
-  return typesOf({ fields: meta.effects.find((e) => e.name === effect)?.params ?? [], params: [] });
+/** The types of an effect's arguments, by name. */
+export function argTypes(meta: Pick<DomainMeta, "effects">, effect: string): TypesByName {
+  return Object.fromEntries(meta.effects.find((e) => e.name === effect)?.params.map((p) => [p.name, p.type]) ?? []);
 }
 
-export function showState(state: Readonly<Record<string, unknown>>, types?: Types): string {
+export function showState(state: Readonly<Record<string, unknown>>, types: TypesByName = {}): string {
   return Object.entries(state)
-    .map(([k, v]) => `${k} = ${valueText(v, types?.[k])}`)
+    .map(([k, v]) => `${k} = ${valueText(v, types[k])}`)
     .join(", ");
 }
 
-export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types): string {
+export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}): string {
   return Object.keys(after)
     .filter((k) => before[k] !== after[k])
-    .map((k) => `${k} ${valueText(before[k], types?.[k])} → ${valueText(after[k], types?.[k])}`)
+    .map((k) => `${k} ${valueText(before[k], types[k])} → ${valueText(after[k], types[k])}`)
     .join(", ");
 }
 
@@ -36,25 +35,27 @@ function untilText(until: number, now?: number): string {
   return `until ${timeText(until)}${now === undefined ? "" : ` (in ${durationText(until - now)})`}`;
 }
 
-/** Each line, indented as a trace indents it. `failing` is null where it is not known (a journal read without its domain). */
+/**
+ * Each line, indented as a trace indents it. `failing` is null where it is
+ * not known (a journal read without its domain); `types` (see typesOf) prints
+ * times and durations in Ved's words, and is empty where they are not known.
+ */
 export const words = {
-  tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) =>
+  tick: (tick: number, failing: readonly string[] | null, name: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}) =>
     `  tick ${tick}: ${failing === null ? "" : `${failing.join(" && ")} fails → `}${name}: ${showChange(before, after, types)}`,
   /** An effect's `done` or `failed` block ran: a tick of its own. */
-  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after, types) || "no change"}`,
-  effect: (name: string, args: Readonly<Record<string, Value>>, types?: Types) => `    effect ${name}(${showState(args, types)})`,
+  outcome: (tick: number, effect: string, outcome: string, before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}) => `  tick ${tick}: ${effect} ${outcome}: ${showChange(before, after, types) || "no change"}`,
+  effect: (name: string, args: Readonly<Record<string, Value>>, types: TypesByName = {}) => `    effect ${name}(${showState(args, types)})`,
   retry: (name: string, key: string, attempt: number, error: string, delay?: number) => `    effect ${name} [${key}] attempt ${attempt} failed: ${error}${delay === undefined ? "" : `; retrying in ${delay} ms`}`,
   gaveUp: (name: string, key: string, attempts: number | null, error: string | null) => `    effect ${name} [${key}] gave up${attempts === null ? "" : ` after ${attempts} attempts`}${error === null ? "" : `: ${error}`}`,
   succeeded: (name: string, key: string) => `    effect ${name} [${key}] succeeded`,
-  observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>, types?: Types) => `observe ${showState(patch, types)}: ${showChange(before, after, types) || "no change"}`,
-  dropped: (patch: Readonly<Record<string, unknown>>, reason: string, types?: Types) => `observe ${showState(patch, types)}: dropped as ${reason}`,
+  observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}) => `observe ${showState(patch, types)}: ${showChange(before, after, types) || "no change"}`,
+  dropped: (patch: Readonly<Record<string, unknown>>, reason: string, types: TypesByName = {}) => `observe ${showState(patch, types)}: dropped as ${reason}`,
   /** With `until`: a goal that reads `now` will fail then, and the instance wakes itself to see to it. */
   converged: (tick: number, meta: DomainMeta, until?: number, now?: number) =>
     `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping${until === undefined ? "" : ` ${untilText(until, now)}`}`,
   /** A goal fails and no transition is valid now, but one will be by time alone. */
   waiting: (failing: readonly string[], until: number, now?: number) => `  waiting ${untilText(until, now)}: ${failing.join(" && ")} fails and no transition is valid before then`,
-  /** The clock moved (`vedc run --advance`), or a sleeping instance woke at its instant. */
-  clock: (what: string, now: number) => `${what}: now ${timeText(now)}`,
   stuck: (failing: readonly string[]) => `  stuck: ${failing.join(" && ")} fails and no transition can change the state; sleeping`,
   error: (message: string) => `  error: ${message}`,
 };

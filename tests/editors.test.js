@@ -73,7 +73,7 @@ function highlight(source) {
   return scopes;
 }
 
-const KEYWORD = { true: "constant.language.boolean.ved", false: "constant.language.boolean.ved", if: "keyword.control.conditional.ved", else: "keyword.control.conditional.ved", when: "keyword.control.when.ved" };
+const KEYWORD = { true: "constant.language.boolean.ved", false: "constant.language.boolean.ved", if: "keyword.control.conditional.ved", else: "keyword.control.conditional.ved", when: "keyword.control.when.ved", now: "variable.language.now.ved" };
 const OPERATOR = {
   "+=": "keyword.operator.assignment.compound.ved", "-=": "keyword.operator.assignment.compound.ved", "*=": "keyword.operator.assignment.compound.ved",
   "=": "keyword.operator.assignment.ved",
@@ -110,10 +110,10 @@ function nameScopes(program) {
   for (const d of program.domains) {
     set(d.name, "entity.name.type.domain.ved");
     for (const m of d.members) {
-      if (m.kind === "State") for (const f of m.fields) type(f.type), f.range && want.set(f.range.span.start.offset, "keyword.other.in.ved"), f.init && expr(f.init);
+      if (m.kind === "State") for (const f of m.fields) f.owned && set(f.owned, "storage.modifier.owned.ved"), type(f.type), f.range && want.set(f.range.span.start.offset, "keyword.other.in.ved"), f.init && expr(f.init);
       else if (m.kind === "Param") type(m.type), m.init && expr(m.init);
       else if (m.kind === "Let") expr(m.value);
-      else if (m.kind === "Effect") set(m.name, "entity.name.function.effect.ved"), m.params.forEach((p) => (set(p.name, "variable.parameter.ved"), type(p.type)));
+      else if (m.kind === "Effect") set(m.name, "entity.name.function.effect.ved"), m.params.forEach((p) => (set(p.name, "variable.parameter.ved"), type(p.type))), m.outcomes?.blocks.forEach((b) => (set(b.keyword, "keyword.other.outcome.ved"), stmts(b.step)));
       else if (m.kind === "Goal" || m.kind === "Invariant") m.name && set(m.name, "entity.name.label.ved"), expr(m.expr);
       else if (m.kind === "Transition") set(m.name, "entity.name.function.transition.ved"), m.guard && expr(m.guard), stmts(m.step);
     }
@@ -130,6 +130,7 @@ function expectations(source) {
   for (const t of tokens) {
     if (t.type === "int") out.push([t, "constant.numeric.integer.ved"]);
     else if (t.type === "float") out.push([t, "constant.numeric.float.ved"]);
+    else if (t.type === "duration") out.push([t, "constant.numeric.duration.ved"]);
     else if (t.type === "string") out.push([t, "string.quoted.double.ved"]);
     else if (t.type === "op") out.push([t, OPERATOR[t.value]]);
     else if (t.type === "ident") out.push([t, names.get(t.offset) ?? "variable."]);

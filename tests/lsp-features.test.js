@@ -61,7 +61,7 @@ test("completion: each context offers what may be written there", async () => {
   const inStep = await completions("      let excess = planned - desired\n", "      ");
   assert.equal(inStep, ["if", "let", "load", "workers", "pending", "stopping", "phase", "excess", "boot", "terminate"], "a step: keywords, fields and locals to assign, effects to call");
   const value = await completions("      let excess = planned - desired\n", "      stopping = ex");
-  for (const name of ["load", "capacity", "min_workers", "needed", "desired", "planned", "excess", "Phase", "clamp", "true"]) assert.ok(value.includes(name), `${name} in an expression: ${value}`);
+  for (const name of ["load", "capacity", "min_workers", "needed", "desired", "planned", "excess", "Phase", "clamp", "true", "now"]) assert.ok(value.includes(name), `${name} in an expression: ${value}`);
   assert.not.ok(value.includes("boot"), "no effect in an expression");
   const goal = await completions("goal calm: phase == Phase.steady\n", "  goal enough: wor");
   assert.ok(goal.includes("workers") && goal.includes("max_workers") && !goal.includes("excess"), `a goal's condition: ${goal}`);

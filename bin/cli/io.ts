@@ -4,6 +4,7 @@
 // prints without a stack trace.
 import { open } from "node:fs/promises";
 import { MAX_SOURCE_LENGTH, renderDiagnostic, type Diagnostic } from "../../compiler/index.js";
+import { parseDuration } from "../../runtime/time-text.js";
 
 /** A mistake of the user's: printed as one clear message, exit status 1. */
 export class UserError extends Error {}
@@ -185,4 +186,25 @@ function unquote(raw: string): string | null {
 
 function isScalar(code: number): boolean {
   return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+}
+
+/**
+ * A patch from the command line with its times and durations read in Ved's
+ * words: a time field or param given as ISO 8601 (`2026-12-01T10:00:00Z`), a
+ * duration as a duration literal (`90s`, `1m30s`); milliseconds stay numbers.
+ */
+export function readTemporal(flag: string, patch: Assigned, types: Readonly<Record<string, string>>): Assigned {
+  for (const [name, value] of Object.entries(patch)) {
+    if (typeof value !== "string") continue;
+    if (types[name] === "time") {
+      const ms = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+      if (Number.isNaN(ms)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a time: write it as ISO 8601, e.g. ${name}=2026-12-01T10:00:00Z, or as milliseconds since the epoch`);
+      patch[name] = ms;
+    } else if (types[name] === "duration") {
+      const ms = parseDuration(value.replace(/^-/, ""));
+      if (ms === null || ms > BigInt(Number.MAX_SAFE_INTEGER)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a duration: write it as Ved does, e.g. ${name}=90s or ${name}=1m30s, or as milliseconds`);
+      patch[name] = (value.startsWith("-") ? -1 : 1) * Number(ms);
+    }
+  }
+  return patch;
 }

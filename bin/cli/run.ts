@@ -4,12 +4,12 @@
 // clock starts at --now and moves only by --advance, waking the domain at
 // each instant it waits for, so a story of cooldowns and deadlines is told
 // without waiting for them.
-import type { DomainMeta, Instance, StateOf } from "../../runtime/index.js";
+import type { Instance, StateOf } from "../../runtime/index.js";
 import { manualClock } from "../../runtime/clock.js";
 import { durationMs, durationText, parseTime, timeText } from "../../runtime/time-text.js";
 import { showState, traceTo, typesOf } from "../../runtime/trace.js";
 import { compileFile, importDomains } from "./compile-file.js";
-import { mergeAssignments, parseAssignments, UserError, type Io } from "./io.js";
+import { mergeAssignments, parseAssignments, readTemporal, UserError, type Io } from "./io.js";
 
 export interface RunOptions {
   domain?: string;
@@ -44,10 +44,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const maxTicks = options.maxTicks;
 
   const domain = (await importDomains(compiled))[name];
+  // Times and durations may be given in Ved's words, now that the types are known.
   const types = typesOf(domain.meta);
-  const state = timed(domain.meta, "--state", state0);
-  const params = timed(domain.meta, "--param", params0);
-  for (const s of steps) timed(domain.meta, "--observe", s.patch);
+  const state = readTemporal("--state", state0, types);
+  const params = readTemporal("--param", params0, types);
+  for (const s of steps) readTemporal("--observe", s.patch, types);
   const clock = manualClock(start);
 
   // With --outcomes, each effect ends at once as asked, so that its `done` or `failed` block can be seen running.
@@ -111,15 +112,3 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   return settled.status === "converged" || settled.status === "waiting" ? 0 : 1;
 }
 
-/** Values given on the command line for time and duration fields or params, in Ved's words (`30s`, `2026-12-01T10:00:00Z`), as the milliseconds the domain takes. */
-function timed(meta: DomainMeta, flag: string, patch: StateOf): StateOf {
-  const types = typesOf(meta);
-  for (const [name, value] of Object.entries(patch)) {
-    const type = types[name];
-    if (typeof value !== "string" || (type !== "time" && type !== "duration")) continue;
-    const ms = type === "time" ? parseTime(value) : durationMs(value);
-    if (ms === null) throw new UserError(`${flag} ${name}=${value}: ${name} is a ${type}, written ${type === "time" ? "as an ISO 8601 instant, e.g. 2026-12-01T10:00:00Z" : "as 250ms, 30s, 5m, 2h, 1d, or units in a row, 1m30s"}`);
-    patch[name] = ms;
-  }
-  return patch;
-}

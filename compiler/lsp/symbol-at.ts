@@ -152,6 +152,9 @@ class Walker {
       case "Call":
         this.at(e.callee.span, () => builtin(e.callee.name));
         return e.args.forEach((a) => this.expr(a));
+      case "Now":
+        this.at(e.span, () => ({ kind: "builtin", name: "now", declaration: null, signature: "(builtin) now: time, the instant of the current tick (one value for the whole tick)" }));
+        return;
       case "Unary":
         return this.expr(e.operand);
       case "Binary":
