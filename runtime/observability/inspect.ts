@@ -69,7 +69,7 @@ export interface HistoryLine {
 
 export interface InstanceDetail extends InstanceSummary {
   state: StateOf | null;
-  /** The domain's declared params: a store does not keep the params an instance was created with. */
+  /** The params it runs with: those its journal keeps, over the declared defaults. */
   params: StateOf | null;
   goals: GoalReport[];
   outbox: OutboxReport[];
@@ -89,11 +89,18 @@ export function summarize(stored: StoredInstance, domains: Domains, now = Date.n
   const counts = { ticks: image.ticks, seq: image.seq, owed: image.outbox.length };
   const domain = domains.get(stored.domain);
   if (!domain) return { ...base, ...counts, status: "unknown", failing: [], next: null, problem: null };
-  return { ...base, ...counts, ...judge(domain, image.state, now) };
+  return { ...base, ...counts, ...judge(domain, image.state, now, paramsOf(domain, image.params)) };
+}
+
+/** The params an instance runs with: those its journal keeps (its init record's), over the declared defaults. */
+function paramsOf(domain: Domain<StateOf>, stored: StateOf | undefined): StateOf {
+  const declared = domain.params();
+  for (const [k, v] of Object.entries(stored ?? {})) if (Object.hasOwn(declared, k)) declared[k] = v;
+  return declared;
 }
 
 /** The domain's verdict on a stored state at `now`: what its loop would do next. */
-function judge(domain: Domain<StateOf>, stored: StateOf, now: number): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
+function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
   let state: StateOf;
   try {
     state = fit(domain, stored);
@@ -101,8 +108,8 @@ function judge(domain: Domain<StateOf>, stored: StateOf, now: number): Pick<Inst
     return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}`, until: null };
   }
   const at = domain.meta.readsNow ? now : undefined;
-  const failing = domain.unchecked.failing(state, domain.params(), at);
-  const outcome = domain.tick(state, { now: at });
+  const failing = domain.unchecked.failing(state, params, at);
+  const outcome = domain.tick(state, { now: at, params });
   switch (outcome.kind) {
     case "converged":
       return { status: "converged", failing: [], next: null, problem: null, until: outcome.until ?? null };
@@ -144,7 +151,7 @@ export function detail(stored: StoredInstance, domains: Domains, lastTransitions
   const transitions = history(stored, domains)
     .filter((l) => l.t === "transition")
     .slice(-lastTransitions);
-  return { ...summary, state, params: domain ? { ...domain.params() } : null, goals, outbox, transitions, firstKept: stored.firstKept };
+  return { ...summary, state, params: domain ? paramsOf(domain, stored.image?.params) : null, goals, outbox, transitions, firstKept: stored.firstKept };
 }
 
 /** The records kept, in the words of `vedc run`: a line for each, and one where a run of transitions converged or got stuck. */
@@ -159,12 +166,13 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
   const types = domain ? typesOf(domain.meta) : undefined;
+  let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
     // A domain that reads `now` is judged at the instant the record's tick read (journaled), or was recorded.
     const now = domain.meta.readsNow ? ("now" in r && r.now !== undefined ? r.now : r.at) : undefined;
     if (domain.meta.readsNow && now === undefined) return;
-    const verdict = verdictOn(domain, state, now);
+    const verdict = verdictOn(domain, state, now, params);
     const at = r.at ?? null;
     if (verdict?.kind === "stuck") lines.push({ seq: r.seq, at, t: "stuck", text: words.stuck(verdict.failing) });
     else if (verdict?.kind === "waiting") lines.push({ seq: r.seq, at, t: "waiting", text: words.waiting(verdict.failing, verdict.until, now) });
@@ -189,6 +197,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
     switch (r.t) {
       case "init":
         state = { ...r.state };
+        if (domain) params = paramsOf(domain, r.params);
         say(r, `start: ${showState(state, types)}`);
         settled(r, i);
         break;
@@ -200,7 +209,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before, r.now ?? r.at) : null, r.name, before, state, types), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before, params, r.now ?? r.at) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -231,18 +240,18 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
 }
 
 /** What the domain's loop finds in a state at `now`: converged, waiting, stuck, or something to do (or a state it cannot judge: null). */
-function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined): ReturnType<Domain<StateOf>["tick"]> | null {
+function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined, params: StateOf): ReturnType<Domain<StateOf>["tick"]> | null {
   try {
-    return domain.tick(fit(domain, state), { now });
+    return domain.tick(fit(domain, state), { now, params });
   } catch {
     return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
 }
 
-function failingIn(domain: Domain<StateOf>, state: StateOf, now: number | undefined): string[] | null {
+function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf, now: number | undefined): string[] | null {
   if (domain.meta.readsNow && now === undefined) return null;
   try {
-    return domain.unchecked.failing(fit(domain, state), domain.params(), domain.meta.readsNow ? now : undefined);
+    return domain.unchecked.failing(fit(domain, state), params, domain.meta.readsNow ? now : undefined);
   } catch {
     return null; // The state before a record does not fit the domain (a record of an older version): said without the goals.
   }
