@@ -52,6 +52,18 @@ async function completions(marker, typed) {
   return items.map((c) => c.label);
 }
 
+test("time in the editor: hover on now and on the time types, and a misuse of time underlined with its code", async () => {
+  const text = "domain Clock {\n  state {\n    last: time\n  }\n  param cooldown: duration = 1m30s\n  goal now - last < cooldown\n  transition touch { step { last = now } }\n}\n";
+  const e = await editor(text);
+  const hover = async (marker) => (await e.ask("textDocument/hover", { position: after(text, marker) }))?.contents.value.replace(/^```ved\n|\n```$/g, "");
+  assert.is(await hover("goal n"), "(builtin) now: time, the instant of the current tick (one value for the whole tick)");
+  assert.is(await hover("last: ti"), "(type) time");
+  assert.is(await hover("param cool"), "(param) cooldown: duration = 1m30s");
+  const published = await e.change(text.replace("last < cooldown", "last < 90"), 2);
+  assert.equal(published.diagnostics.map((d) => d.code), ["VED0213"]);
+  await e.lsp.close();
+});
+
 test("completion: each context offers what may be written there", async () => {
   assert.equal(await completions("param max_workers: int = 20\n", "  "), ["state", "param", "let", "effect", "invariant", "goal", "transition"], "a domain's members");
   assert.equal(await completions("param max_workers: int = 20\n", "  param limit: "), ["int", "float", "bool", "string", "time", "duration", "Phase"], "types");

@@ -5,6 +5,7 @@
 // `waiting` and `until`.
 import { tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
+import fc from "fast-check";
 import { check, formatSource } from "../lib/compiler/index.js";
 import { durationText, timeText } from "../lib/runtime/time-text.js";
 import { cli, load } from "./helpers.js";
@@ -193,6 +194,32 @@ test("every linear form wakes at its instant, and a strict edge one millisecond 
     const after = until({ t: T }, instant);
     assert.ok(after === null || after > instant, `${form}: at the instant, ${after}`);
   }
+});
+
+test("property: a comparison with now keeps its answer until the instant until names, and has changed it there", async () => {
+  const forms = ["now - t OP d", "d OP now - t", "t + d OP now", "now OP t + d", "t - now OP d", "-(now - t) OP -d", "now - d OP t", "now OP t"];
+  const ops = ["<", "<=", ">", ">=", "==", "!="];
+  const cases = forms.flatMap((f, i) => ops.map((op, j) => ({ name: `F${i}_${j}`, form: f.replace("OP", op) })));
+  const source = cases.map((c) => `domain ${c.name} {\n  state { t: time; d: duration }\n  goal ${c.form}\n}\n`).join("");
+  const mod = await load(source);
+  fc.assert(
+    fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e5, max: 1e5 }), fc.integer({ min: -2e6, max: 2e6 }), (t, d, now) => {
+      const points = [t, t + d, t - d].flatMap((k) => [k - 2, k - 1, k, k + 1, k + 2]).concat([now + 1, now + 1e7]);
+      for (const c of cases) {
+        const D = mod[c.name];
+        const holds = (x) => D.unchecked.converged({ t, d }, {}, x);
+        const until = D.unchecked.until({ t, d }, {}, now);
+        const at = `${c.form} with t=${t} d=${d} now=${now}: until ${until}`;
+        if (until !== null) {
+          assert.ok(until > now, at);
+          assert.is.not(holds(until), holds(now), `${at}: the answer has changed at until`);
+          assert.is(holds(until - 1), holds(now), `${at}: not a millisecond before`);
+        }
+        for (const x of points) if (x > now && (until === null || x < until)) assert.is(holds(x), holds(now), `${at}: unchanged at ${x}`);
+      }
+    }),
+    { numRuns: 200 },
+  );
 });
 
 test("the strict edge is exact: the guard's answer changes at the instant until names, not a millisecond before", async () => {

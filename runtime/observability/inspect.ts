@@ -162,10 +162,11 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   let state: StateOf = { ...(stored.base?.state ?? {}) };
   let ticks = stored.base?.ticks ?? 0;
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
+  // Times and durations in Ved's words, when the domain is known.
+  const types = domain ? typesOf(domain.meta) : {};
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
-  const types = domain ? typesOf(domain.meta) : undefined;
   let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
