@@ -10,6 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileStore, manualClock } from "../lib/runtime/index.js";
 import { lambdaHandler } from "../lib/runtime/targets/lambda.js";
+import { prometheus } from "../lib/runtime/observability/index.js";
+import { parsePrometheus, valueOf } from "./prometheus-text.js";
 import { cli, load, root } from "./helpers.js";
 import { tempDir, test } from "./harness.js";
 
@@ -182,6 +184,21 @@ test("the serverless handler returns waiting with until and the schedule to wake
   // Or a rule's scheduled event, naming the instance in its detail.
   const ruled = await handler({ "detail-type": "Scheduled Event", detail: { id: "q" } }, context);
   assert.equal([ruled.status, ruled.transitions, ruled.until], ["converged", ["scale_up"], undefined]);
+});
+
+test("metrics count instances by status, waiting among them, and wakes that ended waiting", async () => {
+  const metrics = await prometheus();
+  const clock = manualClock(T0);
+  const fleet = QueueWorkers.fleet({ clock, telemetry: metrics });
+  for (const id of ["a", "b", "c"]) await fleet.observe(id, { queue: id === "c" ? 0 : 250 });
+  await fleet.settled();
+  const f = parsePrometheus((await metrics.scrape()).body);
+  const d = { domain: "QueueWorkers" };
+  assert.is(valueOf(f, "vedc_instances", { ...d, status: "waiting" }), 2);
+  assert.is(valueOf(f, "vedc_instances", { ...d, status: "converged" }), 1);
+  assert.is(valueOf(f, "vedc_instances", { ...d, status: "stuck" }), 0);
+  assert.is(valueOf(f, "vedc_wakes_total", { ...d, outcome: "waiting" }), 2);
+  await fleet.stop();
 });
 
 test.run();
