@@ -12,7 +12,8 @@ import type { GraphFormat } from "./graph/index.js";
 import type { FormatResult } from "./format/index.js";
 
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic.js";
-export { CODES } from "./diagnostics/diagnostic.js";
+export { CODES, report } from "./diagnostics/diagnostic.js";
+export { MESSAGES } from "./diagnostics/messages.js";
 export { renderDiagnostic } from "./diagnostics/render.js";
 export { MAX_DEPTH, MAX_SOURCE_LENGTH } from "./1-syntax/parse.js";
 export type * as IR from "./ir.js";

@@ -445,6 +445,13 @@ export interface Image {
   ticks: number;
   outbox: OutboxEntry[];
   lastVersion: number | null;
+  /**
+   * True once an effect's outcome block changed the state after the
+   * observation at `lastVersion`: the world has moved on from that version
+   * (the effect's change would have given it a new one), so a report at the
+   * same version is stale too. Absent means false.
+   */
+  versionSpent?: boolean;
   /** Keys of recent observations, oldest first, for dropping duplicates. */
   keys: string[];
   /** The params the instance was created with (its init record's); absent for an instance journaled before params were. */

@@ -7,7 +7,7 @@ import type { Image, JournalRecord, StateOf } from "./api.js";
 export const KEY_MEMORY = 10_000;
 
 export function emptyImage(state: StateOf): Image {
-  return { seq: 0, state: { ...state }, ticks: 0, outbox: [], lastVersion: null, keys: [] };
+  return { seq: 0, state: { ...state }, ticks: 0, outbox: [], lastVersion: null, versionSpent: false, keys: [] };
 }
 
 /** Applies one record to an image, in place. Records must come in sequence order. */
@@ -21,7 +21,10 @@ export function applyRecord(image: Image, record: JournalRecord): void {
       return;
     case "observe":
       Object.assign(image.state, record.set);
-      if (record.version !== undefined) image.lastVersion = record.version;
+      if (record.version !== undefined) {
+        image.lastVersion = record.version;
+        image.versionSpent = false;
+      }
       if (record.key !== undefined) remember(image.keys, record.key);
       return;
     case "transition":
@@ -33,9 +36,10 @@ export function applyRecord(image: Image, record: JournalRecord): void {
       const i = image.outbox.findIndex((e) => e.key === record.key);
       if (i >= 0) image.outbox.splice(i, 1);
       if (record.set !== undefined) {
-        // Its outcome block ran: a tick of its own.
+        // Its outcome block ran: a tick of its own, and news newer than the last version.
         Object.assign(image.state, record.set);
         image.ticks++;
+        if (image.lastVersion !== null) image.versionSpent = true;
       }
       if (record.effects !== undefined) image.outbox.push(...record.effects);
       return;

@@ -537,6 +537,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
     const label = `${entry.name} ${outcome}`;
     this.state = Object.freeze(draft);
+    this.filter.outcome();
     this.ticks++;
     const effects = called.map((e, i) => ({ key: `${this.id}:${record.seq}:${i}`, name: e.name, args: e.args, transition: label, tick: this.ticks }));
     record.set = changes(before as StateOf, this.state as StateOf);

@@ -52,10 +52,12 @@ export function earliest(now: number, at: readonly number[]): number | null {
   return next;
 }
 
-/** `fn(s, p, now)`, or false when it cannot be evaluated. */
-export function safely<S, P>(fn: (s: S, p: P, now?: number) => boolean, s: S, p: P, now?: number): boolean {
+/** `fn(s, p)`, or `fn(s, p, now)` for a domain that reads `now`; false when it cannot be evaluated. */
+export function safely<S, P>(fn: (s: S, p: P) => boolean, s: S, p: P): boolean;
+export function safely<S, P>(fn: (s: S, p: P, now: number) => boolean, s: S, p: P, now: number): boolean;
+export function safely<S, P>(fn: (s: S, p: P, now: number) => boolean, s: S, p: P, now?: number): boolean {
   try {
-    return fn(s, p, now);
+    return fn(s, p, now as number);
   } catch {
     // A goal that cannot be evaluated does not hold; the tick that evaluates it reports the error (a status of error).
     return false;

@@ -1,6 +1,7 @@
 import { test } from "./harness.js";
 import * as assert from "uvu/assert";
-import { check, CODES } from "../lib/compiler/index.js";
+import { check, CODES, MESSAGES } from "../lib/compiler/index.js";
+import { page } from "../scripts/diagnostics-page.js";
 import { readFileSync } from "node:fs";
 import { seed } from "./helpers.js";
 
@@ -108,6 +109,25 @@ test("docs/diagnostics.md lists every code, and nothing else", () => {
   const doc = readFileSync(new URL("../docs/diagnostics.md", import.meta.url), "utf8");
   const documented = [...new Set(doc.match(/^\| (VED\d{4}) \|/gm).map((row) => row.slice(2, 9)))];
   assert.equal(documented, Object.keys(CODES));
+});
+
+test("docs/diagnostics.md is generated from the table of diagnostics and is fresh (npm run docs:diagnostics)", () => {
+  const doc = readFileSync(new URL("../docs/diagnostics.md", import.meta.url), "utf8");
+  assert.ok(doc === page(doc), "docs/diagnostics.md is stale: run npm run docs:diagnostics");
+});
+
+test("every code's example program reports exactly that code, and only codes whose mistake no short program shows go without one", () => {
+  const reported = Object.entries(MESSAGES)
+    .filter(([, entry]) => entry.program !== undefined)
+    .map(([code, entry]) => [code, check(entry.program, { filename: `${code}.ved` }).diagnostics.map((d) => `${d.severity} ${d.code}`)]);
+  assert.equal(reported.filter(([code, found]) => found.join() !== `${MESSAGES[code].severity} ${code}`), []);
+  // Nesting 257 deep, binary data, an unreadable file, a file over 8 MiB: tests/compiler-limits.test.js and tests/cli.test.js make these.
+  assert.equal(Object.keys(MESSAGES).filter((code) => MESSAGES[code].program === undefined), ["VED0007", "VED0009", "VED0012", "VED0013"]);
+});
+
+test("a code's severity is the table's: the 03xx codes are the warnings", () => {
+  const warnings = Object.keys(MESSAGES).filter((code) => MESSAGES[code].severity === "warning");
+  assert.equal(warnings, Object.keys(MESSAGES).filter((code) => code.startsWith("VED03")));
 });
 
 test.run();

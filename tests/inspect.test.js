@@ -59,7 +59,7 @@ test("inspect lists every instance with its status judged by the domain's goals;
   assert.match(blind.stdout, /status needs the domain: pass --domain/);
 });
 
-test("inspect <id> shows the state, the declared params, each goal and whether it holds, and the last transitions with their times", async () => {
+test("inspect <id> shows the state, the params, each goal and whether it holds, and the last transitions with their times", async () => {
   const { source, store } = await tankStore();
   const shut = await cli(["inspect", "shut", "--store", store, "--domain", source]);
   assert.is(shut.status, 0, shut.stderr);
@@ -71,6 +71,29 @@ test("inspect <id> shows the state, the declared params, each goal and whether i
   assert.is(full.transitions.length, 10);
   assert.is(full.transitions.at(-1).text, "  tick 10: full fails → fill: level 9 → 10");
   assert.ok(full.transitions.every((t) => typeof t.at === "number"));
+});
+
+test("inspect judges an instance by the params it was created with, not the declared ones", async () => {
+  const dir = tempDir("inspect-params");
+  const source = join(dir, "tank.ved");
+  const sized = `domain Tank {
+  state { level: int }
+  param size: int = 10
+  goal full: level == size
+  transition fill when level < size { step { level += 1 } }
+}`;
+  writeFileSync(source, sized);
+  const { Tank } = await load(sized, "tank.ved");
+  const store = join(dir, "store");
+  const small = Tank.fleet({ store: fileStore(store) });
+  const tank = await small.instance("small", { params: { size: 4 } });
+  await tank.settled();
+  await small.stop();
+  const shown = JSON.parse((await cli(["inspect", "small", "--store", store, "--domain", source, "--json"])).stdout);
+  assert.equal([shown.status, shown.state, shown.params, shown.goals], ["converged", { level: 4 }, { size: 4 }, [{ name: "full", text: "level == size", holds: true }]]);
+  const history = await cli(["history", "small", "--store", store, "--domain", source]);
+  assert.match(history.stdout, /converged at tick 4: the goal holds; sleeping/);
+  assert.not.match(history.stdout, /stuck/);
 });
 
 test("history tells an instance's story in the words of vedc run", async () => {

@@ -90,6 +90,29 @@ test("owned fields: an observation that sets one is refused, and nothing of it i
   assert.match(r.stderr, "vedc: --observe: Pool: observation sets 'booting', which is owned");
 });
 
+test("a late report at the version an outcome has overtaken is stale: the effect is not undone, nothing is booted twice", async () => {
+  const calls = [];
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const p = Pool.create({ effects: { boot: async ({ count }) => (calls.push(count), gate) } });
+  await p.start();
+  // The cloud's poll at version 5, taken while the boot is under way, reports no machines.
+  assert.equal(await p.observe({ machines: 0 }, { version: 5 }), { applied: true });
+  const done = next(p, "outcome");
+  release();
+  await done;
+  assert.equal(p.getState(), { machines: 3, booting: 0, failures: 0 });
+  // The same poll, delivered late: applying it would undo the boot and boot again.
+  assert.equal(await p.observe({ machines: 0 }, { version: 5 }), { applied: false, reason: "stale" });
+  const s = await p.settled();
+  assert.equal([s.status, s.state, calls], ["converged", { machines: 3, booting: 0, failures: 0 }, [3]]);
+  // A newer version is news: two machines crashed.
+  assert.equal(await p.observe({ machines: 1 }, { version: 6 }), { applied: true });
+  assert.equal((await p.settled()).state, { machines: 3, booting: 0, failures: 0 });
+  assert.equal(calls, [3, 2]);
+  await p.stop();
+});
+
 test("the compiler checks outcome blocks: arguments in scope and read-only, no clash with a field, each outcome once", () => {
   const codes = (src) => check(src).diagnostics.map((d) => d.code);
   assert.equal(codes(pool), []);

@@ -6,7 +6,9 @@
 import { tempDir, test } from "./harness.js";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { check, formatSource } from "../lib/compiler/index.js";
+import { check, compile, formatSource } from "../lib/compiler/index.js";
+import ts from "typescript";
+import { fileURLToPath } from "node:url";
 import { durationText, timeText } from "../lib/runtime/time-text.js";
 import { cli, load } from "./helpers.js";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -335,6 +337,41 @@ test("the generated .d.ts types times and durations as milliseconds, with their 
   const dts = readFileSync(join(dir, "dist", "scaler.d.ts"), "utf8");
   assert.ok(/time \(milliseconds since the Unix epoch, a safe integer\), initially 1970-01-01T00:00:00\.000Z \*\/\s*last_scaled: number;/.test(dts), dts.slice(0, 2000));
   assert.ok(/duration \(milliseconds, a safe integer\), by default 1m \*\/\s*cooldown: number;/.test(dts));
+});
+
+test("the emitted module of a domain that reads now, in steps, lets, outcomes and effect arguments, is valid TypeScript", async () => {
+  const source = `domain Lease {
+  state { holder: string; expires: time; renewals: int }
+  param term: duration = 30s
+  effect notify(at: time, remaining: duration) {
+    done { renewals += 1; expires = now + term }
+  }
+  let left = expires - now
+  goal held: holder != "" && left > 0s
+  transition acquire when holder == "" || now >= expires {
+    step {
+      holder = "me"
+      expires = now + term
+      notify(now, left)
+    }
+  }
+}
+`;
+  const runtimeModule = fileURLToPath(new URL("../lib/runtime/index.js", import.meta.url));
+  const { code } = await compile(source, { filename: "lease.ved", runtimeModule });
+  const name = "/virtual/lease.ts";
+  const options = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, language, ...rest) => (file === name ? ts.createSourceFile(file, code, language, true) : getSourceFile(file, language, ...rest));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => file === name || fileExists(file);
+  const program = ts.createProgram([name], options, host);
+  const problems = ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  assert.equal(problems, []);
+  const { Lease } = await load(source);
+  const r = Lease.reconcile({}, { now: T });
+  assert.equal([r.status, r.state.holder, r.state.expires, r.until, r.effects], ["converged", "me", T + 30 * S, T + 30 * S, [{ name: "notify", args: { at: T, remaining: 30 * S } }]]);
 });
 
 test("vedc run prints times and durations in Ved's words, and reads them so", async () => {

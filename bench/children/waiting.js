@@ -4,10 +4,10 @@
 // created on its own, each arming its own timer. Counts the timers armed on
 // the system clock, the ticks and the CPU time spent while every instance
 // waits, then lets the cooldowns end and times how late the last wake is.
-//   node waiting.js <bundle> <fleet|own> <instances> <cooldown ms>
+//   node waiting.js <bundle> <fleet|own> <instances> <cooldown ms> <idle ms>
 import { pathToFileURL } from "node:url";
 
-const [bundle, mode, size, cooldownText] = process.argv.slice(2);
+const [bundle, mode, size, cooldownText, idleText] = process.argv.slice(2);
 const n = Number(size);
 const cooldown = Number(cooldownText);
 const { default: QueueWorkers, systemClock } = await import(pathToFileURL(bundle).href);
@@ -35,12 +35,12 @@ const waiting = settled.filter((s) => s.status === "waiting").length;
 const lastDeadline = Math.max(...settled.map((s) => s.until ?? 0));
 const armedWhileWaiting = armed;
 
-// A second of waiting: nothing should run.
+// A while of waiting: nothing should run.
 const ticks = () => instances.reduce((sum, i) => sum + i.metrics().ticks, 0);
 const ticksBefore = ticks();
 const cpuBefore = process.cpuUsage();
 const idleStarted = performance.now();
-await new Promise((resolve) => setTimeout(resolve, 1_000));
+await new Promise((resolve) => setTimeout(resolve, Number(idleText)));
 const cpu = process.cpuUsage(cpuBefore);
 const idleMs = performance.now() - idleStarted;
 const ticksWhileWaiting = ticks() - ticksBefore;

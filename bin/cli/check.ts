@@ -1,6 +1,6 @@
 // vedc check: diagnostics only, no output files. `--format json` prints them
 // as data for editors and CI: one array of every file's diagnostics.
-import { check } from "../../compiler/index.js";
+import { check, report } from "../../compiler/index.js";
 import type { Diagnostic } from "../../compiler/index.js";
 import { compileFile } from "./compile-file.js";
 import { readSource, UserError, type Io } from "./io.js";
@@ -26,7 +26,7 @@ async function checkJson(files: string[], io: Io): Promise<number> {
       if (!(e instanceof UserError)) throw e;
       // An unreadable file is a diagnostic too, so the output stays one JSON document.
       const at = { offset: 0, line: 1, col: 1 };
-      all.push({ code: "VED0012", severity: "error", message: e.message, file, span: { start: at, end: at } });
+      all.push(report("VED0012", file, { start: at, end: at }, { reason: e.message }));
     }
   }
   io.stdout.write(JSON.stringify(all, null, 2) + "\n");

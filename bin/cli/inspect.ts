@@ -96,7 +96,7 @@ function describe(where: string, d: InstanceDetail, meta: Parameters<typeof type
   out.push(`  owner    ${ownerText(d.owner, now)}`);
   out.push(`  ticks    ${d.ticks} (record ${d.seq}${d.lastChange === null ? "" : `, last change ${new Date(d.lastChange).toISOString()}, ${ago(d.lastChange, now)}`})`);
   if (d.state) out.push(`  state    ${showState(d.state, types)}`);
-  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params, types)} (the instance's own, over the declared defaults)`);
+  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params, types)}`);
   if (d.goals.length > 0) {
     out.push("  goals");
     for (const g of d.goals) out.push(`    ${g.holds === null ? "?" : g.holds ? "holds" : "FAILS"}  ${g.name ? `${g.name}: ` : ""}${g.text}`);

@@ -13,7 +13,7 @@ import compiled from "./grammar.generated.js";
 import { KEYWORDS, scan, TokenArrayLexer, type Token } from "./lexer.js";
 import * as ast from "./ast.js";
 import { items, type List } from "./list.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { report, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineMap } from "../diagnostics/lines.js";
 
 export const MAX_DEPTH = 256;
@@ -37,35 +37,35 @@ export function parse(source: string, file: string): ParseResult {
   const fail = (d: Diagnostic): ParseResult => ({ program: null, diagnostics: [d] });
 
   if (source.length > MAX_SOURCE_LENGTH) {
-    return fail(error("VED0013", file, pointSpan(source, MAX_SOURCE_LENGTH), `this file is longer than the ${MAX_SOURCE_LENGTH.toLocaleString("en")} characters (8 MiB) the compiler accepts`, "split it into several files"));
+    return fail(report("VED0013", file, pointSpan(source, MAX_SOURCE_LENGTH), { max: MAX_SOURCE_LENGTH.toLocaleString("en") }));
   }
   const binary = source.search(/[\u0000\uFFFD]/);
   if (binary >= 0) {
-    return fail(error("VED0009", file, pointSpan(source, binary), "this file is not Ved source text: it contains binary data", "check the path: vedc reads UTF-8 text files"));
+    return fail(report("VED0009", file, pointSpan(source, binary)));
   }
 
   const scanned = scan(source);
   if (scanned.bad) {
     const t = scanned.bad.token;
     if (scanned.bad.what === "string") {
-      return fail(error("VED0011", file, { start: ast.tokenStart(t), end: { offset: t.offset + 1, line: t.line, col: t.col + 1 } }, "this string is never closed", 'end it with `"` on the same line; write \\n for a newline'));
+      return fail(report("VED0011", file, { start: ast.tokenStart(t), end: { offset: t.offset + 1, line: t.line, col: t.col + 1 } }));
     }
     if (scanned.bad.what === "comment") {
       const opener = { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } };
-      return fail(error("VED0002", file, opener, "this comment is never closed", "end it with `*/`"));
+      return fail(report("VED0002", file, opener));
     }
     const ch = String.fromCodePoint(t.text.codePointAt(0)!);
     const shown = /^[\x21-\x7e]$/.test(ch) ? `'${ch}'` : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-    return fail(error("VED0001", file, { start: ast.tokenStart(t), end: { offset: t.offset + ch.length, line: t.line, col: t.col + ch.length } }, `unexpected character ${shown}`));
+    return fail(report("VED0001", file, { start: ast.tokenStart(t), end: { offset: t.offset + ch.length, line: t.line, col: t.col + ch.length } }, { character: shown }));
   }
   const tokens = scanned.tokens;
 
   const tooDeep = findTooDeep(tokens);
   if (tooDeep?.chain) {
-    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `this \`else if\` chain nests deeper than ${MAX_DEPTH} levels`, "split it into separate `if`s, or move part of it into another transition"));
+    return fail(report("VED0007", file, ast.tokenSpan(tooDeep.token), { form: "elseIf", max: MAX_DEPTH }));
   }
   if (tooDeep) {
-    return fail(error("VED0007", file, ast.tokenSpan(tooDeep.token), `nesting is deeper than ${MAX_DEPTH} levels`, "split the expression or the block into smaller parts"));
+    return fail(report("VED0007", file, ast.tokenSpan(tooDeep.token), { form: "nesting", max: MAX_DEPTH }));
   }
 
   const parser = new nearley.Parser(grammar);
@@ -82,7 +82,7 @@ export function parse(source: string, file: string): ParseResult {
   const results = parser.results as List<ast.Domain | ast.EnumDecl | ast.TrailingMember | null>[];
   if (results.length === 0) {
     if (tokens.length === 0) {
-      return fail(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
+      return fail(report("VED0008", file, pointSpan(source, 0)));
     }
     return fail(syntaxError(file, tokens, tokens.length, expectedAt(parser, tableOf(parser).length - 1)));
   }
@@ -100,21 +100,21 @@ export function parse(source: string, file: string): ParseResult {
     } else if (item.kind === "Enum") {
       enums.push(item);
     } else if (domains.length === 0) {
-      diagnostics.push(error("VED0006", file, item.span, `this ${MEMBER_WORDS[item.kind]} comes before any domain`, `put it inside a domain's braces, or after them`));
+      diagnostics.push(report("VED0006", file, item.span, { member: MEMBER_WORDS[item.kind] }));
     } else {
       const owner = domains[domains.length - 1];
       owner.members.push(item);
     }
   }
   if (domains.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(error("VED0008", file, pointSpan(source, 0), "this file has no domain", "a Ved program starts with `domain Name { state { ... } }`"));
+    diagnostics.push(report("VED0008", file, pointSpan(source, 0)));
   }
   checkSeparators(file, tokens, enums, domains, diagnostics);
   for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
   const deep = findDeepExpression(domains);
   if (deep) {
-    return fail(error("VED0007", file, deep.span, `this expression nests deeper than ${MAX_DEPTH} levels`, "split it with `let`, or into smaller parts"));
+    return fail(report("VED0007", file, deep.span, { form: "expression", max: MAX_DEPTH }));
   }
 
   const span = { start: { offset: 0, line: 1, col: 1 }, end: pointSpan(source, source.length).start };
@@ -185,25 +185,22 @@ function syntaxError(file: string, tokens: Token[], at: number, expected: Expect
     const last = tokens[tokens.length - 1];
     const span = { start: ast.tokenEnd(last), end: ast.tokenEnd(last) };
     if (open && expected.has("}")) {
-      const d = error("VED0004", file, span, `the file ends before the ${open.what} opened at ${open.brace.line}:${open.brace.col} is closed`, `add '}' to close the ${open.what}`);
+      const d = report("VED0004", file, span, { form: "unclosed", block: open.what, line: open.brace.line, col: open.brace.col });
       d.related = [{ message: `the ${open.what} opens here`, span: ast.tokenSpan(open.brace) }];
       return d;
     }
-    return error("VED0004", file, span, `the file ends too early: expected ${describeExpected(expected)}`);
+    return report("VED0004", file, span, { form: "early", expected: describeExpected(expected) });
   }
   const token = tokens[at];
   const shown = token.type === "ident" ? `name '${token.text}'` : token.type === "int" ? `number ${token.text}` : `'${token.text}'`;
-  let message = `unexpected ${shown}: expected ${describeExpected(expected)}`;
-  let hint: string | undefined;
+  const span = ast.tokenSpan(token);
+  const unexpected = { token: shown, expected: describeExpected(expected) };
   if (open && expected.has("}") && ["domain", "enum", "transition", "state", "param", "effect", "invariant", "goal"].includes(token.value)) {
-    message = `expected '}' to close the ${open.what} opened at ${open.brace.line}:${open.brace.col}`;
-    hint = `add '}' before this ${token.value}`;
-  } else if (token.value === "=" && expected.has("==")) {
-    hint = "to compare, write `==`";
-  } else if (KEYWORD_VALUES.has(token.value) && expected.has("%ident")) {
-    hint = `'${token.value}' is a keyword and cannot be used as a name`;
+    return report("VED0003", file, span, { form: "unclosed", block: open.what, line: open.brace.line, col: open.brace.col, keyword: token.value });
   }
-  return error("VED0003", file, ast.tokenSpan(token), message, hint);
+  if (token.value === "=" && expected.has("==")) return report("VED0003", file, span, { form: "comparison", ...unexpected });
+  if (KEYWORD_VALUES.has(token.value) && expected.has("%ident")) return report("VED0003", file, span, { form: "keyword", ...unexpected, keyword: token.value });
+  return report("VED0003", file, span, { form: "unexpected", ...unexpected });
 }
 
 const KEYWORD_VALUES = new Set<string>(KEYWORDS);
@@ -290,7 +287,7 @@ function checkSeparators(file: string, tokens: Token[], enums: ast.EnumDecl[], d
     const i = indexByOffset.get(node.span.start.offset)!;
     const prev = tokens[i - 1];
     if (prev && prev.line === node.span.start.line && prev.value !== ";" && prev.value !== "{" && prev.value !== "}") {
-      out.push(error("VED0005", file, node.span, "two items on one line need a `;` between them", "put this on a new line, or add `;` before it"));
+      out.push(report("VED0005", file, node.span, { form: "items" }));
     }
   };
   const stmts = (list: ast.Stmt[]): void => {
@@ -309,7 +306,7 @@ function checkSeparators(file: string, tokens: Token[], enums: ast.EnumDecl[], d
     for (const m of e.members) {
       const prev = tokens[indexByOffset.get(m.span.start.offset)! - 1];
       if (prev.line === m.span.start.line && prev.value !== "," && prev.value !== ";" && prev.value !== "{") {
-        out.push(error("VED0005", file, m.span, "two enum members on one line need a `,` between them", "add `,` before it"));
+        out.push(report("VED0005", file, m.span, { form: "members" }));
       }
     }
   }
@@ -427,18 +424,18 @@ function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void
       const m = UNICODE_ESCAPE.exec(raw);
       const code = m ? parseInt(m[1], 16) : NaN;
       if (!m || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        out.push(error("VED0010", file, at(m ? m[0].length + 1 : 2), "a \\u escape needs a Unicode scalar value in braces", "write it as \\u{1F600}"));
+        out.push(report("VED0010", file, at(m ? m[0].length + 1 : 2), { form: "unicode" }));
         return;
       }
       if (code === 0) {
         // Ved strings are Unicode text without NUL: what every store can hold.
-        out.push(error("VED0010", file, at(m[0].length + 1), "a string cannot hold NUL (\\u{0})", "Ved strings are Unicode text without NUL, which every store can keep; leave it out"));
+        out.push(report("VED0010", file, at(m[0].length + 1), { form: "nul" }));
         return;
       }
       value += String.fromCodePoint(code);
       i += m[0].length;
     } else {
-      out.push(error("VED0010", file, at(2), `unknown escape '\\${next}' in a string`, 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}'));
+      out.push(report("VED0010", file, at(2), { form: "unknown", escape: next }));
       return;
     }
   }

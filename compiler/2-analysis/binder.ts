@@ -3,10 +3,13 @@
 // and names the compiler refuses. Names used inside expressions are resolved
 // by the type checker, which needs scopes for step locals anyway.
 import type * as ast from "../1-syntax/ast.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { report, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { enumType, PRIMITIVES, type PrimitiveName } from "../ir.js";
 import type { DomainSymbols, EnumSymbol, Type } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
+
+/** The codes for a name declared twice: they share one message, "{what} '{name}' is declared twice". */
+type DuplicateCode = "VED0101" | "VED0102" | "VED0103" | "VED0108" | "VED0109" | "VED0119";
 
 /**
  * `__proto__` cannot be an own data property of a plain object literal, so a
@@ -32,7 +35,7 @@ export class Binder {
     for (const domain of program.domains) {
       this.refuse(domain.name, "domain");
       if (BUNDLE_EXPORTS.has(domain.name.name)) {
-        this.out.push(error("VED0105", this.file, domain.name.span, `'${domain.name.name}' cannot be the name of a domain: every bundle exports the runtime's ${domain.name.name} under that name`, "choose another name"));
+        this.out.push(report("VED0105", this.file, domain.name.span, { form: "domain", name: domain.name.name }));
       }
       this.declare(domainNames, domain.name, "VED0103", "domain or enum");
       result.push(this.bindDomain(domain));
@@ -45,7 +48,7 @@ export class Binder {
     if (Object.hasOwn(PRIMITIVES, name.name)) return PRIMITIVES[name.name as PrimitiveName];
     if (this.enums.has(name.name)) return enumType(name.name);
     const known = [...Object.keys(PRIMITIVES), ...this.enums.keys()];
-    this.out.push(error("VED0104", this.file, name.span, `unknown type '${name.name}'`, didYouMean(name.name, known) ?? `the types are ${known.join(", ")}`));
+    this.out.push(report("VED0104", this.file, name.span, { name: name.name, suggestion: didYouMean(name.name, known) ?? `the types are ${known.join(", ")}` }));
     return undefined;
   }
 
@@ -53,7 +56,7 @@ export class Binder {
     this.refuse(e.name, "enum");
     if (!this.declare(names, e.name, "VED0103", "domain or enum")) return;
     if (Object.hasOwn(PRIMITIVES, e.name.name)) {
-      this.out.push(error("VED0105", this.file, e.name.span, `'${e.name.name}' is a built-in type and cannot name an enum`));
+      this.out.push(report("VED0105", this.file, e.name.span, { form: "builtinType", name: e.name.name }));
       return;
     }
     const members = new Map<string, ast.Ident>();
@@ -62,7 +65,7 @@ export class Binder {
       this.declare(members, m, "VED0109", "enum member");
     }
     if (e.members.length === 0) {
-      this.out.push(error("VED0110", this.file, e.name.span, `enum '${e.name.name}' has no members`, `list them: enum ${e.name.name} { a, b }`));
+      this.out.push(report("VED0110", this.file, e.name.span, { name: e.name.name }));
       return;
     }
     this.enums.set(e.name.name, { name: e.name.name, members: [...members.keys()], decl: e });
@@ -78,7 +81,7 @@ export class Binder {
       switch (member.kind) {
         case "State":
           if (stateBlock) {
-            const e = error("VED0106", this.file, member.span, `domain '${domain.name.name}' has more than one state block`, "declare all fields in one `state { ... }`");
+            const e = report("VED0106", this.file, member.span, { domain: domain.name.name });
             e.related = [{ message: "the first state block", span: stateBlock.span }];
             this.out.push(e);
           } else stateBlock = member;
@@ -90,7 +93,7 @@ export class Binder {
         case "Param": {
           const type = this.valueDecl(member.name, member.type, values, "param");
           if (type) d.params.set(member.name.name, { kind: "param", name: member.name.name, type, decl: member });
-          if (!member.init) this.out.push(error("VED0111", this.file, member.span, `param '${member.name.name}' needs a default value`, `write 'param ${member.name.name}: ${member.type.name} = ...'; an instance can override it`));
+          if (!member.init) this.out.push(report("VED0111", this.file, member.span, { name: member.name.name, type: member.type.name }));
           break;
         }
         case "Let":
@@ -146,7 +149,7 @@ export class Binder {
     for (const p of e.params) {
       const taken = values.get(p.name.name);
       if (!taken) continue;
-      const d = error("VED0118", this.file, p.name.span, `argument '${p.name.name}' of effect '${e.name.name}' has the name of a field, param or let, which its outcome blocks could not tell apart`, `rename the argument, e.g. '${p.name.name}_arg'`);
+      const d = report("VED0118", this.file, p.name.span, { name: p.name.name, effect: e.name.name });
       d.related = [{ message: `'${p.name.name}' is declared here`, span: taken.span }];
       this.out.push(d);
     }
@@ -167,7 +170,7 @@ export class Binder {
   }
 
   /** Records a name; reports a duplicate (pointing at both) and returns false when it is taken. */
-  private declare(table: Map<string, ast.Ident>, name: ast.Ident, code: Diagnostic["code"], what: string): boolean {
+  private declare(table: Map<string, ast.Ident>, name: ast.Ident, code: DuplicateCode, what: string): boolean {
     const first = table.get(name.name);
     if (first) {
       this.out.push(this.duplicate(code, what, name, first));
@@ -179,12 +182,12 @@ export class Binder {
 
   private refuse(name: ast.Ident, what: string): void {
     if (REFUSED.has(name.name)) {
-      this.out.push(error("VED0105", this.file, name.span, `'${name.name}' cannot be the name of a ${what}`, "choose another name: this one has a special meaning in JavaScript objects"));
+      this.out.push(report("VED0105", this.file, name.span, { form: "reserved", name: name.name, what }));
     }
   }
 
-  private duplicate(code: Diagnostic["code"], what: string, again: ast.Ident, first: ast.Ident): Diagnostic {
-    const d = error(code, this.file, again.span, `${what} '${again.name}' is declared twice`, "rename one of them or remove the second");
+  private duplicate(code: DuplicateCode, what: string, again: ast.Ident, first: ast.Ident): Diagnostic {
+    const d = report(code, this.file, again.span, { what, name: again.name });
     d.related = [{ message: "first declared here", span: first.span }];
     return d;
   }

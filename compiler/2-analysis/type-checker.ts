@@ -3,7 +3,7 @@
 // unknown name, a bad operand) gets none, and nothing above it is reported
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
-import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { report, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME } from "../ir.js";
 import { parseDuration } from "../../runtime/time-text.js";
 import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
@@ -77,7 +77,7 @@ export class TypeChecker {
   private initialiser(init: ast.Literal | null, type: Type, what: string): void {
     if (!init) return;
     const t = this.expr(init);
-    if (t && !assignable(type, t)) this.report("VED0206", init.span, `${what} is ${describeType(type)}, but its initial value is ${describeType(t)}`, temporalValueHint(type, t));
+    if (t && !assignable(type, t)) this.report("VED0206", init.span, { what, expected: describeType(type), actual: describeType(t), hint: temporalValueHint(type, t) });
   }
 
   /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
@@ -87,34 +87,32 @@ export class TypeChecker {
     const [lo, hi] = [this.expr(r.min), this.expr(r.max)];
     if (!lo || !hi) return;
     if (f.type.kind !== "int") {
-      const hint = f.type.kind === "float" ? `state the bounds as an invariant: invariant ${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}` : "only an int field can have a range";
-      this.report("VED0210", r.span, `a range needs an int field, but '${f.name}' is ${describeType(f.type)}`, hint);
+      this.report("VED0210", r.span, { form: f.type.kind === "float" ? "float" : "other", name: f.name, type: describeType(f.type), min: r.min.text, max: r.max.text });
       return;
     }
     const [min, max] = [Number(r.min.text), Number(r.max.text)];
     if (min > max) {
-      this.report("VED0209", r.span, `the range ${min}..${max} of '${f.name}' is empty: ${min} is above ${max}`, `write ${max}..${min}`);
+      this.report("VED0209", r.span, { name: f.name, min, max });
       return;
     }
     const init = f.decl.init;
     if (init && init.kind !== "Int") return; // a wrong type is reported by initialiser()
     const start = init ? Number(init.text) : 0;
     if (start < min || start > max) {
-      const what = init ? `starts at ${start},` : "starts at 0, the default of an int,";
-      this.report("VED0211", init ? init.span : r.span, `'${f.name}' ${what} outside its range ${min}..${max}`, `give it an initial value in the range: ${f.name}: int in ${min}..${max} = ${min}`);
+      this.report("VED0211", init ? init.span : r.span, { form: init ? "given" : "default", name: f.name, start, min, max });
     }
   }
 
-  private condition(e: ast.Expr, code: DiagnosticCode, what: string): void {
+  private condition(e: ast.Expr, code: "VED0201" | "VED0202", what: string): void {
     const t = this.expr(e);
-    if (t && t.kind !== "bool") this.report(code, e.span, `${what} must be a bool, but this is ${describeType(t)}`, t.kind === "int" || t.kind === "float" ? "compare it with something, e.g. `workers == 5`" : isTemporal(t) ? "compare it with something, e.g. `now - last_scaled >= 60s`" : undefined);
+    if (t && t.kind !== "bool") this.report(code, e.span, { form: isNumeric(t) ? "number" : isTemporal(t) ? "time" : "other", what, type: describeType(t) });
   }
 
   /** A let's type, checking its expression on first use; a let that depends on itself is an error. */
   private letType(sym: LetSymbol): Type | undefined {
     if (this.checkedLets.has(sym)) return sym.type;
     if (this.visiting.has(sym)) {
-      this.report("VED0116", sym.decl.name.span, `let '${sym.name}' depends on itself`, "a derived value must be computable from state and params");
+      this.report("VED0116", sym.decl.name.span, { name: sym.name });
       this.checkedLets.add(sym);
       return undefined;
     }
@@ -149,7 +147,7 @@ export class TypeChecker {
   private tooLong(sym: LetSymbol): void {
     if (this.chainReported) return;
     this.chainReported = true;
-    this.report("VED0007", sym.decl.name.span, `let '${sym.name}' starts a chain of more than ${MAX_DEPTH} lets, each reading the next`, "compute part of the chain in a step, or shorten it");
+    this.report("VED0007", sym.decl.name.span, { form: "lets", name: sym.name, max: MAX_DEPTH });
   }
 
   // ---- statements -------------------------------------------------------------
@@ -181,7 +179,7 @@ export class TypeChecker {
     const name = s.name.name;
     const clash = this.lookup(name);
     if (clash) {
-      this.report("VED0117", s.name.span, `'${name}' is already ${clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}`} here`, "give the local another name");
+      this.report("VED0117", s.name.span, { name, what: clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}` });
       return;
     }
     const sym: LocalSymbol = { kind: "local", name, decl: s };
@@ -198,34 +196,33 @@ export class TypeChecker {
       return;
     }
     if (target.kind !== "field") {
-      const why =
-        target.kind === "param" ? "params are read-only; an instance sets them when it is created"
-        : target.kind === "let" ? "a domain let is derived from state; assign to the fields it reads"
-        : target.kind === "arg" ? "an effect's arguments are what it was called with; assign to a field"
-        : "locals are read-only; declare another with `let`";
-      this.report("VED0112", s.target.span, `'${target.name}' is ${target.kind === "arg" ? "an effect argument" : `a ${target.kind}`}, not a state field`, why);
+      this.report("VED0112", s.target.span, { form: target.kind, name: target.name });
       return;
     }
     this.analysis.refs.set(s.target, target);
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
-      if (!assignable(field, value)) this.report("VED0203", s.value.span, `'${target.name}' is ${describeType(field)}, but this value is ${describeType(value)}`, field.kind === "int" && value.kind === "float" ? "a float never silently becomes an int" : temporalValueHint(field, value));
+      if (!assignable(field, value)) {
+        if (field.kind === "int" && value.kind === "float") this.report("VED0203", s.value.span, { form: "floatToInt", name: target.name, expected: describeType(field), actual: describeType(value) });
+        else this.report("VED0203", s.value.span, { form: "assign", name: target.name, expected: describeType(field), actual: describeType(value), hint: temporalValueHint(field, value) });
+      }
       return;
     }
     if (isTemporal(field) || isTemporal(value)) {
       if (!isTemporal(field) || !temporalCompound(s.op, field, value)) {
-        const allowed = field.kind === "time" ? "a time field takes `+=` and `-=` with a duration: `deadline += 30s`" : field.kind === "duration" ? "a duration field takes `+=` and `-=` with a duration, `*=` with an int" : "a time or a duration is not a number";
-        this.report("VED0213", s.value.span, `'${target.name} ${s.op}' needs ${s.op === "*=" && field.kind === "duration" ? "an int" : isTemporal(field) ? "a duration" : describeType(field)}, but this value is ${describeType(value)}`, allowed);
+        const form = field.kind === "time" ? "compoundTime" : field.kind === "duration" ? "compoundDuration" : "compoundNumber";
+        const expected = s.op === "*=" && field.kind === "duration" ? "an int" : isTemporal(field) ? "a duration" : describeType(field);
+        this.report("VED0213", s.value.span, { form, name: target.name, op: s.op, expected, actual: describeType(value) });
       }
       return;
     }
     const concat = s.op === "+=" && field.kind === "string" && value.kind === "string";
     if (concat) return;
     if (!isNumeric(field)) {
-      this.report("VED0204", s.span, `'${s.op}' needs a number field, but '${target.name}' is ${describeType(field)}`, field.kind === "string" && s.op === "+=" ? "append a string: `name += \"...\"`" : `write '${target.name} = ...' instead`);
+      this.report("VED0204", s.span, { form: field.kind === "string" && s.op === "+=" ? "string" : "other", op: s.op, name: target.name, type: describeType(field) });
     } else if (!isNumeric(value) || !assignable(field, value)) {
-      this.report("VED0203", s.value.span, `'${target.name} ${s.op}' needs ${describeType(field)}, but this value is ${describeType(value)}`);
+      this.report("VED0203", s.value.span, { form: "compound", name: target.name, op: s.op, expected: describeType(field), actual: describeType(value) });
     }
   }
 
@@ -235,20 +232,20 @@ export class TypeChecker {
     const effect = this.domain.effects.get(name);
     if (!effect) {
       if ((BUILTINS as readonly string[]).includes(name)) {
-        this.report("VED0113", call.span, `${name}(...) computes a value, and a statement cannot use it`, `assign it: x = ${name}(...)`);
+        this.report("VED0113", call.span, { form: "functionAsStatement", name });
       } else {
-        const hint = didYouMean(name, this.domain.effects.keys()) ?? (this.domain.effects.size ? undefined : `declare it in the domain: effect ${name}(...)`);
-        this.report("VED0113", call.callee.span, `unknown effect '${name}' in domain '${this.domain.decl.name.name}'`, hint);
+        const suggestion = didYouMean(name, this.domain.effects.keys()) ?? (this.domain.effects.size ? undefined : `declare it in the domain: effect ${name}(...)`);
+        this.report("VED0113", call.callee.span, { form: "unknownEffect", name, domain: this.domain.decl.name.name, suggestion });
       }
       return;
     }
     if (call.args.length !== effect.params.length) {
-      this.report("VED0114", call.span, `effect '${name}' takes ${plural(effect.params.length, "argument")}, but this call passes ${call.args.length}`, `it is declared as ${declText(effect.decl)}`);
+      this.report("VED0114", call.span, { form: "effect", name, wanted: plural(effect.params.length, "argument"), given: call.args.length, declaration: declText(effect.decl) });
       return;
     }
     effect.params.forEach((p, i) => {
       const t = argTypes[i];
-      if (t && !assignable(p.type, t)) this.report("VED0208", call.args[i].span, `argument '${p.name}' of '${name}' is ${describeType(p.type)}, but this is ${describeType(t)}`);
+      if (t && !assignable(p.type, t)) this.report("VED0208", call.args[i].span, { form: "effect", name: p.name, effect: name, expected: describeType(p.type), actual: describeType(t) });
     });
   }
 
@@ -265,15 +262,15 @@ export class TypeChecker {
     switch (e.kind) {
       case "Int": {
         const v = BigInt(e.text);
-        if (v > SAFE || v < -SAFE) return this.report("VED0205", e.span, `${e.text} is outside the range of an int`, `ints are safe integers, between -${SAFE} and ${SAFE}`);
+        if (v > SAFE || v < -SAFE) return this.report("VED0205", e.span, { form: "int", literal: e.text, max: String(SAFE) });
         return INT;
       }
       case "Float":
-        if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, `${e.text} is outside the range of a float`);
+        if (!Number.isFinite(Number(e.text))) return this.report("VED0205", e.span, { form: "float", literal: e.text });
         return FLOAT;
       case "Duration": {
         const ms = parseDuration(e.text.replace(/^-/, ""));
-        if (ms === null || ms > SAFE) return this.report("VED0212", e.span, `${e.text} is outside the range of a duration`, `a duration is a safe integer of milliseconds, at most ${SAFE}ms (about 285,616 years)`);
+        if (ms === null || ms > SAFE) return this.report("VED0212", e.span, { literal: e.text, max: String(SAFE) });
         return DURATION;
       }
       case "Now":
@@ -291,10 +288,10 @@ export class TypeChecker {
       case "Unary": {
         const t = this.expr(e.operand);
         if (!t) return undefined;
-        if (e.op === "!") return t.kind === "bool" ? BOOL : this.report("VED0200", e.span, `'!' needs a bool, but this is ${describeType(t)}`);
+        if (e.op === "!") return t.kind === "bool" ? BOOL : this.report("VED0200", e.span, { form: "not", type: describeType(t) });
         if (t.kind === "duration") return t;
-        if (t.kind === "time") return this.report("VED0213", e.span, "'-' negates a time, which has no meaning", "a duration can be negated (`-30s`); a time can only be compared, or have a duration added or taken away");
-        return isNumeric(t) ? t : this.report("VED0200", e.span, `'-' needs a number, but this is ${describeType(t)}`);
+        if (t.kind === "time") return this.report("VED0213", e.span, { form: "timeOnly", op: "-", verb: "negates" });
+        return isNumeric(t) ? t : this.report("VED0200", e.span, { form: "negate", type: describeType(t) });
       }
       case "Binary":
         return this.binary(e);
@@ -315,10 +312,10 @@ export class TypeChecker {
   private enumRef(e: ast.EnumRef): Type | undefined {
     const en = this.enums.get(e.enum.name);
     if (!en) {
-      return this.report("VED0100", e.enum.span, `unknown enum '${e.enum.name}'`, didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }"));
+      return this.report("VED0100", e.enum.span, { form: "enum", name: e.enum.name, suggestion: didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }") });
     }
     if (!en.members.includes(e.member.name)) {
-      return this.report("VED0100", e.member.span, `enum '${en.name}' has no member '${e.member.name}'`, didYouMean(e.member.name, en.members) ?? `its members are ${en.members.join(", ")}`);
+      return this.report("VED0100", e.member.span, { form: "member", name: en.name, member: e.member.name, suggestion: didYouMean(e.member.name, en.members) ?? `its members are ${en.members.join(", ")}` });
     }
     return enumType(en.name);
   }
@@ -327,17 +324,17 @@ export class TypeChecker {
     const types = call.args.map((a) => this.expr(a));
     const name = call.callee.name;
     if (!(BUILTINS as readonly string[]).includes(name)) {
-      if (this.domain.effects.has(name)) return this.report("VED0113", call.span, `effect '${name}' is a statement and has no value`, `call it on a line of its own in a step: ${name}(...)`);
-      return this.report("VED0113", call.callee.span, `unknown function '${name}'`, didYouMean(name, BUILTINS) ?? `the functions are ${BUILTINS.join(", ")}`);
+      if (this.domain.effects.has(name)) return this.report("VED0113", call.span, { form: "effectAsValue", name });
+      return this.report("VED0113", call.callee.span, { form: "unknownFunction", name, suggestion: didYouMean(name, BUILTINS) ?? `the functions are ${BUILTINS.join(", ")}` });
     }
     const [min, max] = ARITY[name as Builtin];
     if (call.args.length < min || call.args.length > max) {
       const wanted = min === max ? plural(min, "argument") : `at least ${plural(min, "argument")}`;
-      return this.report("VED0114", call.span, `${name} takes ${wanted}, but this call passes ${call.args.length}`);
+      return this.report("VED0114", call.span, { form: "builtin", name, wanted, given: call.args.length });
     }
     if (types.some((t) => t === undefined)) return undefined;
     for (let i = 0; i < types.length; i++) {
-      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, `${name} needs numbers, but this is ${describeType(types[i]!)}`, isTemporal(types[i]!) ? "compare times and durations instead: `if a < b { ... }`" : undefined);
+      if (!isNumeric(types[i]!)) return this.report("VED0208", call.args[i].span, { form: "builtin", name, actual: describeType(types[i]!), hint: isTemporal(types[i]!) ? "compare times and durations instead: `if a < b { ... }`" : undefined });
     }
     return types.every((t) => t!.kind === "int") ? INT : FLOAT;
   }
@@ -350,23 +347,23 @@ export class TypeChecker {
     if ((isTemporal(l) || isTemporal(r)) && !LOGICAL.has(op)) {
       if ((op === "==" || op === "!=") && sameType(l, r)) return BOOL;
       const result = temporalBinary(op, l, r);
-      return "type" in result ? result.type : this.report("VED0213", e.opSpan, result.message, result.hint);
+      return "type" in result ? result.type : this.report("VED0213", e.opSpan, result.refused);
     }
     if (op === "==" || op === "!=") {
       if (sameType(l, r) || (isNumeric(l) && isNumeric(r))) return BOOL;
-      return this.report("VED0200", e.opSpan, `'${op}' compares ${describeType(l)} with ${describeType(r)}`, "both sides must have the same type");
+      return this.report("VED0200", e.opSpan, { form: "compare", op, left: describeType(l), right: describeType(r) });
     }
     if (LOGICAL.has(op)) {
       for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
-        if (t.kind !== "bool") return this.report("VED0200", side.span, `'${op}' needs a bool on both sides, but this is ${describeType(t)}`);
+        if (t.kind !== "bool") return this.report("VED0200", side.span, { form: "logical", op, type: describeType(t) });
       }
       return BOOL;
     }
     if (op === "+" && l.kind === "string" && r.kind === "string") return STRING;
     for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
       if (!isNumeric(t)) {
-        const hint = op === "+" && (l.kind === "string" || r.kind === "string") ? "`+` joins two strings, or adds two numbers" : undefined;
-        return this.report("VED0200", side.span, `'${op}' needs a number on both sides, but this is ${describeType(t)}`, hint);
+        const form = op === "+" && (l.kind === "string" || r.kind === "string") ? "joinOrAdd" : "arithmetic";
+        return this.report("VED0200", side.span, { form, op, type: describeType(t) });
       }
     }
     if (ORDERING.has(op)) return BOOL;
@@ -386,12 +383,13 @@ export class TypeChecker {
   private unknown(name: string, span: ast.Span): undefined {
     const d = this.domain;
     const known = [...this.scopes.flatMap((s) => [...s.keys()]), ...d.fields.keys(), ...d.params.keys(), ...d.lets.keys()];
-    const hint = didYouMean(name, known) ?? (this.enums.has(name) ? `'${name}' is an enum: write ${name}.${this.enums.get(name)!.members[0]}` : known.length ? `the names here are ${known.join(", ")}` : "declare it in the domain's state block");
-    return this.report("VED0100", span, `unknown name '${name}' in domain '${d.decl.name.name}'`, hint);
+    const suggestion = didYouMean(name, known) ?? (this.enums.has(name) ? `'${name}' is an enum: write ${name}.${this.enums.get(name)!.members[0]}` : known.length ? `the names here are ${known.join(", ")}` : "declare it in the domain's state block");
+    return this.report("VED0100", span, { form: "name", name, domain: d.decl.name.name, suggestion });
   }
 
-  private report(code: DiagnosticCode, span: ast.Span, message: string, hint?: string): undefined {
-    this.out.push(error(code, this.file, span, message, hint));
+  private report<C extends DiagnosticCode>(code: C, span: ast.Span, args: DiagnosticArgs<C>): undefined {
+    // report() checks args against code; here C is generic, which TypeScript cannot narrow, and the caller's args were checked already.
+    this.out.push((report as (code: C, file: string, span: ast.Span, args: DiagnosticArgs<C>) => Diagnostic)(code, this.file, span, args));
     return undefined;
   }
 }

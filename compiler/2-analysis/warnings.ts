@@ -1,32 +1,24 @@
 // Warnings: things that compile but are probably not what the author meant.
 // They never stop a build.
 import * as ast from "../1-syntax/ast.js";
-import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { report, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DomainSymbols, LocalSymbol, ValueSymbol } from "./symbols.js";
 
 export function warn(d: DomainSymbols, used: Set<ValueSymbol>, locals: LocalSymbol[], file: string, out: Diagnostic[]): void {
   for (const sym of [...d.params.values(), ...d.lets.values(), ...locals]) {
-    if (!used.has(sym)) out.push(warning("VED0300", file, sym.decl.name.span, `${sym.kind} '${sym.name}' is never read`, "remove it, or use it"));
+    if (!used.has(sym)) out.push(report("VED0300", file, sym.decl.name.span, { kind: sym.kind, name: sym.name }));
   }
   if (d.goals.length > 0 && d.transitions.length === 0) {
-    out.push(warning("VED0302", file, d.decl.name.span, `domain '${d.decl.name.name}' has goals but no transitions, so it can never move toward them`, "add a transition that changes the state"));
+    out.push(report("VED0302", file, d.decl.name.span, { name: d.decl.name.name }));
   }
   for (const t of d.transitions) {
     const { assigns, effects } = stepActions(t.step);
     if (t.guard && contradicts(t.guard)) {
-      out.push(warning("VED0301", file, t.guard.span, `transition '${t.name.name}' can never be valid: its guard is never true`));
+      out.push(report("VED0301", file, t.guard.span, { form: "guard", name: t.name.name }));
     } else if (!assigns && effects.length === 0) {
-      out.push(warning("VED0301", file, t.name.span, `transition '${t.name.name}' can never be valid: its step changes nothing`, "a transition is valid only when its step changes the state or calls an effect"));
+      out.push(report("VED0301", file, t.name.span, { form: "step", name: t.name.name }));
     } else if (!assigns && !effects.some((name) => d.effects.get(name)?.decl.outcomes)) {
-      out.push(
-        warning(
-          "VED0303",
-          file,
-          t.name.span,
-          `transition '${t.name.name}' only calls effects and changes no state: it fires once for each state it finds, and then the domain waits for an observation to change the state`,
-          "record in the state that the effect was asked for (e.g. `alerted = true`), or give the effect a `done` block that changes the state",
-        ),
-      );
+      out.push(report("VED0303", file, t.name.span, { name: t.name.name }));
     }
   }
 }

@@ -4,7 +4,7 @@
 // with K free of `now` (see ir.Clock for the edges); where that cannot be
 // done the program is refused here, with the reason and what to write.
 import type { Span as AstSpan } from "../1-syntax/ast.js";
-import { error, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { report, type Diagnostic, type DiagnosticArgs } from "../diagnostics/diagnostic.js";
 import * as ir from "../ir.js";
 import { fieldsRead, forEachExpr, forEachExprIn } from "../ir-walk.js";
 
@@ -17,14 +17,15 @@ const COMPARISONS = new Set<ir.BinaryOp>(["<", "<=", ">", ">=", "==", "!="]);
 const FLIP: Record<string, ir.BinaryOp> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" };
 const ONE_MS: ir.Expr = { kind: "const", type: ir.DURATION, value: 1 };
 
+/** Why the clock cannot be derived, as the diagnostic it becomes, and the expression it is about. */
+type Refusal = { code: "VED0214"; args: DiagnosticArgs<"VED0214"> } | { code: "VED0215"; args: DiagnosticArgs<"VED0215"> } | { code: "VED0216"; args: DiagnosticArgs<"VED0216"> };
+
 class Refused extends Error {
   constructor(
-    readonly code: DiagnosticCode,
+    readonly refusal: Refusal,
     readonly at: ir.Expr | null,
-    message: string,
-    readonly hint: string,
   ) {
-    super(message);
+    super(refusal.code);
   }
 }
 
@@ -60,7 +61,7 @@ export class ClockDeriver {
       d.transitions.some((t) => (t.guard !== null && reads(t.guard)) || stepReads(t.step)) ||
       d.effects.some((e) => [e.done, e.failed].some((o) => o !== null && stepReads(o.step)));
     for (const inv of d.invariants) {
-      if (reads(inv.expr)) this.report(new Refused("VED0215", null, `invariant '${inv.name ?? inv.text}' reads \`now\`, so it could break by time passing alone, when nothing acts`, "an invariant must hold at every instant; say what must become true as a goal (`goal fresh: now - last_backup < 1d`), or a transition's `when` guard"), inv.span);
+      if (reads(inv.expr)) this.report(new Refused({ code: "VED0215", args: { name: inv.name ?? inv.text } }, null), inv.span);
     }
     const clock: ir.Clock = { readsNow, goals: [], transitions: [] };
     if (!readsNow) return clock;
@@ -85,7 +86,8 @@ export class ClockDeriver {
 
   private report(e: Refused, fallback: ir.Span): void {
     const span = (e.at && this.spans.get(e.at)) ?? this.astSpan(fallback);
-    this.out.push(error(e.code, this.file, span, e.message, e.hint));
+    const r = e.refusal;
+    this.out.push(r.code === "VED0214" ? report(r.code, this.file, span, r.args) : r.code === "VED0215" ? report(r.code, this.file, span, r.args) : report(r.code, this.file, span, r.args));
   }
 
   /** A diagnostic span from an IR span when no expression is at hand (offsets are not needed to render it). */
@@ -111,7 +113,7 @@ export class ClockDeriver {
           for (const w of out.slice(before)) {
             const changed = [...fieldsRead(w.at, this.lets)].filter((f) => assigned.has(f));
             if (changed.length > 0) {
-              throw new Refused("VED0216", s.cond, `this condition reads \`now\` and '${changed[0]}', which the step has assigned before it, so the instant it changes at is not known before the step runs`, "test the time before assigning, or move the test into the transition's `when` guard");
+              throw new Refused({ code: "VED0216", args: { field: changed[0] } }, s.cond);
             }
           }
           const thenAssigned = new Set(assigned);
@@ -144,7 +146,7 @@ export class ClockDeriver {
         this.condition(e.right, locals, source, out);
         return;
       default:
-        throw new Refused("VED0214", e, "the compiler cannot tell when this changes its answer as time passes", "compare `now` with an instant or a duration: `now - t >= 60s`, `now < deadline`");
+        throw new Refused({ code: "VED0214", args: { form: "opaque" } }, e);
     }
   }
 
@@ -155,7 +157,7 @@ export class ClockDeriver {
     const coef = l.coef - r.coef;
     if (coef === 0) return; // `now - now`: the same at every instant
     if (coef !== 1 && coef !== -1) {
-      throw new Refused("VED0214", e, `\`now\` counts ${Math.abs(coef)} times in this comparison, so it does not change its answer at one instant the compiler can derive`, "compare `now` once: `now - t >= d`, not `(now - a) + (now - b) >= d`");
+      throw new Refused({ code: "VED0214", args: { form: "twice", count: Math.abs(coef) } }, e);
     }
     // L - R = coef·now + Σ; with coef 1: now op -Σ; with coef -1: now op' Σ.
     const terms = [...l.terms, ...r.terms.map((t) => ({ sign: -t.sign as 1 | -1, expr: t.expr }))];
@@ -185,11 +187,10 @@ export class ClockDeriver {
           const right = e.op === "+" ? r : negate(r);
           return { coef: l.coef + right.coef, terms: [...l.terms, ...right.terms] };
         }
-        const verb = e.op === "*" ? "multiplies" : "divides";
-        throw new Refused("VED0214", e, `this ${verb} a duration that reads \`now\`, so the instant at which a comparison with it changes is not a sum the compiler can derive`, e.op === "*" ? "scale the other side instead: `now - t >= d / 2` rather than `(now - t) * 2 >= d`" : "scale the other side instead: `now - t >= d * 2` rather than `(now - t) / 2 >= d`");
+        throw new Refused({ code: "VED0214", args: { form: e.op === "*" ? "multiply" : "divide" } }, e);
       }
       default:
-        throw new Refused("VED0214", e, "the compiler cannot tell when this changes as time passes", "use `now` only in sums: `now - t`, `t + d`");
+        throw new Refused({ code: "VED0214", args: { form: "opaque" } }, e);
     }
   }
 
@@ -229,7 +230,8 @@ function negate(l: Linear): Linear {
 function instant(terms: Term[], span: ir.Span): ir.Expr {
   const plusTimes = terms.filter((t) => t.expr.type.kind === "time" && t.sign === 1).map((t) => t.expr);
   const minusTimes = terms.filter((t) => t.expr.type.kind === "time" && t.sign === -1).map((t) => t.expr);
-  const durations = terms.filter((t) => t.expr.type.kind !== "time");
+  // A zero (`left > 0s`) adds nothing to the instant.
+  const durations = terms.filter((t) => t.expr.type.kind !== "time" && !(t.expr.kind === "const" && t.expr.value === 0));
   if (plusTimes.length !== minusTimes.length + 1) throw new Error("internal error: an instant that is not a time");
   const bin = (op: "+" | "-", left: ir.Expr, right: ir.Expr, type: ir.Type): ir.Expr => ({ kind: "binary", type, op, left, right, span });
   let k = plusTimes[0];

@@ -69,7 +69,7 @@ export interface HistoryLine {
 
 export interface InstanceDetail extends InstanceSummary {
   state: StateOf | null;
-  /** The params it runs with: those its journal keeps, over the declared defaults. */
+  /** The params the instance runs with: those it was created with, over the declared ones. */
   params: StateOf | null;
   goals: GoalReport[];
   outbox: OutboxReport[];
@@ -92,18 +92,17 @@ export function summarize(stored: StoredInstance, domains: Domains, now = Date.n
   return { ...base, ...counts, ...judge(domain, image.state, now, paramsOf(domain, image.params)) };
 }
 
-/** The params an instance runs with: those its journal keeps (its init record's), over the declared defaults. */
-function paramsOf(domain: Domain<StateOf>, stored: StateOf | undefined): StateOf {
+/** The params an instance runs with: those it was created with (its init record's), over the declared ones; a param dropped since is left out. */
+function paramsOf(domain: Domain<StateOf>, own: StateOf | undefined): StateOf {
   const declared = domain.params();
-  for (const [k, v] of Object.entries(stored ?? {})) if (Object.hasOwn(declared, k)) declared[k] = v;
-  return declared;
+  return { ...declared, ...Object.fromEntries(Object.entries(own ?? {}).filter(([k]) => k in declared)) };
 }
 
 /** The domain's verdict on a stored state at `now`: what its loop would do next. */
 function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
   let state: StateOf;
   try {
-    state = fit(domain, stored);
+    state = fit(domain, stored, params);
   } catch (error) {
     return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}`, until: null };
   }
@@ -125,10 +124,10 @@ function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: St
 }
 
 /** The stored state as the instance resumes it: fields added since take their initial values, removed ones are dropped. */
-function fit(domain: Domain<StateOf>, stored: StateOf): StateOf {
+function fit(domain: Domain<StateOf>, stored: StateOf, params: StateOf): StateOf {
   const known = Object.fromEntries(Object.entries(stored).filter(([k]) => domain.meta.fields.some((f) => f.name === k)));
   // Checked as the instance checks it when it resumes: a value of the wrong type throws.
-  domain.brokenInvariant(known);
+  domain.brokenInvariant(known, { params });
   return { ...domain.initial(), ...known };
 }
 
@@ -161,13 +160,13 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const records = stored.records;
   let state: StateOf = { ...(stored.base?.state ?? {}) };
   let ticks = stored.base?.ticks ?? 0;
+  let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const effects = new Map<string, OutboxEntry>((stored.base?.outbox ?? []).map((e) => [e.key, e]));
   // Times and durations in Ved's words, when the domain is known.
   const types = domain ? typesOf(domain.meta) : {};
   const say = (r: JournalRecord, text: string, extra: Partial<HistoryLine> = {}) => lines.push({ seq: r.seq, at: r.at ?? null, t: r.t, text, ...extra });
   // Each start, observation and outcome wakes the loop, and transitions follow until it settles: where no
   // transition follows, the wake ended, and the line vedc run prints then is said.
-  let params = domain ? paramsOf(domain, stored.base?.params) : {};
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
     // A domain that reads `now` is judged at the instant the record's tick read (journaled), or was recorded.
@@ -243,7 +242,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
 /** What the domain's loop finds in a state at `now`: converged, waiting, stuck, or something to do (or a state it cannot judge: null). */
 function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined, params: StateOf): ReturnType<Domain<StateOf>["tick"]> | null {
   try {
-    return domain.tick(fit(domain, state), { now, params });
+    return domain.tick(fit(domain, state, params), { now, params });
   } catch {
     return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
@@ -252,7 +251,7 @@ function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefi
 function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf, now: number | undefined): string[] | null {
   if (domain.meta.readsNow && now === undefined) return null;
   try {
-    return domain.unchecked.failing(fit(domain, state), params, domain.meta.readsNow ? now : undefined);
+    return domain.unchecked.failing(fit(domain, state, params), params, domain.meta.readsNow ? now : undefined);
   } catch {
     return null; // The state before a record does not fit the domain (a record of an older version): said without the goals.
   }

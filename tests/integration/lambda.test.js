@@ -1,7 +1,7 @@
 // The serverless target against a real PostgreSQL server: the handler a
 // `vedc build --target lambda` bundle exports, invoked the ways the platform
 // invokes it — directly, with SQS batches, on a schedule, fifty at once.
-import { spawn, tempDir, test, until } from "../harness.js";
+import { cleanup, spawn, tempDir, test, until } from "../harness.js";
 import * as assert from "uvu/assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,9 +15,14 @@ const fixture = join(root, "tests/fixtures/lambda");
 const built = await cli(["build", join(fixture, "pool.ved"), "--target", "lambda", "--effects", join(fixture, "effects.ts"), "--outdir", dir]);
 const bootLog = join(dir, "boots.log");
 writeFileSync(bootLog, "");
-process.env.DATABASE_URL = server.url;
-process.env.BOOT_LOG = bootLog;
-process.env.VEDC_LEASE_MS = "2000";
+// The handler reads its configuration from the environment, as on Lambda; the
+// files run after this one in the same process must not see it.
+const setting = { DATABASE_URL: server.url, BOOT_LOG: bootLog, VEDC_LEASE_MS: "2000" };
+const saved = Object.fromEntries(Object.keys(setting).map((k) => [k, process.env[k]]));
+Object.assign(process.env, setting);
+cleanup(() => {
+  for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+}, { afterFile: true });
 const { handler, domain } = await import(join(dir, "pool.mjs"));
 const context = { getRemainingTimeInMillis: () => 10_000 };
 

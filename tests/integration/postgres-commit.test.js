@@ -83,6 +83,7 @@ test("each commit is one statement, whatever it carries, and writes exactly what
   assert.equal(held.instances[0].state, { workers: 3, asked: 2 });
   assert.equal([Number(held.instances[0].seq), Number(held.instances[0].ticks), held.instances[0].last_version], [image.seq, image.ticks, image.lastVersion]);
   assert.equal([image.seq, image.ticks, image.lastVersion], [8, 3, 7]);
+  assert.is(held.instances[0].version_spent, true, "an outcome changed the state after version 7: a late report at 7 is stale, also for the next owner");
   assert.equal(held.journal.map((r) => r.record), batches.flat(), "every record, in order");
   assert.equal(held.outbox.map((r) => [r.key, Number(r.seq), r.entry]), [["a:3:1", 3, entry("a:3:1", 1)], ["a:4:0", 4, entry("a:4:0", 2)]]);
   assert.equal(held.keys.map((r) => [r.key, Number(r.seq)]), [["k1", 2], ["k2", 7]]);
@@ -92,6 +93,25 @@ test("each commit is one statement, whatever it carries, and writes exactly what
   const again = await store.open("a", "Booter");
   assert.equal(await again.recover(), image);
   await again.close();
+});
+
+test("tables of schema 1 are brought up to this version in place, their instances kept", async () => {
+  const { store, pool } = loggedStore("from_schema_1");
+  const journal = await store.open("old", "Booter");
+  await journal.recover();
+  await journal.commit([{ t: "init", seq: 1, state: { workers: 4 }, domain: "Booter" }, { t: "observe", seq: 2, set: { workers: 4 }, version: 3 }]);
+  await journal.close();
+  // What schema 1 was: no version_spent column.
+  await pool.query("ALTER TABLE from_schema_1.instances DROP COLUMN version_spent");
+  await pool.query("UPDATE from_schema_1.meta SET value = '1' WHERE key = 'schema_version'");
+  const { store: upgraded } = loggedStore("from_schema_1");
+  const again = await upgraded.open("old", "Booter");
+  const image = await again.recover();
+  assert.equal([image.state, image.lastVersion, image.versionSpent], [{ workers: 4 }, 3, false]);
+  await again.commit([{ t: "effect", seq: 3, key: "old:9:0", outcome: "succeeded", set: { workers: 5 } }]);
+  await again.close();
+  assert.equal(await rows(pool, "SELECT value FROM from_schema_1.meta WHERE key = 'schema_version'"), [{ value: "2" }]);
+  assert.equal(await rows(pool, "SELECT version_spent FROM from_schema_1.instances WHERE id = 'old'"), [{ version_spent: true }]);
 });
 
 test(`only the newest ${KEY_MEMORY} observation keys are kept, however many a commit adds`, async () => {

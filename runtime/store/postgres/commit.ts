@@ -69,7 +69,7 @@ export function commitOf(fence: Fence, records: JournalRecord[], image: Image, f
       keySeqs.push(r.seq);
     }
   }
-  const values: unknown[] = [fence.id, fence.owner, fence.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from, JSON.stringify(records)];
+  const values: unknown[] = [fence.id, fence.owner, fence.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from, JSON.stringify(records), image.versionSpent ?? false];
   const parts = { called: called.size > 0, finished: finished.length > 0, keys: keys.length > 0 };
   if (parts.called) values.push(JSON.stringify([...called.values()]));
   if (parts.finished) values.push(finished);
@@ -104,11 +104,11 @@ export function commitStatements(t: (name: string) => string): (parts: Parts) =>
 }
 
 function commitText(t: (name: string) => string, parts: Parts): string {
-  let next = 10;
+  let next = 11;
   const param = () => `$${next++}`;
   const ctes = [
     `updated AS (
-  UPDATE ${t("instances")} SET seq = $4, state = $5::jsonb, ticks = $6, last_version = $7
+  UPDATE ${t("instances")} SET seq = $4, state = $5::jsonb, ticks = $6, last_version = $7, version_spent = $10
   WHERE id = $1 AND owner = $2 AND fence = $3 AND lease_until > now() AND seq = $8
   RETURNING id)`,
   ];

@@ -103,7 +103,7 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
         pool,
         `UPDATE ${t("instances")} SET owner = $2, fence = fence + 1, lease_until = now() + make_interval(secs => $3::double precision / 1000)
          WHERE id = $1 AND (owner IS NULL OR lease_until < now())
-         RETURNING fence, domain, seq, state, ticks, last_version`,
+         RETURNING fence, domain, seq, state, ticks, last_version, version_spent`,
         [id, owner, lease],
         until,
         false,

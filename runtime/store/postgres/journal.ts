@@ -56,7 +56,7 @@ export class PostgresJournal implements Journal {
     private readonly fence: number,
     private readonly lease: number,
     sent: number,
-    private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null },
+    private readonly row: { seq: string; state: StateOf | null; ticks: string; last_version: number | null; version_spent: boolean },
   ) {
     this.deadline = sent + lease;
     this.connection = new KeptClient(pool);
@@ -78,6 +78,7 @@ export class PostgresJournal implements Journal {
       ticks: Number(this.row.ticks),
       outbox: outbox.rows.map((r) => r.entry as OutboxEntry),
       lastVersion: this.row.last_version,
+      versionSpent: this.row.version_spent,
       keys: keys.rows.map((r) => r.key as string),
       ...(init?.t === "init" && init.params !== undefined ? { params: init.params } : {}),
     };

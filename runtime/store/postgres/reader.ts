@@ -20,6 +20,7 @@ interface Row {
   state: StateOf | null;
   ticks: string;
   last_version: number | null;
+  version_spent: boolean;
   owner: string | null;
   fence: string;
   lease_until: number | null;
@@ -55,7 +56,7 @@ export function readPostgresStore(options: PostgresReaderOptions): StoreReader {
     if (found === null) throw new StoreReadError(`there is no vedc store at ${where}: no table ${schema}.instances (a controller creates it on first use)`);
   };
 
-  const columns = `i.id, i.domain, i.seq, i.state, i.ticks, i.last_version, i.owner, i.fence,
+  const columns = `i.id, i.domain, i.seq, i.state, i.ticks, i.last_version, i.version_spent, i.owner, i.fence,
       extract(epoch from i.lease_until) * 1000 AS lease_until, i.lease_until > now() AS live,
       (SELECT (j.record->>'at')::float8 FROM ${t("journal")} j WHERE j.id = i.id AND j.seq = i.seq) AS last_change,
       (SELECT count(*) FROM ${t("journal")} j WHERE j.id = i.id AND j.record->>'t' = 'effect' AND j.record->>'outcome' = 'failed')::int AS failed`;
@@ -84,7 +85,7 @@ export function readPostgresStore(options: PostgresReaderOptions): StoreReader {
 }
 
 function instanceOf(row: Row, outbox: OutboxEntry[], records: JournalRecord[]): StoredInstance {
-  const image: Image | null = row.state === null ? null : { seq: Number(row.seq), state: row.state, ticks: Number(row.ticks), outbox, lastVersion: row.last_version, keys: [] };
+  const image: Image | null = row.state === null ? null : { seq: Number(row.seq), state: row.state, ticks: Number(row.ticks), outbox, lastVersion: row.last_version, versionSpent: row.version_spent, keys: [] };
   return {
     id: row.id,
     domain: row.domain,

@@ -1,6 +1,7 @@
 // The store's tables, in one schema, created and migrated on first use:
-//   instances     one row per instance: its image (state, ticks, last version,
-//                 seq), and who drives it: owner, fence, lease_until
+//   instances     one row per instance: its image (state, ticks, last version
+//                 and whether it is spent, seq), and who drives it: owner,
+//                 fence, lease_until
 //   journal       every record, by (id, seq)
 //   outbox        effects committed and not yet finished
 //   observed_keys keys of applied observations, for dropping duplicates
@@ -8,7 +9,7 @@
 import pg from "pg";
 import { retrying, transaction } from "./connection.js";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Where the store's tables are: the pool, and each table's quoted, schema-qualified name. */
 export interface Tables {
@@ -44,7 +45,13 @@ export async function migrate(db: Tables, until = 0): Promise<void> {
       await c.query(`CREATE INDEX ON ${t("observed_keys")} (id, seq)`);
       await c.query(`CREATE TABLE ${t("inbox")} (row bigserial PRIMARY KEY, id text NOT NULL, patch jsonb NOT NULL, version double precision, key text)`);
       await c.query(`CREATE INDEX ON ${t("inbox")} (id, row)`);
-      await c.query(`INSERT INTO ${t("meta")} (key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO UPDATE SET value = '1'`);
+    }
+    if (version < 2) {
+      // Whether an outcome has changed the state since the observation at last_version (Image.versionSpent).
+      await c.query(`ALTER TABLE ${t("instances")} ADD COLUMN IF NOT EXISTS version_spent boolean NOT NULL DEFAULT false`);
+    }
+    if (version < SCHEMA_VERSION) {
+      await c.query(`INSERT INTO ${t("meta")} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1`, [String(SCHEMA_VERSION)]);
     }
   }), until);
 }
