@@ -10,7 +10,8 @@
  *
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
  * (4: effect outcomes, owned fields, the `arg` reference. 5: the `time` and
- * `duration` types, the `now` expression, and each domain's `clock`.)
+ * `duration` types, the `now` expression, and each domain's `clock`; float
+ * ranges with a step, and sets of values: Field.range.step, Field.values.)
  */
 export const IR_VERSION = 5;
 
@@ -205,12 +206,23 @@ export interface Field {
   initial: Value;
   /**
    * `workers: int in 0..100`: the values the field may hold, both ends
-   * included; only an int field has one, and `initial` lies inside it. Null
-   * when none is declared. Lowering also adds an invariant for it (see
+   * included; an int or a float field may have one, and `initial` lies
+   * inside it. A float's range has a `step` (`error_rate: float in 0.0..1.0
+   * by 0.1`), above 0: the grain the verifier explores it at, from `min`
+   * (the runtime enforces only the ends); an int's has none. Null when none
+   * is declared. Lowering also adds an invariant for it (see
    * Domain.invariants), so a consumer that ignores ranges still enforces them.
-   * (Added in IR version 2.)
+   * (Added in IR version 2; `step` in 5.)
    */
-  range: { min: number; max: number } | null;
+  range: { min: number; max: number; step?: number } | null;
+  /**
+   * `holder: string in {"", "node-1"}`: the only values the field may hold,
+   * in source order, distinct, `initial` among them; an int, float or string
+   * field may have one instead of a range. Null when none is declared. Like
+   * a range it is also an invariant (the field equals one of them).
+   * (Added in IR version 5.)
+   */
+  values: Value[] | null;
   /** `owned`: only the domain's own steps and outcomes change it; an observation that sets it is refused. */
   owned: boolean;
   span: Span;

@@ -88,7 +88,7 @@ const PRIMITIVE = new Set(["int", "float", "bool", "string", "time", "duration"]
 const BUILTIN = new Set(["min", "max", "abs", "clamp"]);
 
 /** The scope each name should have, by offset, from its place in the syntax tree. */
-function nameScopes(program) {
+function nameScopes(program, source) {
   const want = new Map();
   const set = (ident, scope) => want.set(ident.span.start.offset, scope);
   const type = (ident) => set(ident, PRIMITIVE.has(ident.name) ? "support.type.primitive.ved" : "entity.name.type.ved");
@@ -110,7 +110,16 @@ function nameScopes(program) {
   for (const d of program.domains) {
     set(d.name, "entity.name.type.domain.ved");
     for (const m of d.members) {
-      if (m.kind === "State") for (const f of m.fields) f.owned && set(f.owned, "storage.modifier.owned.ved"), type(f.type), f.range && want.set(f.range.span.start.offset, "keyword.other.in.ved"), f.init && expr(f.init);
+      if (m.kind === "State") {
+        for (const f of m.fields) {
+          if (f.owned) set(f.owned, "storage.modifier.owned.ved");
+          type(f.type);
+          const region = f.range ?? f.values;
+          if (region) want.set(region.span.start.offset, "keyword.other.in.ved");
+          if (f.range?.step) want.set(source.lastIndexOf("by", f.range.step.span.start.offset), "keyword.other.by.ved");
+          if (f.init) expr(f.init);
+        }
+      }
       else if (m.kind === "Param") type(m.type), m.init && expr(m.init);
       else if (m.kind === "Let") expr(m.value);
       else if (m.kind === "Effect") set(m.name, "entity.name.function.effect.ved"), m.params.forEach((p) => (set(p.name, "variable.parameter.ved"), type(p.type))), m.outcomes?.blocks.forEach((b) => (set(b.keyword, "keyword.other.outcome.ved"), stmts(b.step)));
@@ -124,7 +133,7 @@ function nameScopes(program) {
 /** Every token of `source` with the scope it should carry. */
 function expectations(source) {
   const { tokens, comments } = scan(source);
-  const names = nameScopes(parse(source, "t.ved").program);
+  const names = nameScopes(parse(source, "t.ved").program, source);
   const out = [];
   for (const c of comments) out.push([c, c.type === "lineComment" ? "comment.line.double-slash.ved" : "comment.block.ved"]);
   for (const t of tokens) {

@@ -14,7 +14,7 @@ const replay = (records, image = emptyImage({ workers: 0 })) => {
 test("an empty image holds a copy of the initial state and nothing else", () => {
   const initial = { workers: 0 };
   const image = emptyImage(initial);
-  assert.equal(image, { seq: 0, state: { workers: 0 }, ticks: 0, outbox: [], lastVersion: null, keys: [] });
+  assert.equal(image, { seq: 0, state: { workers: 0 }, ticks: 0, outbox: [], lastVersion: null, versionSpent: false, keys: [] });
   image.state.workers = 3;
   assert.is(initial.workers, 0, "not shared");
 });
@@ -27,7 +27,7 @@ test("each kind of record: init sets the state, observe and transition change fi
     { t: "transition", seq: 3, name: "scale", set: { asked: 1 }, effects: [boot] },
     { t: "observe", seq: 4, set: { workers: 1 } },
   ]);
-  assert.equal(image, { seq: 4, state: { workers: 1, asked: 1 }, ticks: 1, outbox: [boot], lastVersion: 7, keys: ["alert-1"] });
+  assert.equal(image, { seq: 4, state: { workers: 1, asked: 1 }, ticks: 1, outbox: [boot], lastVersion: 7, versionSpent: false, keys: ["alert-1"] });
   applyRecord(image, { t: "effect", seq: 5, key: "p:2:0" });
   assert.equal([image.seq, image.outbox], [5, []]);
   applyRecord(image, { t: "effect", seq: 6, key: "never-queued" });

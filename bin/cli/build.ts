@@ -3,14 +3,14 @@
 // hands the same per-file build to ./watch.ts.
 import { basename, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic } from "../../compiler/index.js";
+import { bundle, emitDeclarations, readRuntimeTypes, type Diagnostic, type IR } from "../../compiler/index.js";
 import type { Verification } from "../../compiler/6-verify/verify.js";
 import { compileFile, outputName } from "./compile-file.js";
 import { printDiagnostics, UserError, type Io, type Source, type Writer } from "./io.js";
-import { formatVerification } from "../../compiler/6-verify/report.js";
+import { formatVerification, verificationSummary } from "../../compiler/6-verify/report.js";
 import { printReport } from "./build-summary.js";
 import { makeOutputDir, writeFiles } from "./write-files.js";
-import { verifyProgram } from "./verify.js";
+import { checkVerifyFlags, parseVerifyFlags, verifyProgram, type VerifyFlags } from "./verify.js";
 import { zipFiles } from "./zip.js";
 import { checkEffectExports, checkEffectsFile, checkEffectsFit, coldStart, targetFor, type EffectProblem, type Target } from "./targets.js";
 
@@ -21,6 +21,9 @@ export interface BuildOptions {
   sourcemap?: boolean;
   /** Verify each domain first, and write nothing for a file whose domains do not all verify. */
   verify?: boolean;
+  /** With verify: the region and params, as `vedc verify` takes them (`workers=0..10`, `target=3`). */
+  bound?: string[];
+  param?: string[];
   /** Build, then rebuild each file as it changes, until interrupted. */
   watch?: boolean;
   /** Print what was built as JSON (with --watch, one document per line per build) rather than text. */
@@ -65,8 +68,12 @@ export async function buildCommand(files: string[], options: BuildOptions, io: I
     if (other) throw new UserError(`${other} and ${file} would both be written to ${join(options.outdir, name)}.js`);
     names.set(name, file);
   }
+  const given = (options.bound?.length ?? 0) + (options.param?.length ?? 0) > 0;
+  if (given && !options.verify) throw new UserError("--bound and --param go with --verify: they set the region and the params it verifies with");
+  const flags = options.verify ? parseVerifyFlags(options) : null;
   const runtimeTypes = await readRuntimeTypes();
-  const build = (file: string) => buildFile(io, file, options, runtimeTypes);
+  const used = new Set<string>();
+  const build = (file: string) => buildFile(io, file, options, runtimeTypes, flags && (files.length === 1 ? flags : forFile(flags, used)));
   // Loaded only to watch: the file watcher is no part of the other commands.
   if (options.watch) return (await import("./watch.js")).watchBuild(files, build, options, io);
   const reports: BuildReport[] = [];
@@ -76,6 +83,9 @@ export async function buildCommand(files: string[], options: BuildOptions, io: I
     if (!options.json) printReport(io, report);
   }
   if (options.json) io.stdout.write(JSON.stringify({ files: reports }, null, 2) + "\n");
+  // With several files, a flag that names nothing in any of them is a mistake, as it is with one.
+  const unused = flags && files.length > 1 ? [...flags.bounds.texts.keys(), ...Object.keys(flags.params)].filter((name) => !used.has(name)) : [];
+  if (unused.length > 0) throw new UserError(`${unused.map((n) => `'${n}'`).join(", ")} ${unused.length === 1 ? "names" : "name"} no field or param of any domain in ${files.join(", ")}`);
   return reports.every((r) => r.built) ? 0 : 1;
 }
 
@@ -83,7 +93,7 @@ export async function buildCommand(files: string[], options: BuildOptions, io: I
  * Builds one file. As text, diagnostics, verifications and why a file was not
  * built are printed as they come; with --json they are only collected.
  */
-async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTypes: string): Promise<BuildReport> {
+async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTypes: string, flags: VerifyFlags | ((ir: IR.Program) => VerifyFlags) | null): Promise<BuildReport> {
   const report: BuildReport = { file, built: false, written: [], diagnostics: [] };
   const say = (stream: Writer, text: string) => {
     if (!options.json) stream.write(text);
@@ -104,7 +114,9 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
   const { result } = compiled;
   if (options.verify) {
     try {
-      report.verification = await verifyProgram(io, result.ir!, result.code!);
+      const ir = result.ir!;
+      const own = typeof flags === "function" ? flags(ir) : flags!;
+      report.verification = await verifyProgram(io, ir, result.code!, checkVerifyFlags(ir, own, file));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       say(io.stderr, `${file}: not built: it cannot be verified: ${e.message}\n`);
@@ -116,7 +128,7 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
       say(io.stderr, failing.map((v) => formatVerification(v)).join("\n") + `\n${file}: not built: ${why}\n`);
       return { ...report, error: why };
     }
-    say(io.stdout, report.verification.map((v) => formatVerification(v).split("\n")[0] + "\n").join(""));
+    say(io.stdout, report.verification.map((v) => verificationSummary(v)).join(""));
   }
   const name = outputName(file);
   let target: Target | undefined;
@@ -171,4 +183,20 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
 function extensionsFor(target: Target | undefined, format: string): { js: string; declarations: string } {
   if (!target) return { js: ".js", declarations: ".d.ts" };
   return format === "cjs" ? { js: ".cjs", declarations: ".d.cts" } : { js: ".mjs", declarations: ".d.mts" };
+}
+
+/**
+ * With several files, each is verified with the bounds and params that name
+ * its own fields and params; one that names nothing in a file is for another.
+ */
+function forFile(flags: VerifyFlags, used: Set<string>): (ir: IR.Program) => VerifyFlags {
+  return (ir) => {
+    const fields = new Set(ir.domains.flatMap((d) => d.fields.map((f) => f.name)));
+    const params = new Set(ir.domains.flatMap((d) => d.params.map((p) => p.name)));
+    for (const name of flags.bounds.texts.keys()) if (fields.has(name)) used.add(name);
+    for (const name of Object.keys(flags.params)) if (params.has(name)) used.add(name);
+    const texts = new Map([...flags.bounds.texts].filter(([name]) => fields.has(name)));
+    const values = Object.fromEntries(Object.entries(flags.bounds.values).filter(([name]) => fields.has(name)));
+    return { bounds: { values, texts }, params: Object.fromEntries(Object.entries(flags.params).filter(([name]) => params.has(name))), maxTicks: flags.maxTicks };
+  };
 }

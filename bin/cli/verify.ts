@@ -17,25 +17,45 @@ export interface VerifyCliOptions {
 }
 
 export async function verifyCommand(file: string, options: VerifyCliOptions, io: Io): Promise<number> {
-  const bounds = parseBounds(options.bound);
-  const params: StateOf = mergeAssignments("--param", options.param);
+  const flags = parseVerifyFlags(options);
   // Check first (fast), so that a mistake in the flags is reported before anything is generated.
   const checked = await compileFile(io, file, { emit: false });
   if (!checked) return 1;
   const ir = checked.result.ir!;
-  for (const [name, text] of bounds.texts) {
-    if (!ir.domains.some((d) => d.fields.some((f) => f.name === name))) throw new UserError(`--bound ${text}: ${unknown(ir, name, "field")}`);
-  }
-  for (const name of Object.keys(params)) {
-    if (!ir.domains.some((d) => d.params.some((p) => p.name === name))) throw new UserError(`--param ${name}=${String(params[name])}: ${unknown(ir, name, "param")}`);
-  }
-  const programOptions = { bounds: bounds.values, params, maxTicks: options.maxTicks };
-  for (const d of ir.domains) userErrors(() => checkOptions(ir, d.name, forDomain(d, programOptions)));
+  const programOptions = checkVerifyFlags(ir, flags, "this file");
   const { code } = await compile(checked.source.text, { filename: file, format: false });
   const results = await verifyProgram(io, ir, code!, programOptions);
   if (options.json) io.stdout.write(JSON.stringify({ file, verified: results.every((r) => r.verified), domains: results }, null, 2) + "\n");
   else io.stdout.write(results.map((r) => formatVerification(r)).join("\n"));
   return results.every((r) => r.verified) ? 0 : 1;
+}
+
+/** `--bound`, `--param` and `--max-ticks` as given to `vedc verify` or `vedc build --verify`, parsed but not yet checked against a program. */
+export interface VerifyFlags {
+  bounds: ReturnType<typeof parseBounds>;
+  params: StateOf;
+  maxTicks?: number | undefined;
+}
+
+export function parseVerifyFlags(options: { bound?: string[]; param?: string[]; maxTicks?: number }): VerifyFlags {
+  return { bounds: parseBounds(options.bound ?? []), params: mergeAssignments("--param", options.param ?? []), maxTicks: options.maxTicks };
+}
+
+/**
+ * Checks the flags against `ir`: every bound names a field and every param a
+ * param of one of its domains, and each domain's region is one the verifier
+ * takes. Throws UserError; returns the options to verify with.
+ */
+export function checkVerifyFlags(ir: IR.Program, flags: VerifyFlags, where: string): ProgramOptions {
+  for (const [name, text] of flags.bounds.texts) {
+    if (!ir.domains.some((d) => d.fields.some((f) => f.name === name))) throw new UserError(`--bound ${text}: ${unknown(ir, name, "field", where)}`);
+  }
+  for (const name of Object.keys(flags.params)) {
+    if (!ir.domains.some((d) => d.params.some((p) => p.name === name))) throw new UserError(`--param ${name}=${String(flags.params[name])}: ${unknown(ir, name, "param", where)}`);
+  }
+  const programOptions = { bounds: flags.bounds.values, params: flags.params, maxTicks: flags.maxTicks };
+  for (const d of ir.domains) userErrors(() => checkOptions(ir, d.name, forDomain(d, programOptions)));
+  return programOptions;
 }
 
 export interface ProgramOptions {
@@ -156,9 +176,9 @@ function valueList(text: string, spec: string): Value[] {
   return list;
 }
 
-function unknown(ir: IR.Program, name: string, what: "field" | "param"): string {
+function unknown(ir: IR.Program, name: string, what: "field" | "param", file: string): string {
   const known = [...new Set(ir.domains.flatMap((d) => (what === "field" ? d.fields : d.params).map((x) => x.name)))];
-  const where = ir.domains.length === 1 ? ir.domains[0].name : "any domain of this file";
+  const where = ir.domains.length === 1 ? ir.domains[0].name : `any domain of ${file}`;
   const hint = didYouMean(name, known) ?? `${what}s: ${known.join(", ") || "none"}`;
   return `no ${what} '${name}' in ${where} (${hint})`;
 }

@@ -7,6 +7,12 @@ export function exprText(e: ast.Expr): string {
   return print(e, 0);
 }
 
+/** A field's region as Ved writes it: `in 0..100`, `in 0.0..1.0 by 0.1`, `in {"a", "b"}`. */
+export function regionText(r: ast.Range | ast.ValueSet): string {
+  if (r.kind === "ValueSet") return `in {${r.values.map(exprText).join(", ")}}`;
+  return `in ${r.min.text}..${r.max.text}${r.step ? ` by ${r.step.text}` : ""}`;
+}
+
 function print(e: ast.Expr, outer: number): string {
   switch (e.kind) {
     case "Int":

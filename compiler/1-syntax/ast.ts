@@ -1,6 +1,7 @@
 // The syntax tree. Every node carries the span of source it was parsed from,
 // so that every later diagnostic can point at the exact text. The tree is only
 // read by analysis and lowering; after lowering everything reads the IR.
+import { parseDuration } from "../../runtime/time-text.js";
 import type { Token } from "./lexer.js";
 
 /** A position in the source: 0-based offset, 1-based line and column. */
@@ -61,16 +62,31 @@ export interface Field {
   owned: Ident | null;
   name: Ident;
   type: Ident;
-  /** `in lo..hi`, when given. */
+  /** `in lo..hi` (with `by step` on a float), when given. */
   range: Range | null;
+  /** `in {a, b}`, when given instead of a range. */
+  values: ValueSet | null;
   init: Literal | null;
   span: Span;
 }
 
-/** `in 0..100` after an int field's type: both ends included. */
+/**
+ * `in 0..100` after an int field's type, `in 0.0..1.0 by 0.1` after a
+ * float's: both ends included. The step is the grain `vedc verify` explores
+ * a float at; the runtime enforces only the ends.
+ */
 export interface Range {
-  min: IntLit;
-  max: IntLit;
+  kind: "Range";
+  min: IntLit | FloatLit;
+  max: IntLit | FloatLit;
+  step: IntLit | FloatLit | null;
+  span: Span;
+}
+
+/** `in {"", "node-1"}` after a field's type: the only values it may hold. */
+export interface ValueSet {
+  kind: "ValueSet";
+  values: Literal[];
   span: Span;
 }
 
@@ -308,4 +324,20 @@ export function durationLit(t: Token): DurationLit {
 /** Negates a number literal in an initialiser: `-3`, `-0.5`, `-5s`. */
 export function negate<L extends IntLit | FloatLit | DurationLit>(minus: Token, lit: L): L {
   return { ...lit, text: "-" + lit.text, span: spanFrom(minus, lit) };
+}
+
+/** The value a literal stands for: a number (a duration in milliseconds), a bool, a string (decoded), an enum member's name. */
+export function literalValue(e: Literal): number | boolean | string {
+  switch (e.kind) {
+    case "Bool":
+      return e.value;
+    case "String":
+      return e.value;
+    case "EnumRef":
+      return e.member.name;
+    case "Duration":
+      return (e.text.startsWith("-") ? -1 : 1) * Number(parseDuration(e.text.replace(/^-/, "")));
+    default:
+      return Number(e.text);
+  }
 }

@@ -77,16 +77,32 @@ fieldItem -> field                                       {% id %}
 
 # `owned pending: int`: a field only the domain's own steps and outcomes
 # change. `owned` is not reserved: it means this only before a field's name.
-field -> "owned":? %ident ":" %ident range:? initialiser:?
-  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[3]), range: d[4], init: d[5], span: ast.spanFrom(d[0] ?? d[1], d[5] ?? d[4] ?? d[3]) }) %}
+field -> "owned":? %ident ":" %ident region:? initialiser:?
+  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[3]), range: d[4]?.kind === "Range" ? d[4] : null, values: d[4]?.kind === "ValueSet" ? d[4] : null, init: d[5], span: ast.spanFrom(d[0] ?? d[1], d[5] ?? d[4] ?? d[3]) }) %}
 
-# `workers: int in 0..100`. `in` is not reserved: it means this only after a
-# field's type, where a name could not stand.
-range -> "in" rangeBound ".." rangeBound
-  {% (d: D): ast.Range => ({ min: d[1], max: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
+# The values a field may hold: `workers: int in 0..100`, `error_rate: float
+# in 0.0..1.0 by 0.1`, `holder: string in {"", "node-1"}`. `in` and `by` are
+# not reserved: they mean this only after a field's type, where a name could
+# not stand.
+region -> range                                          {% id %}
+        | "in" "{" setItems "}"
+  {% (d: D): ast.ValueSet => ({ kind: "ValueSet", values: items(d[2]), span: ast.spanFrom(kw(d), d[3]) }) %}
+
+range -> "in" rangeBound ".." rangeBound ("by" stepSize):?
+  {% (d: D): ast.Range => ({ kind: "Range", min: d[1], max: d[3], step: d[4] ? d[4][1] : null, span: ast.spanFrom(kw(d), d[4] ? d[4][1] : d[3]) }) %}
 
 rangeBound -> %int                                       {% ([t]) => ast.intLit(t) %}
             | "-" %int                                   {% (d: D) => ast.negate(d[0], ast.intLit(d[1])) %}
+            | %float                                     {% ([t]) => ast.floatLit(t) %}
+            | "-" %float                                 {% (d: D) => ast.negate(d[0], ast.floatLit(d[1])) %}
+
+stepSize -> rangeBound                                   {% id %}
+
+# Left-recursive, as enumItems; a trailing comma is allowed.
+setItems -> null                                         {% () => null %}
+          | setList ",":?                                {% id %}
+setList -> literal                                       {% ([l]) => cell(null, l) %}
+         | setList "," literal                           {% (d: D) => cell(d[0], d[2]) %}
 
 param -> "param" %ident ":" %ident initialiser:?
   {% (d: D): ast.Param => ({ kind: "Param", name: ast.ident(d[1]), type: ast.ident(d[3]), init: d[4], span: ast.spanFrom(kw(d), d[4] ?? d[3]) }) %}

@@ -340,7 +340,7 @@ function expressionRoots(d: ast.Domain): ast.Expr[] {
     }
   };
   for (const m of d.members) {
-    if (m.kind === "State") m.fields.forEach((f) => literal(f.init));
+    if (m.kind === "State") m.fields.forEach((f) => (literal(f.init), f.values?.values.forEach(literal)));
     else if (m.kind === "Param") literal(m.init);
     else if (m.kind === "Let") roots.push(m.value);
     else if (m.kind === "Goal" || m.kind === "Invariant") roots.push(m.expr);

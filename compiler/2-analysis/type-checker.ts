@@ -4,12 +4,13 @@
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
 import { report, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME } from "../ir.js";
+import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME, typeName } from "../ir.js";
 import { parseDuration } from "../../runtime/time-text.js";
 import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
+import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
@@ -80,26 +81,77 @@ export class TypeChecker {
     if (t && !assignable(type, t)) this.report("VED0206", init.span, { what, expected: describeType(type), actual: describeType(t), hint: temporalValueHint(type, t) });
   }
 
-  /** `x: int in lo..hi`: an int field, lo <= hi, and an initial value inside. */
+  /**
+   * The region a field declares: `x: int in lo..hi`, `x: float in lo..hi by
+   * step`, or `x: string in {a, b}` (an int or a float may list values too):
+   * ends, step and members of the field's type, a range not empty, a step
+   * above 0, a set neither empty nor with a value twice, and the initial
+   * value inside.
+   */
   private range(f: FieldSymbol): void {
-    const r = f.decl.range;
+    const r = f.decl.range ?? f.decl.values;
     if (!r) return;
-    const [lo, hi] = [this.expr(r.min), this.expr(r.max)];
-    if (!lo || !hi) return;
-    if (f.type.kind !== "int") {
-      this.report("VED0210", r.span, { form: f.type.kind === "float" ? "float" : "other", name: f.name, type: describeType(f.type), min: r.min.text, max: r.max.text });
+    const literals = r.kind === "Range" ? [r.min, r.max, ...(r.step ? [r.step] : [])] : r.values;
+    const types = literals.map((l) => this.expr(l));
+    if (types.some((t) => !t)) return;
+    const kind = f.type.kind;
+    const type = describeType(f.type);
+    if (r.kind === "Range" && kind !== "int" && kind !== "float") {
+      const hint = kind === "string" ? `list its values instead: ${f.name}: string in {"a", "b"}` : `${type} field takes every value already: drop the range`;
+      this.report("VED0210", r.span, { form: "range", name: f.name, type, hint });
       return;
     }
-    const [min, max] = [Number(r.min.text), Number(r.max.text)];
-    if (min > max) {
-      this.report("VED0209", r.span, { name: f.name, min, max });
+    if (r.kind === "ValueSet" && kind !== "int" && kind !== "float" && kind !== "string") {
+      this.report("VED0210", r.span, { form: "set", name: f.name, type });
       return;
+    }
+    const wrong = literals.findIndex((l, i) => !assignable(f.type, types[i]!));
+    if (wrong >= 0) {
+      const what = r.kind === "ValueSet" ? "a value in its set" : literals[wrong] === r.step ? "the step of its range" : "an end of its range";
+      const hint = kind === "int" && r.kind === "Range" && types[wrong]!.kind === "float" ? `an int field's range has int ends; for fractions declare it a float: ${f.name}: float in ${r.min.text}..${r.max.text} by 0.1` : undefined;
+      this.report("VED0233", literals[wrong].span, { name: f.name, type, what, actual: describeType(types[wrong]!), hint });
+      return;
+    }
+    const values = r.kind === "ValueSet" ? r.values.map(ast.literalValue) : [];
+    if (r.kind === "ValueSet") {
+      if (values.length === 0) {
+        this.report("VED0231", r.span, { name: f.name, type: typeName(f.type), example: kind === "string" ? '"a", "b"' : "1, 2" });
+        return;
+      }
+      const twice = values.findIndex((v, i) => values.indexOf(v) !== i);
+      if (twice >= 0) {
+        this.report("VED0232", r.values[twice].span, { value: exprText(r.values[twice]), name: f.name });
+        return;
+      }
+    } else {
+      const [min, max] = [Number(r.min.text), Number(r.max.text)];
+      if (min > max) {
+        this.report("VED0209", r.span, { name: f.name, min: r.min.text, max: r.max.text });
+        return;
+      }
+      if (kind === "int" && r.step) {
+        this.report("VED0230", r.step.span, { form: "int", name: f.name, step: r.step.text });
+        return;
+      }
+      if (kind === "float" && !r.step) {
+        this.report("VED0230", r.span, { form: "missing", name: f.name, min: r.min.text, max: r.max.text, suggested: suggestedStep(min, max) });
+        return;
+      }
+      if (r.step && !(Number(r.step.text) > 0)) {
+        this.report("VED0230", r.step.span, { form: "nonpositive", name: f.name, step: r.step.text, suggested: suggestedStep(min, max) });
+        return;
+      }
     }
     const init = f.decl.init;
-    if (init && init.kind !== "Int") return; // a wrong type is reported by initialiser()
-    const start = init ? Number(init.text) : 0;
-    if (start < min || start > max) {
-      this.report("VED0211", init ? init.span : r.span, { form: init ? "given" : "default", name: f.name, start, min, max });
+    if (init && !assignable(f.type, this.analysis.types.get(init) ?? f.type)) return; // a wrong type is reported by initialiser()
+    const start = init ? ast.literalValue(init) : kind === "string" ? "" : 0;
+    const inside = r.kind === "ValueSet" ? values.includes(start) : (start as number) >= Number(r.min.text) && (start as number) <= Number(r.max.text);
+    if (!inside) {
+      const region = r.kind === "ValueSet" ? `its values {${r.values.map(exprText).join(", ")}}` : `its range ${r.min.text}..${r.max.text}`;
+      const first = r.kind === "ValueSet" ? exprText(r.values[0]) : r.min.text;
+      const holes = { name: f.name, region, type: typeName(f.type), declared: regionText(r), first };
+      if (init) this.report("VED0211", init.span, { form: "given", start: exprText(init), ...holes });
+      else this.report("VED0211", r.span, { form: "default", start: kind === "string" ? '""' : "0", described: type, ...holes });
     }
   }
 
@@ -400,4 +452,11 @@ function plural(n: number, word: string): string {
 
 function declText(e: ast.EffectDecl): string {
   return `effect ${e.name.name}(${e.params.map((p) => `${p.name.name}: ${p.type.name}`).join(", ")})`;
+}
+
+/** A round step giving about ten values between `min` and `max`. */
+function suggestedStep(min: number, max: number): string {
+  const width = max - min;
+  if (!(width > 0)) return "0.1";
+  return String(10 ** Math.floor(Math.log10(width / 10) + 1e-9));
 }

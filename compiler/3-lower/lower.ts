@@ -4,7 +4,6 @@
 import * as ast from "../1-syntax/ast.js";
 import type { Analysis, DomainSymbols, Type } from "../2-analysis/symbols.js";
 import * as ir from "../ir.js";
-import { parseDuration } from "../../runtime/time-text.js";
 import { exprText } from "../1-syntax/ast-text.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ClockDeriver } from "./clock.js";
@@ -35,11 +34,11 @@ class Lowering {
   domain(d: DomainSymbols): Omit<ir.Domain, "clock"> {
     return {
       name: d.decl.name.name,
-      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), owned: f.decl.owned !== null, span: span(f.decl.span) })),
+      fields: [...d.fields.values()].map((f) => ({ name: f.name, type: f.type, initial: this.initial(f.decl.init, f.type), range: range(f.decl.range), values: f.decl.values ? f.decl.values.values.map(ast.literalValue) : null, owned: f.decl.owned !== null, span: span(f.decl.span) })),
       params: [...d.params.values()].map((p) => ({ name: p.name, type: p.type, default: this.initial(p.decl.init, p.type), span: span(p.decl.span) })),
       lets: [...d.lets.values()].map((l) => ({ name: l.name, type: l.type!, expr: this.expr(l.decl.value), span: span(l.decl.span) })),
       effects: [...d.effects.values()].map((e) => ({ name: e.name, params: e.params, done: this.outcome(e.decl, "done"), failed: this.outcome(e.decl, "failed"), span: span(e.decl.span) })),
-      invariants: [...[...d.fields.values()].flatMap((f) => (f.decl.range ? [rangeInvariant(f.name, f.decl.range)] : [])), ...d.invariants.map((i) => this.condition(i))],
+      invariants: [...[...d.fields.values()].flatMap((f) => { const r = f.decl.range ?? f.decl.values; return r ? [regionInvariant(f, r)] : []; }), ...d.invariants.map((i) => this.condition(i))],
       goals: d.goals.map((g) => this.condition(g)),
       transitions: d.transitions.map((t) => ({ name: t.name.name, guard: t.guard ? this.expr(t.guard) : null, step: this.stmts(t.step), span: span(t.span) })),
       span: span(d.decl.span),
@@ -57,7 +56,7 @@ class Lowering {
 
   /** The declared initial value, converted to its type, or the type's zero. */
   initial(init: ast.Literal | null, type: Type): ir.Value {
-    if (init) return literalValue(init);
+    if (init) return ast.literalValue(init);
     if (type.kind === "int" || type.kind === "float" || type.kind === "time" || type.kind === "duration") return 0;
     if (type.kind === "bool") return false;
     if (type.kind === "string") return "";
@@ -100,7 +99,7 @@ class Lowering {
       case "String":
       case "EnumRef":
       case "Duration":
-        return { kind: "const", type, value: literalValue(e) };
+        return { kind: "const", type, value: ast.literalValue(e) };
       case "Now":
         return { kind: "now", type };
       case "Name":
@@ -115,38 +114,39 @@ class Lowering {
   }
 }
 
-function literalValue(e: ast.Literal): ir.Value {
-  switch (e.kind) {
-    case "Bool":
-      return e.value;
-    case "String":
-      return e.value;
-    case "EnumRef":
-      return e.member.name;
-    case "Duration":
-      return (e.text.startsWith("-") ? -1 : 1) * Number(parseDuration(e.text.replace(/^-/, "")));
-    default:
-      return Number(e.text);
-  }
-}
-
 function range(r: ast.Range | null): ir.Field["range"] {
-  return r ? { min: Number(r.min.text), max: Number(r.max.text) } : null;
+  if (!r) return null;
+  return { min: Number(r.min.text), max: Number(r.max.text), ...(r.step ? { step: Number(r.step.text) } : {}) };
 }
 
 /**
  * `workers: int in 0..100` is enforced as the invariant `workers >= 0 &&
- * workers <= 100`, named `workers in 0..100`: the runtime then rejects an
- * observation outside the range, and a transition leaving it is an error.
+ * workers <= 100`, named `workers in 0..100`; `error_rate: float in 0.0..1.0
+ * by 0.1` as `error_rate >= 0.0 && error_rate <= 1.0` (the step is only the
+ * verifier's grain), named `error_rate in 0.0..1.0`; `holder: string in {"",
+ * "a"}` as `holder == "" || holder == "a"`, named after its set. The runtime
+ * then rejects an observation outside the region, and a transition leaving
+ * it is an error.
  */
-function rangeInvariant(field: string, r: ast.Range): ir.Condition {
-  const { min, max } = range(r)!;
+function regionInvariant(f: { name: string; type: ir.Type }, r: ast.Range | ast.ValueSet): ir.Condition {
   const at = span(r.span);
-  const bound = (op: "<=" | ">=", value: number): ir.Expr => ({ kind: "binary", type: ir.BOOL, op, left: { kind: "field", type: ir.INT, name: field }, right: { kind: "const", type: ir.INT, value }, span: at });
+  const field: ir.Expr = { kind: "field", type: f.type, name: f.name };
+  const compare = (op: ir.BinaryOp, value: ir.Value): ir.Expr => ({ kind: "binary", type: ir.BOOL, op, left: field, right: { kind: "const", type: f.type, value }, span: at });
+  const all = (op: "&&" | "||", parts: ir.Expr[]): ir.Expr => parts.reduce((left, right) => ({ kind: "binary", type: ir.BOOL, op, left, right, span: at }));
+  if (r.kind === "ValueSet") {
+    const texts = r.values.map(exprText);
+    return {
+      name: `${f.name} in {${texts.join(", ")}}`,
+      text: texts.map((t) => `${f.name} == ${t}`).join(" || "),
+      expr: all("||", r.values.map((v) => compare("==", ast.literalValue(v)))),
+      span: at,
+    };
+  }
+  const { min, max } = range(r)!;
   return {
-    name: `${field} in ${min}..${max}`,
-    text: `${field} >= ${min} && ${field} <= ${max}`,
-    expr: { kind: "binary", type: ir.BOOL, op: "&&", left: bound(">=", min), right: bound("<=", max), span: at },
+    name: `${f.name} in ${r.min.text}..${r.max.text}`,
+    text: `${f.name} >= ${r.min.text} && ${f.name} <= ${r.max.text}`,
+    expr: all("&&", [compare(">=", min), compare("<=", max)]),
     span: at,
   };
 }

@@ -16,8 +16,10 @@
 // Configurations are explored depth first with an explicit stack and their
 // verdicts memoised, so each is classified once however many starts reach it.
 import type { EffectCall, StateOf } from "../../runtime/api.js";
-import { CONVERGES, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
+import { CONVERGES, CONVERGES_OUTSIDE, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
 import type { Region } from "./region.js";
+import type { TimeScale } from "./time-scale.js";
+import { durationText } from "../../runtime/time-text.js";
 
 const TICK_CONVERGED = -1;
 
@@ -26,6 +28,8 @@ export const DEFAULT_MAX_IN_FLIGHT = 4;
 
 interface Move {
   label: string;
+  /** Set for time passing: how many milliseconds, to the next instant at which a guard, a step or a goal can change its answer. */
+  wait?: number;
   /** Set for an outcome: which effect finished, how. */
   outcome?: { effect: string; outcome: "done" | "failed" };
   state: StateOf;
@@ -36,16 +40,21 @@ interface Move {
   error?: string;
 }
 
-type Verdict = { kind: "converges"; length: number } | { kind: "fails"; root: number };
+/** `outside`: some path from it ends just outside the region, in a state where every goal holds and nothing is in flight. */
+type Verdict = { kind: "converges"; length: number; outside: boolean } | { kind: "fails"; root: number };
 
 interface Frame {
   key: string;
   state: StateOf;
   inFlight: EffectCall[];
   fired: number[];
+  /** Every goal holds here and nothing is in flight: a cycle through it is the domain converging again and again (a goal renewed). */
+  holds: boolean;
   moves: Move[] | null;
   next: number;
   longest: number;
+  /** Some path below ends converged just outside the region. */
+  outside: boolean;
   /** The move that led here from the frame below, for traces. */
   via: Move | null;
 }
@@ -55,10 +64,16 @@ export interface OutcomeExploration extends Exploration {
   traces: Trace[];
   /** The configurations explored. */
   configurations: number;
+  /** The first path that ends converged just outside the region, when one does. */
+  outsideTrace: Trace | null;
+  /** A longest path from the slowest start (time passing and outcomes included), when one converges. */
+  worstTrace: Trace | null;
 }
 
-export function exploreOutcomes(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void): OutcomeExploration {
+export function exploreOutcomes(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void, time: TimeScale | null = null, withOutcome: ReadonlySet<string> = new Set()): OutcomeExploration {
   const u = domain.unchecked;
+  // Every tick is taken at one instant: time passing ages the time fields instead (region.aged).
+  const now = time?.now;
   const n = region.size;
   const verdict = new Uint8Array(n);
   const info = new Uint32Array(n);
@@ -71,6 +86,9 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
   let worst = -1;
   let worstTicks = -1;
   let slow = 0;
+  let outside = 0;
+  let outsideFirst = -1;
+  let outsideTrace: Trace | null = null;
 
   const effectKey = (e: EffectCall) => `${String(e.name)}(${JSON.stringify(e.args)})`;
   const configKey = (stateNumber: number, inFlight: EffectCall[], fired: number[]) => `${stateNumber}|${inFlight.map(effectKey).sort().join(",")}|${[...fired].sort().join(",")}`;
@@ -83,11 +101,12 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     const firedAfter = [...fired];
     let t: number;
     try {
-      t = u.tick(state, draft, params, fx, firedAfter);
+      t = u.tick(state, draft, params, fx, firedAfter, now);
     } catch (e) {
       return { kind: "error", transition: stringOr((e as { transition?: unknown }).transition), message: (e as Error).message };
     }
-    if (t >= 0) moves.push({ label: domain.meta.transitions[t].name, state: draft, inFlight: [...inFlight, ...fx], fired: firedAfter, effects: fx });
+    // Only an effect whose completion does something is in flight: the others are recorded, not handled.
+    if (t >= 0) moves.push({ label: domain.meta.transitions[t].name, state: draft, inFlight: [...inFlight, ...fx.filter((e) => withOutcome.has(String(e.name)))], fired: firedAfter, effects: fx });
     // Each distinct effect in flight may finish, either way, before the next tick.
     const seen = new Set<string>();
     inFlight.forEach((e, i) => {
@@ -100,35 +119,64 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         const called: EffectCall[] = [];
         let ran: boolean;
         try {
-          ran = u.outcome?.(state, after, params, called, String(e.name), outcome, e.args as StateOf) ?? false;
+          ran = u.outcome?.(state, after, params, called, String(e.name), outcome, e.args as StateOf, now) ?? false;
         } catch (err) {
           moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state, inFlight: rest, fired: [], effects: [], error: (err as Error).message });
           continue;
         }
-        moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state: ran ? after : state, inFlight: [...rest, ...called], fired: [], effects: called });
+        moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state: ran ? after : state, inFlight: [...rest, ...called.filter((c) => withOutcome.has(String(c.name)))], fired: [], effects: called });
       }
     });
+    // No transition is valid now: time passes, to the next instant at which a goal, a guard or a step can change its answer.
+    if (t < 0 && time) {
+      let until: number | null;
+      try {
+        until = u.until(state, params, now);
+      } catch (e) {
+        return { kind: "error", transition: null, message: (e as Error).message };
+      }
+      if (until !== null) {
+        const wait = until - time.now;
+        moves.push({ label: waitLabel(wait, time.grain), wait, state: region.aged(state, wait), inFlight, fired: [], effects: [] });
+      }
+    }
     if (moves.length > 0) return moves;
     if (t === TICK_CONVERGED) return { kind: "converged" };
-    return { kind: "stuck", failing: u.failing(state, params) };
+    return { kind: "stuck", failing: u.failing(state, params, now), ...(time ? { forever: true as const } : {}) };
   };
 
   const kindVerdict: Record<FailureKind, number> = { oscillates: OSCILLATES, stuck: STUCK, leaves: LEAVES, error: ERROR };
 
   /** A new failure, its trace the path on the stack to it. */
   const fail = (kind: FailureKind, stack: Frame[], end: TraceEnd, last?: Move): number => {
+    traces.push(pathTrace(stack, end, last));
+    return roots.push({ kind, start: -1, states: 0 }) - 1;
+  };
+
+  /** The path on the stack, then `last`, as a trace ending `end`. */
+  const pathTrace = (stack: Frame[], end: TraceEnd, last?: Move): Trace => {
     const steps: TraceStep[] = [];
     const path = [...stack.slice(1).map((f) => f.via!), ...(last ? [last] : [])];
     let before = stack[0].state;
     path.forEach((m, i) => {
       const changes: StateOf = {};
       for (const k of Object.keys(m.state)) if (m.state[k] !== before[k]) changes[k] = m.state[k];
-      steps.push({ tick: i + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}) });
+      steps.push({ tick: i + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}), ...(m.wait !== undefined ? { wait: m.wait } : {}) });
       before = m.state;
     });
-    traces.push({ start: stack[0].state, steps, end });
-    return roots.push({ kind, start: -1, states: 0 }) - 1;
+    return { start: stack[0].state, steps, end };
   };
+
+  /** Whether a state meets every goal (one that cannot be evaluated does not hold). */
+  const holdsHere = (state: StateOf): boolean => {
+    try {
+      return u.converged(state, params, now);
+    } catch {
+      return false;
+    }
+  };
+  /** Whether a state outside the region, with nothing in flight, meets every goal: the path has converged there. */
+  const holdsOutside = holdsHere;
 
   for (let start = 0; start < n; start++) {
     if (onProgress && start % 1024 === 0) onProgress({ done: start, total: n, seconds: (performance.now() - started) / 1000 });
@@ -138,7 +186,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     try {
       broken = u.broken(first, params);
     } catch (e) {
-      const r = fail("error", [{ key: "", state: first, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }], { kind: "error", transition: null, message: (e as Error).message });
+      const r = fail("error", [{ key: "", state: first, inFlight: [], fired: [], holds: false, moves: null, next: 0, longest: 0, outside: false, via: null }], { kind: "error", transition: null, message: (e as Error).message });
       roots[r].start = start;
       roots[r].states++;
       verdict[start] = ERROR;
@@ -153,7 +201,8 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     }
     const result = classify(first, start);
     if (result.kind === "converges") {
-      verdict[start] = CONVERGES;
+      verdict[start] = result.outside ? CONVERGES_OUTSIDE : CONVERGES;
+      if (result.outside && outside++ === 0) outsideFirst = start;
       info[start] = result.length;
       counts.converges++;
       if (result.length > worstTicks) {
@@ -176,7 +225,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     const key0 = configKey(number, [], []);
     const known = memo.get(key0);
     if (known) return known;
-    const stack: Frame[] = [{ key: key0, state, inFlight: [], fired: [], moves: null, next: 0, longest: 0, via: null }];
+    const stack: Frame[] = [{ key: key0, state, inFlight: [], fired: [], holds: false, moves: null, next: 0, longest: 0, outside: false, via: null }];
     onStack.set(key0, 0);
     let result: Verdict | null = null;
     while (stack.length > 0) {
@@ -184,11 +233,12 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
       if (top.moves === null) {
         const moves = movesFrom(top.state, top.inFlight, top.fired);
         if (!Array.isArray(moves)) {
-          const v: Verdict = moves.kind === "converged" ? { kind: "converges", length: 0 } : { kind: "fails", root: fail(moves.kind === "stuck" ? "stuck" : "error", stack, moves) };
+          const v: Verdict = moves.kind === "converged" ? { kind: "converges", length: 0, outside: false } : { kind: "fails", root: fail(moves.kind === "stuck" ? "stuck" : "error", stack, moves) };
           result = finish(stack, v);
           continue;
         }
         top.moves = moves;
+        top.holds = top.inFlight.length === 0 && holdsHere(top.state);
       }
       if (result !== null && result.kind === "fails") {
         // A failure below fails every configuration on the path to it.
@@ -196,11 +246,14 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         continue;
       }
       if (result !== null) {
-        top.longest = Math.max(top.longest, result.length + 1);
+        // Time passing is no tick: a path's length counts the ticks it takes.
+        top.longest = Math.max(top.longest, result.length + (top.moves[top.next - 1].wait === undefined ? 1 : 0));
+        top.outside ||= result.outside;
         result = null;
       }
       if (top.next >= top.moves.length) {
-        result = finish(stack, { kind: "converges", length: top.longest });
+        // Where every goal holds it has converged: what follows (a goal expiring, renewed) must converge too, but takes no ticks to get here.
+        result = finish(stack, { kind: "converges", length: top.holds ? 0 : top.longest, outside: top.outside });
         continue;
       }
       const move = top.moves[top.next++];
@@ -209,6 +262,12 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         continue;
       }
       const number = region.encode(move.state);
+      if (number < 0 && move.inFlight.length === 0 && holdsOutside(move.state)) {
+        // Just outside the region, every goal holds and nothing is in flight: the runtime stops there, converged.
+        outsideTrace ??= pathTrace(stack, { kind: "converged", outside: region.outside(move.state) }, move);
+        result = { kind: "converges", length: 0, outside: true };
+        continue;
+      }
       if (number < 0) {
         result = finish(stack, { kind: "fails", root: fail("leaves", stack, { kind: "leaves", outside: region.outside(move.state) }, move) });
         continue;
@@ -228,11 +287,15 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         // Round again. Through a `failed` outcome this is a retry, and an effect does not fail forever: not a way to loop.
         const cycle = [...stack.slice(at + 1).map((f) => f.via!), move];
         if (cycle.some((m) => m.outcome?.outcome === "failed")) continue;
+        // Round again through a state where every goal holds: a goal that expires and is renewed, converging each time round.
+        if (stack.slice(at).some((f) => f.holds)) continue;
         result = finish(stack, { kind: "fails", root: fail("oscillates", stack, { kind: "cycle", tick: at }, move) });
         continue;
       }
       onStack.set(key, stack.length);
-      stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, moves: null, next: 0, longest: 0, via: move });
+      // A float near a grid point goes on from the point itself.
+      if (region.snaps) move.state = region.decode(number);
+      stack.push({ key, state: move.state, inFlight: move.inFlight, fired: move.fired, holds: false, moves: null, next: 0, longest: 0, outside: false, via: move });
     }
     return memo.get(key0)!;
   }
@@ -245,9 +308,54 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
     return v;
   }
 
-  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000, traces, configurations: memo.size };
+  /** From start `n`, the moves that keep the path longest, until it converges for good or comes round. */
+  function longestPath(n: number): Trace {
+    const first = region.decode(n);
+    const steps: TraceStep[] = [];
+    let frame = { state: first, inFlight: [] as EffectCall[], fired: [] as number[] };
+    const seen = new Set<string>([configKey(n, [], [])]);
+    for (;;) {
+      const moves = movesFrom(frame.state, frame.inFlight, frame.fired);
+      if (!Array.isArray(moves)) return { start: first, steps, end: moves };
+      if (frame.inFlight.length === 0 && holdsHere(frame.state)) return { start: first, steps, end: { kind: "converged" } };
+      let best: { move: Move; key: string; length: number } | null = null;
+      for (const move of moves) {
+        const number = region.encode(move.state);
+        if (number < 0 || move.error !== undefined) continue;
+        const key = configKey(number, move.inFlight, move.fired);
+        const v = memo.get(key);
+        const length = v?.kind === "converges" ? v.length + (move.wait === undefined ? 1 : 0) : -1;
+        if (length >= 0 && !seen.has(key) && (best === null || length > best.length)) best = { move, key, length };
+      }
+      if (best === null) return { start: first, steps, end: { kind: "converged" } };
+      const before = frame.state;
+      const state = region.snaps ? region.decode(region.encode(best.move.state)) : best.move.state;
+      const changes: StateOf = {};
+      for (const k of Object.keys(state)) if (state[k] !== before[k]) changes[k] = state[k];
+      const m = best.move;
+      steps.push({ tick: steps.length + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}), ...(m.wait !== undefined ? { wait: m.wait } : {}) });
+      seen.add(best.key);
+      frame = { state, inFlight: m.inFlight, fired: m.fired };
+      if (steps.length > 64) return { start: first, steps, end: { kind: "converged" } };
+    }
+  }
+
+  const worstTrace = worst >= 0 && time ? longestPath(worst) : null;
+  return { worstTrace, verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000, traces, configurations: memo.size, outside, outsideFirst, outsideTrace };
 }
 
 function stringOr(x: unknown): string | null {
   return typeof x === "string" ? x : null;
+}
+
+/**
+ * `wait 1m`; `wait just over 1m` to the instant after a strict comparison's
+ * edge (`now - t > 1m`); `wait up to 1m` from an age strictly between two grid
+ * points, which stands for every age in between.
+ */
+function waitLabel(ms: number, grain: number): string {
+  const rest = ms % grain;
+  if (rest === 0) return `wait ${durationText(ms)}`;
+  if (rest === 1) return `wait just over ${durationText(ms - 1)}`;
+  return `wait up to ${durationText(ms - rest + grain)}`;
 }

@@ -34,6 +34,8 @@ export const LEAVES = 5;
 export const ERROR = 6;
 /** Breaks an invariant as it stands: not a state the runtime can be in. */
 export const INVALID = 7;
+/** Converges, but its path ends just outside the region, in a state where every goal holds. */
+export const CONVERGES_OUTSIDE = 8;
 
 export type FailureKind = "oscillates" | "stuck" | "leaves" | "error";
 const KIND_VERDICT: Record<FailureKind, number> = { oscillates: OSCILLATES, stuck: STUCK, leaves: LEAVES, error: ERROR };
@@ -62,6 +64,13 @@ export interface Exploration {
   roots: Root[];
   /** States per verdict. */
   counts: { converges: number; oscillates: number; stuck: number; leaves: number; error: number; invalid: number };
+  /**
+   * Of the converging states, those whose path ends just outside the region
+   * in a state where every goal holds (the runtime stops there: converged),
+   * and the lowest-numbered of them, or -1.
+   */
+  outside: number;
+  outsideFirst: number;
   /** The converging state that needs the most ticks (the lowest-numbered of them), or -1. */
   worst: number;
   worstTicks: number;
@@ -81,7 +90,10 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
   const info = new Uint32Array(n);
   const roots: Root[] = [];
   const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
-  const { tick, broken: breaks } = domain.unchecked;
+  const { tick, broken: breaks, converged: holds } = domain.unchecked;
+  let outside = 0;
+  let outsideFirst = -1;
+  const snaps = region.snaps;
   const started = performance.now();
   let worst = -1;
   let worstTicks = -1;
@@ -101,11 +113,11 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
     path[length++] = s;
     verdict[s] = ON_PATH;
   };
-  /** Every state on the path converges: the last needs `last` ticks, each before it one more. */
-  const converge = (last: number) => {
+  /** Every state on the path converges (ending outside the region, with `how`): the last needs `last` ticks, each before it one more. */
+  const converge = (last: number, how: number) => {
     for (let i = length - 1, t = last; i >= 0; i--, t++) {
       const s = path[i];
-      verdict[s] = CONVERGES;
+      verdict[s] = how;
       info[s] = t;
       if (t > worstTicks || (t === worstTicks && s < worst)) {
         worst = s;
@@ -114,6 +126,18 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       if (t > maxTicks) slow++;
     }
     counts.converges += length;
+    if (how === CONVERGES_OUTSIDE) {
+      outside += length;
+      if (outsideFirst < 0 || path[0] < outsideFirst) outsideFirst = path[0];
+    }
+  };
+  /** Whether a state outside the region meets every goal: its path has converged there. */
+  const holdsOutside = (s: StateOf) => {
+    try {
+      return holds(s, params);
+    } catch {
+      return false;
+    }
   };
   /** Every state on the path ends in root `r`. */
   const fail = (r: number) => {
@@ -167,7 +191,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       }
       effects.length = 0;
       if (t === TICK_CONVERGED) {
-        converge(0);
+        converge(0, CONVERGES);
         break;
       }
       if (t === TICK_STUCK) {
@@ -176,7 +200,9 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       }
       const next = region.encode(draft);
       if (next < 0) {
-        fail(root("leaves", start));
+        // Just outside the region, every goal holds: the runtime stops there, converged. Only a way out with a goal failing leaves.
+        if (holdsOutside(draft)) converge(1, CONVERGES_OUTSIDE);
+        else fail(root("leaves", start));
         break;
       }
       // A transition that only called effects leaves the state as it was, and is not valid again in it: tick on.
@@ -184,20 +210,22 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
       const v = verdict[next];
       if (v === UNKNOWN) {
         push(next);
+        // A float near a grid point goes on from the point itself, as the state numbered `next` holds it.
+        if (snaps) region.decodeInto(next, draft);
         const ticked = state;
         state = draft;
         draft = ticked;
         continue;
       }
       if (v === ON_PATH) fail(root("oscillates", start));
-      else if (v === CONVERGES) converge(info[next] + 1);
+      else if (v === CONVERGES || v === CONVERGES_OUTSIDE) converge(info[next] + 1, v);
       else if (v === INVALID) throw new Error(`internal error: ${domain.name}: transition '${domain.meta.transitions[t].name}' was applied into a state that breaks an invariant`);
       else fail(info[next]);
       break;
     }
     classified += length;
   }
-  return { verdict, info, roots, counts, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000 };
+  return { verdict, info, roots, counts, outside, outsideFirst, worst, worstTicks, slow, slowBound: maxTicks, seconds: (performance.now() - started) / 1000 };
 }
 
 // ---- traces ------------------------------------------------------------------------
@@ -209,14 +237,18 @@ export interface TraceStep {
   transition: string;
   /** Set when this step is the world's move: an effect in flight finished, this way. */
   outcome?: { effect: string; outcome: "done" | "failed" };
+  /** Set when this step is time passing, this many milliseconds, with no transition valid in between. */
+  wait?: number;
   /** The fields the transition changed, with their new values. */
   changes: StateOf;
   effects: EffectCall[];
 }
 
 export type TraceEnd =
-  | { kind: "converged" }
-  | { kind: "stuck"; failing: string[] }
+  /** `outside`: set when the path ends just outside the region, in a state where every goal holds. */
+  | { kind: "converged"; outside?: { field: string; value: Value; region: string }[] }
+  /** `forever`: the domain reads `now`, and no time passing makes a transition valid. */
+  | { kind: "stuck"; failing: string[]; forever?: true }
   /** The state after tick `tick` (0: the start) comes round again. */
   | { kind: "cycle"; tick: number }
   /** The last step's state has these fields outside the region. */
@@ -237,7 +269,7 @@ export interface Trace {
  * retraces the path the exploration followed.
  */
 export function trace(region: Region, domain: Verifiable, params: StateOf, start: number): Trace {
-  const { tick, broken, failing } = domain.unchecked;
+  const { tick, broken, failing, converged } = domain.unchecked;
   const first = region.decode(start);
   const steps: TraceStep[] = [];
   const done = (end: TraceEnd): Trace => ({ start: first, steps, end });
@@ -265,11 +297,19 @@ export function trace(region: Region, domain: Verifiable, params: StateOf, start
     for (const k of Object.keys(draft)) if (draft[k] !== state[k]) changes[k] = draft[k];
     steps.push({ tick: steps.length + 1, transition: domain.meta.transitions[t].name, changes, effects });
     const next = region.encode(draft);
-    if (next < 0) return done({ kind: "leaves", outside: region.outside(draft) });
+    if (next < 0) {
+      let met = false;
+      try {
+        met = converged(draft, params);
+      } catch {
+        // A goal that cannot be evaluated there does not hold.
+      }
+      return done(met ? { kind: "converged", outside: region.outside(draft) } : { kind: "leaves", outside: region.outside(draft) });
+    }
     const again = seen.get(next);
     // A transition that only called effects is not valid again in the same state: that is no cycle.
     if (again !== undefined && !(Object.keys(changes).length === 0 && fired.length > 0)) return done({ kind: "cycle", tick: again });
     seen.set(next, steps.length);
-    state = draft;
+    state = region.snaps ? region.decode(next) : draft;
   }
 }

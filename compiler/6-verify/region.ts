@@ -4,6 +4,8 @@
 // are numbered in the order nested loops over the fields would visit them.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
+import { durationText, timeText } from "../../runtime/time-text.js";
+import { VERIFY_NOW, type TimeScale } from "./time-scale.js";
 
 /** What a user may bound a field to: an int range, or a list of values. */
 export type Bound = { min: number; max: number } | { values: Value[] };
@@ -12,12 +14,14 @@ export type Bound = { min: number; max: number } | { values: Value[] };
 export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
 
 /**
- * How a field's values were chosen: `declared` (`x: int in 0..10`), `bound`
- * (given by the caller), `default` (an int with neither: DEFAULT_INT_RANGE,
- * widened to hold the initial value), `all` (every bool or enum value),
- * `held` (a string or float, held at its initial value).
+ * How a field's values were chosen: `declared` (`x: int in 0..10`, `r:
+ * float in 0.0..1.0 by 0.1`, `s: string in {"a", "b"}`), `bound` (given by
+ * the caller), `default` (an int with neither: DEFAULT_INT_RANGE, widened to
+ * hold the initial value), `all` (every bool or enum value), `held` (a string
+ * or float with neither, held at its initial value), `ages` (a time field, by
+ * how long ago it was, on the domain's time scale: see time-scale.ts).
  */
-export type AxisSource = "declared" | "bound" | "default" | "all" | "held";
+export type AxisSource = "declared" | "bound" | "default" | "all" | "held" | "ages";
 
 export interface Axis {
   field: string;
@@ -36,6 +40,16 @@ export interface Axis {
    * reached (`start` is that value's position).
    */
   owned: { start: number } | null;
+  /**
+   * Only the first this many values may start a run: a time field starts in
+   * the past (long ago, or an age from the horizon down to 0), and reaches a
+   * future instant only by a step that stores one.
+   */
+  startDigits?: number;
+  /** A time field's scale: its values are instants, `now - age`. */
+  time?: TimeScale;
+  /** A float grid from its low end by this step (see gridAxis): a value near a grid point is taken as that point. */
+  grid?: { min: number; max: number; step: number };
   /** The value's position on this axis, or -1 when it lies outside. */
   index(value: Value): number;
   value(i: number): Value;
@@ -49,12 +63,21 @@ export class Region {
   /** The number of states: the product of the axes' sizes (may exceed 2^53, then it is only approximate). */
   readonly size: number;
   private readonly strides: number[];
+  /** Some axis is a float grid: a state reached must be read back from its number, its floats snapped to the grid. */
+  readonly snaps: boolean;
 
-  constructor(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound> = {}) {
+  constructor(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound> = {}, time: TimeScale | null = null) {
     for (const name of Object.keys(bounds)) {
       if (!domain.fields.some((f) => f.name === name)) throw new VerifyError(`${domain.name} has no field '${name}' (fields: ${domain.fields.map((f) => f.name).join(", ") || "none"})`);
     }
-    this.axes = domain.fields.map((f) => withOwnership(f, axisOf(domain.name, f, enums, Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined)));
+    this.axes = domain.fields.map((f) => {
+      const bound = Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined;
+      if (time && bound !== undefined && ir.isTemporal(f.type)) throw new VerifyError(`${domain.name}.${f.name} is ${ir.describeType(f.type)}: the verifier explores it by age, on the grain of the durations the domain writes, and takes no bound`);
+      if (time && f.type.kind === "time") return withOwnership(f, ageAxis(f, time));
+      if (time && f.type.kind === "duration") return withOwnership(f, durationAxis(f, time));
+      return withOwnership(f, axisOf(domain.name, f, enums, bound));
+    });
+    this.snaps = this.axes.some((a) => a.grid !== undefined || a.time !== undefined);
     this.strides = new Array(this.axes.length);
     let size = 1;
     for (let i = this.axes.length - 1; i >= 0; i--) {
@@ -92,18 +115,27 @@ export class Region {
     return n;
   }
 
-  /** Whether a run may start in state `n`: every owned field at its initial value. */
+  /** Whether a run may start in state `n`: every owned field at its initial value, every time field in the past. */
   isStart(n: number): boolean {
     for (let i = 0; i < this.axes.length; i++) {
-      const owned = this.axes[i].owned;
-      if (owned && Math.floor(n / this.strides[i]) % this.axes[i].size !== owned.start) return false;
+      const { owned, startDigits, size } = this.axes[i];
+      const digit = Math.floor(n / this.strides[i]) % size;
+      if (owned && digit !== owned.start) return false;
+      if (startDigits !== undefined && digit >= startDigits) return false;
     }
     return true;
   }
 
   /** The number of states a run may start in. */
   get starts(): number {
-    return this.axes.reduce((n, a) => n * (a.owned ? 1 : a.size), 1);
+    return this.axes.reduce((n, a) => n * (a.owned ? 1 : (a.startDigits ?? a.size)), 1);
+  }
+
+  /** `state` after `ms` milliseconds pass: each time field is that much older (the instant of every tick stays the same). */
+  aged(state: Readonly<StateOf>, ms: number): StateOf {
+    const next = { ...state };
+    for (const a of this.axes) if (a.time && next[a.field] !== 0) next[a.field] = (next[a.field] as number) - ms;
+    return next;
   }
 
   /** The fields of `state` whose values lie outside the region. */
@@ -115,12 +147,40 @@ export class Region {
 /** `0..100`, `false, true`, `"main"`: the values of an axis, for people. */
 export function describeAxis(a: Axis): string {
   if (a.values === undefined) return `${a.min}..${a.max}`;
+  if (a.time) return `now - (long ago, or an age in -${durationText(a.time.horizon)}..${durationText(a.time.horizon)} by ${durationText(a.time.grain)})`;
+  if (a.grid) return `${showValue(a.type, a.grid.min)}..${showValue(a.type, a.grid.max)} by ${showValue(a.type, a.grid.step)}`;
   return a.values.map((v) => showValue(a.type, v)).join(", ");
 }
 
-/** A value as Ved writes it: a string quoted, an enum member by its name. */
+/** A value as Ved writes it: a string quoted, a whole float with its `.0`, a duration as a literal, an enum member by its name. */
 export function showValue(type: ir.Type, v: Value): string {
-  return type.kind === "string" ? JSON.stringify(v) : String(v);
+  return showAs(type.kind, v);
+}
+
+/**
+ * The same, by the type's name as a report has it: `string`, `float`, `int`,
+ * `time`, `duration`, an enum's name; or `age <grain>` for a time field
+ * explored by age (`now - 1m`, `long ago`, `now - (0s, 1m)` for an age
+ * strictly between two grid points).
+ */
+export function showAs(type: string, v: Value): string {
+  if (type === "string") return JSON.stringify(v);
+  if (type === "float" && Number.isInteger(v)) return (v as number).toFixed(1);
+  if (type === "duration" && typeof v === "number") return durationText(v);
+  if (type === "time" && typeof v === "number") return timeText(v);
+  if (type.startsWith("age ") && typeof v === "number") return ageText(v, Number(type.slice(4)));
+  return String(v);
+}
+
+/** How long ago instant `v` was, at the verifier's now, on grain `grain`. */
+function ageText(v: number, grain: number): string {
+  if (v === 0) return "long ago";
+  const age = VERIFY_NOW - v;
+  if (age === 0) return "now";
+  if (age % grain === 0) return age > 0 ? `now - ${durationText(age)}` : `now + ${durationText(-age)}`;
+  const low = age - 1;
+  const high = low + grain;
+  return high <= 0 ? `now + (${durationText(-high)}, ${durationText(-low)})` : `now - (${durationText(low)}, ${durationText(high)})`;
 }
 
 function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
@@ -133,13 +193,17 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
   }
   if (bound !== undefined) {
     if (f.type.kind !== "int" && f.type.kind !== "float") throw new VerifyError(`${where} is ${ir.describeType(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type.kind === "bool" ? "true,false" : '"a","b"'}`);
+    if (f.values) throw new VerifyError(`${where} is declared in {${f.values.map((v) => showValue(f.type, v)).join(", ")}}: bound it with a list of those values`);
     if (bound.min > bound.max) throw new VerifyError(`${where}: the range ${bound.min}..${bound.max} is empty`);
     if (f.range && (bound.min < f.range.min || bound.max > f.range.max)) {
       throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}: a bound may narrow that range, not leave it`);
     }
-    // A float bound by a range takes the ints in it: a finite grid, stated in the report.
+    // A float declared with a step keeps its grain over the bound; one without takes the ints in it: a finite grid, stated in the report.
+    if (f.range?.step !== undefined) return gridAxis(f, "bound", bound.min, bound.max, f.range.step);
     return rangeAxis(f, "bound", bound.min, bound.max);
   }
+  if (f.values) return listAxis(f, "declared", f.values);
+  if (f.type.kind === "float" && f.range?.step !== undefined) return gridAxis(f, "declared", f.range.min, f.range.max, f.range.step);
   if (f.type.kind === "int") {
     if (f.range) return rangeAxis(f, "declared", f.range.min, f.range.max);
     const initial = f.initial as number;
@@ -172,6 +236,77 @@ function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): A
   };
 }
 
+/**
+ * A float's grid: `min`, `min + step`, ... up to `max`, and `max` itself when
+ * the steps miss it, and the initial value when it lies between grid points.
+ * A float a transition computes (0.1 + 0.2) rarely lands exactly on a grid
+ * point: within a billionth of a step of one, it counts as that point.
+ */
+function gridAxis(f: ir.Field, source: AxisSource, min: number, max: number, step: number): Axis {
+  const count = Math.floor((max - min) / step + 1e-9);
+  const values: number[] = [];
+  for (let k = 0; k <= count; k++) values.push(onGrid(min + k * step, step));
+  if (max - values[values.length - 1] > step * 1e-9) values.push(max);
+  const initial = f.initial as number;
+  if (initial >= min && initial <= max && !values.some((v) => Math.abs(v - initial) <= step * 1e-9)) {
+    values.push(initial);
+    values.sort((a, b) => a - b);
+  }
+  const axis = listAxis(f, source, values);
+  axis.grid = { min, max, step };
+  const exact = axis.index;
+  axis.index = (v) => {
+    const i = exact(v);
+    if (i >= 0 || typeof v !== "number") return i;
+    const k = Math.round((v - min) / step);
+    return Math.abs(min + k * step - v) <= step * 1e-9 ? exact(onGrid(min + k * step, step)) : -1;
+  };
+  return axis;
+}
+
+/**
+ * A time field by age: long ago (the epoch, a time field's zero), then each
+ * age from the horizon down to 0, on a grid point or strictly between two
+ * (held as one millisecond past the point: every comparison with a duration
+ * on the grid answers alike anywhere in between); then future instants, only
+ * reached, down to the horizon ahead. An age beyond the horizon is long ago.
+ */
+function ageAxis(f: ir.Field, time: TimeScale): Axis {
+  const { now, grain } = time;
+  const k = Math.ceil(time.horizon / grain);
+  const ages: number[] = [];
+  for (let m = k; m >= 0; m--) {
+    ages.push(m * grain);
+    if (m > 0) ages.push((m - 1) * grain + 1);
+  }
+  const past = ages.length + 1;
+  for (let m = -1; m >= -k; m--) ages.push(m * grain + 1, m * grain);
+  const values: Value[] = [0, ...ages.map((age) => now - age)];
+  const axis = listAxis(f, "ages", values);
+  const exact = axis.index;
+  axis.index = (v) => {
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) return -1;
+    const age = now - v;
+    if (v === 0 || age > k * grain) return 0;
+    const m = Math.floor(age / grain);
+    return exact(now - (age === m * grain ? age : m * grain + 1));
+  };
+  return { ...axis, startDigits: past, time };
+}
+
+/** A duration field: every grid point from 0 to the horizon. */
+function durationAxis(f: ir.Field, time: TimeScale): Axis {
+  const values: Value[] = [];
+  for (let m = 0; m * time.grain <= time.horizon; m++) values.push(m * time.grain);
+  return listAxis(f, "ages", values);
+}
+
+/** `x` rounded to the decimals of `step` and a few more, so that 0.30000000000000004 is the 0.3 a person wrote. */
+function onGrid(x: number, step: number): number {
+  const decimals = Math.min(15, Math.max(0, 6 - Math.floor(Math.log10(step))));
+  return Number(x.toFixed(decimals));
+}
+
 function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
   const positions = new Map<Value, number>(values.map((v, i) => [v, i]));
   return {
@@ -188,8 +323,9 @@ function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
 }
 
 function checkValue(where: string, f: ir.Field, enums: ir.Enum[], members: string[] | null, v: Value): Value {
+  if (f.values && ir.isValueOf(f.type, v, enums) && !f.values.includes(v)) throw new VerifyError(`${where} is declared in {${f.values.map((x) => showValue(f.type, x)).join(", ")}}, and ${showValue(f.type, v)} is not one of them`);
   if (ir.isValueOf(f.type, v, enums) && (!f.range || ((v as number) >= f.range.min && (v as number) <= f.range.max))) return v;
-  if (f.type.kind === "int" && f.range && Number.isSafeInteger(v)) throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
+  if ((f.type.kind === "int" || f.type.kind === "float") && f.range && typeof v === "number") throw new VerifyError(`${where} is declared in ${f.range.min}..${f.range.max}, and ${String(v)} is outside it`);
   const expected = members ? `one of its members (${members.join(", ")})` : ir.describeType(f.type);
   throw new VerifyError(`${where} is ${ir.describeType(f.type)}, and ${JSON.stringify(v)} is not ${expected}`);
 }

@@ -6,8 +6,10 @@
 //   → right → x = 1
 //   → left → x = 0  ↺ back to the start
 //   ✗ this cycle of 2 ticks repeats forever, and goal x == 5 never holds
-import type { StateOf, Value } from "../../runtime/api.js";
+import type { StateOf } from "../../runtime/api.js";
 import type { Trace } from "./explore.js";
+import { showAs } from "./region.js";
+import { durationText } from "../../runtime/time-text.js";
 import type { Counterexample, CounterexampleKind, RegionField, Verification } from "./verify.js";
 
 export interface ReportOptions {
@@ -24,7 +26,16 @@ export function formatVerification(v: Verification, options: ReportOptions = {})
   if (v.invalid > 0) {
     lines.push(`  ${num(v.invalid)} of the ${count(v.states)} ${v.invalid === 1 ? "breaks" : "break"} an invariant as ${v.invalid === 1 ? "it stands" : "they stand"}: the runtime never holds ${v.invalid === 1 ? "it" : "them"}, so ${v.invalid === 1 ? "it is" : "they are"} not classified`);
   }
-  const types = new Map(v.region.map((f) => [f.field, f.type]));
+  const types = typesOf(v);
+  if (v.convergedOutside) {
+    const { states, trace } = v.convergedOutside;
+    const which = states === 1 ? "1 state converges" : `${count(states)} converge`;
+    lines.push("", `  ${which} just outside the region, where every goal holds; from ${showState(trace.start, types)}:`, ...traceLines(trace, v, types).map((l) => `    ${l}`));
+  }
+  const slowest = v.worst?.trace;
+  if (v.verified && slowest && slowest.steps.some((s) => s.wait !== undefined)) {
+    lines.push("", `  the slowest, with the waits it takes; from ${showState(slowest.start, types)}:`, ...traceLines(slowest, v, types).map((l) => `    ${l}`));
+  }
   const shown = options.examples ?? 3;
   for (const kind of ["oscillates", "stuck", "leaves", "error", "limit"] as CounterexampleKind[]) {
     const groups = groupsOf(v.counterexamples.filter((c) => c.kind === kind));
@@ -34,6 +45,23 @@ export function formatVerification(v: Verification, options: ReportOptions = {})
     if (groups.length > shown) lines.push("", `  … and ${num(groups.length - shown)} more kinds of ${KIND_WORDS[kind]} (--json lists every counterexample)`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * What `vedc build --verify` prints for a domain that verified: the verdict,
+ * which fields it held fixed, and how many states converge just outside the region.
+ */
+export function verificationSummary(v: Verification): string {
+  const lines = [headline(v)];
+  const held = v.region.filter((f) => f.source === "held");
+  if (held.length > 0) lines.push(`  held fixed: ${held.map(describeField).join(", ")}; declare ${held.length === 1 ? "its region" : "their regions"} to explore ${held.length === 1 ? "it" : "them"} (${exampleRegion(held[0])})`);
+  if (v.convergedOutside) lines.push(`  ${count(v.convergedOutside.states)} converge just outside the region, where every goal holds (vedc verify shows how)`);
+  return lines.join("\n") + "\n";
+}
+
+/** How to declare a region for a held field: `holder: string in {"", "a"}`. */
+function exampleRegion(f: RegionField): string {
+  return f.type === "float" ? `${f.field}: float in 0.0..1.0 by 0.1` : `${f.field}: string in {${show(f.type, f.values![0])}, "other"}`;
 }
 
 const KIND_WORDS: Record<CounterexampleKind, string> = {
@@ -89,7 +117,7 @@ function headline(v: Verification): string {
   if (v.verified) {
     const which = v.invalid === 0 ? `all ${count(valid)}` : `all ${count(valid)} that keep the invariants`;
     const worst = v.worst!;
-    const types = new Map(v.region.map((f) => [f.field, f.type]));
+    const types = typesOf(v);
     if (worst.ticks === 0) return `${v.domain}: verified — ${which} already meet every goal`;
     return `${v.domain}: verified — ${which} converge within ${plural(worst.ticks, "tick")} (worst: ${showState(worst.state, types)})`;
   }
@@ -114,7 +142,7 @@ function regionLines(v: Verification): string[] {
   }
   const held = v.region.filter((f) => f.source === "held");
   if (held.length > 0) {
-    lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when bound`);
+    lines.push(`  ${names(held)} ${held.length === 1 ? "is" : "are"} held at ${held.length === 1 ? "its" : "their"} initial value: a string or float field varies only when its region is declared (${exampleRegion(held[0])}) or bound`);
   }
   const owned = v.region.filter((f) => f.owned);
   if (owned.length > 0) {
@@ -127,6 +155,8 @@ function regionLines(v: Verification): string[] {
 function describeField(f: RegionField): string {
   const tag = f.source === "declared" || f.source === "bound" || f.source === "default" ? ` (${f.source})` : "";
   if (f.values === undefined) return `${f.field} in ${f.min}..${f.max}${tag}`;
+  if (f.ages) return `${f.field} by age (long ago, or now - ${durationText(f.ages.horizon)} to now + ${durationText(f.ages.horizon)} by ${durationText(f.ages.grain)})`;
+  if (f.grid) return `${f.field} in ${show(f.type, f.grid.min)}..${show(f.type, f.grid.max)} by ${show(f.type, f.grid.step)}${tag}`;
   if (f.source === "held") return `${f.field} = ${show(f.type, f.values[0])} (held)`;
   return `${f.field} in {${f.values.map((x) => show(f.type, x)).join(", ")}}${tag}`;
 }
@@ -157,6 +187,10 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
   const steps = t.steps;
   const step = (i: number) => {
     const s = steps[i];
+    if (s.wait !== undefined) {
+      lines.push(`… ${s.transition}${t.end.kind === "cycle" && i === steps.length - 1 ? `  ↺ back to ${t.end.tick === 0 ? "the start" : `the state after step ${t.end.tick}`}` : ""}`);
+      return;
+    }
     const changes = Object.keys(s.changes).length === 0 ? "(no change)" : showState(s.changes, types);
     // Effect arguments as `vedc run` shows them.
     const effects = s.effects.length === 0 ? "" : `; calls ${s.effects.map((e) => `${String(e.name)}(${Object.entries(e.args as StateOf).map(([k, x]) => `${k} = ${String(x)}`).join(", ")})`).join(", ")}`;
@@ -172,11 +206,15 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
   }
   const end = t.end;
   switch (end.kind) {
-    case "converged":
-      lines.push(`✓ converged after ${plural(steps.length, "tick")}`);
+    case "converged": {
+      const outside = end.outside ? `, outside the region: ${end.outside.map((o) => `${o.field} = ${show(types.get(o.field) ?? "", o.value)} is outside ${o.region}`).join(", ")}` : "";
+      const waited = steps.reduce((ms, s) => ms + (s.wait ?? 0), 0);
+      const ticks = steps.filter((s) => s.wait === undefined).length;
+      lines.push(`✓ converged after ${plural(ticks, "tick")}${waited > 0 ? ` and ${durationText(waited)} of waiting` : ""}${outside}`);
       break;
+    }
     case "stuck":
-      lines.push(`✗ stuck: ${end.failing.join(" && ")} ${end.failing.length === 1 ? "fails" : "fail"}, and no transition is valid`);
+      lines.push(`✗ stuck${end.forever ? " forever" : ""}: ${end.failing.join(" && ")} ${end.failing.length === 1 ? "fails" : "fail"}, and no transition is valid${end.forever ? ", now or after any wait" : ""}`);
       break;
     case "cycle": {
       const goals = v.goals.length === 1 ? `goal ${v.goals[0]} never holds` : `the goals (${v.goals.join("; ")}) never all hold`;
@@ -197,9 +235,12 @@ function showState(state: Readonly<StateOf>, types: Map<string, string>): string
   return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x)}`).join(", ");
 }
 
-/** A value as Ved writes it: a string quoted, an enum member by name. */
-function show(type: string, x: Value): string {
-  return type === "string" ? JSON.stringify(x) : String(x);
+/** A value as Ved writes it: a string quoted, a whole float with its `.0`, an enum member by name, a time explored by age as its age. */
+const show = showAs;
+
+/** Each field's type for showing its values: a time explored by age shows as one (see showAs). */
+function typesOf(v: Verification): Map<string, string> {
+  return new Map(v.region.map((f) => [f.field, f.ages ? `age ${f.ages.grain}` : f.type]));
 }
 
 function names(fields: RegionField[]): string {

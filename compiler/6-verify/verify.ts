@@ -8,9 +8,10 @@
 // See explore.ts for how the region is covered.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
-import { CONVERGES, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
+import { CONVERGES, CONVERGES_OUTSIDE, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { exploreOutcomes, type OutcomeExploration } from "./explore-outcomes.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
+import { timeScale, type TimeScale } from "./time-scale.js";
 
 export { VerifyError, DEFAULT_INT_RANGE, type Bound } from "./region.js";
 export type { FailureKind, Progress, Trace, TraceEnd, TraceStep, Verifiable } from "./explore.js";
@@ -44,8 +45,12 @@ export interface RegionField {
   /** An int range, both ends included ... */
   min?: number;
   max?: number;
-  /** ... or a list of values. */
+  /** ... or a list of values ... */
   values?: Value[];
+  /** ... which for a float grid (`in 0.0..1.0 by 0.1`) are its points, from `grid.min` by `grid.step`. */
+  grid?: { min: number; max: number; step: number };
+  /** A time field, explored by age: its values are instants `now - age` at this `now`, on this grain, up to this horizon (milliseconds). */
+  ages?: TimeScale;
   size: number;
   /** Owned: a run starts with it at its initial value; the rest of its range is only reached. */
   owned?: true;
@@ -88,8 +93,18 @@ export interface Verification {
   invalid: number;
   /** States by verdict; together with `invalid` they add up to `states`. */
   counts: { converges: number; oscillates: number; stuck: number; leaves: number; error: number; limit: number };
-  /** The converging state that needs the most ticks (the lowest-numbered, when several do), or null. */
-  worst: { ticks: number; state: StateOf } | null;
+  /**
+   * Converging states whose path ends just outside the region, in a state
+   * where every goal holds (the runtime stops there), with the path of the
+   * first of them; null when none does. They count as converging.
+   */
+  convergedOutside: { states: number; trace: Trace } | null;
+  /**
+   * The converging state that needs the most ticks (the lowest-numbered, when
+   * several do), or null; for a domain that reads `now`, with a longest path
+   * from it, time passing included.
+   */
+  worst: { ticks: number; state: StateOf; trace?: Trace } | null;
   /** Every distinct failure: each cycle, each stuck state, each exit from the region, each error; then the slowest state, if any is too slow. */
   counterexamples: Counterexample[];
   seconds: number;
@@ -103,6 +118,7 @@ interface Prepared {
   params: StateOf;
   maxTicks: number;
   fields: RegionField[];
+  time: TimeScale | null;
 }
 
 /**
@@ -117,19 +133,19 @@ export function checkOptions(program: ir.Program, name: string, options: VerifyO
 function prepare(program: ir.Program, name: string, options: VerifyOptions): Prepared {
   const decl = program.domains.find((d) => d.name === name);
   if (!decl) throw new Error(`internal error: the program has no domain '${name}'`);
-  if (decl.clock.readsNow) {
-    throw new VerifyError(`${decl.name} reads \`now\`, and the verifier does not explore time yet: it cannot say whether a wait ends, so it gives no verdict rather than a wrong one; test it with reconcile(state, { now }) at the instants that matter`);
-  }
   const maxTicks = options.maxTicks ?? DEFAULT_MAX_TICKS;
   if (!Number.isSafeInteger(maxTicks) || maxTicks < 1) throw new VerifyError(`the tick bound must be a positive integer, not ${String(maxTicks)}`);
   const params = resolveParams(decl, program.enums, options.params ?? {});
-  const region = new Region(decl, program.enums, options.bounds);
+  const time = decl.clock.readsNow ? timeScale(decl, params) : null;
+  const region = new Region(decl, program.enums, options.bounds, time);
   const limit = options.maxStates ?? MAX_STATES;
   const fields: RegionField[] = region.axes.map((a) => ({
     field: a.field,
     type: ir.typeName(a.type),
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
+    ...(a.grid ? { grid: a.grid } : {}),
+    ...(a.time ? { ages: a.time } : {}),
     size: a.size,
     ...(a.owned ? { owned: true as const } : {}),
   }));
@@ -139,15 +155,17 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
       `${decl.name}: the region has ${region.size.toLocaleString("en-US")} states (${sizes}), more than the ${limit.toLocaleString("en-US")} the verifier explores; narrow it with --bound field=lo..hi, or declare ranges in the source (workers: int in 0..100)`,
     );
   }
-  return { decl, region, params, maxTicks, fields };
+  return { decl, region, params, maxTicks, fields, time };
 }
 
 /** Verifies `domain`, compiled from `program`'s domain of the same name. Throws VerifyError for a mistake in the options. */
 export function verifyDomain(program: ir.Program, domain: Verifiable, options: VerifyOptions = {}): Verification {
-  const { decl, region, params, maxTicks, fields } = prepare(program, domain.name, options);
-  // With effect outcomes the world moves too: every order of completions is explored (explore-outcomes.ts).
-  const withOutcomes = decl.effects.some((e) => e.done !== null || e.failed !== null);
-  const found = withOutcomes ? exploreOutcomes(region, domain, params, maxTicks, options.maxInFlight, options.onProgress) : explore(region, domain, params, maxTicks, options.onProgress);
+  const { decl, region, params, maxTicks, fields, time } = prepare(program, domain.name, options);
+  // With effect outcomes the world moves too: every order of completions is explored (explore-outcomes.ts);
+  // with time, time passing is the world's move, explored the same way.
+  const withOutcome = new Set(decl.effects.filter((e) => e.done !== null || e.failed !== null).map((e) => e.name));
+  const withOutcomes = withOutcome.size > 0 || decl.clock.readsNow;
+  const found = withOutcomes ? exploreOutcomes(region, domain, params, maxTicks, options.maxInFlight, options.onProgress, time, withOutcome) : explore(region, domain, params, maxTicks, options.onProgress);
   if (!withOutcomes && region.starts < region.size) tallyStarts(region, found);
   const traceOf = (r: number) => ("traces" in found ? (found as OutcomeExploration).traces[r] : trace(region, domain, params, found.roots[r].start));
   const counterexamples: Counterexample[] = found.roots
@@ -174,7 +192,8 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
     states: region.starts,
     invalid: found.counts.invalid,
     counts,
-    worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst) },
+    convergedOutside: found.outside > 0 ? { states: found.outside, trace: "outsideTrace" in found ? (found as OutcomeExploration).outsideTrace! : trace(region, domain, params, found.outsideFirst) } : null,
+    worst: found.worst < 0 ? null : { ticks: found.worstTicks, state: region.decode(found.worst), ...("worstTrace" in found && found.worstTrace ? { trace: found.worstTrace as Trace } : {}) },
     counterexamples,
     seconds: found.seconds,
   };
@@ -187,22 +206,25 @@ export function verifyDomain(program: ir.Program, domain: Verifiable, options: V
  */
 function tallyStarts(region: Region, found: Exploration): void {
   const counts = { converges: 0, oscillates: 0, stuck: 0, leaves: 0, error: 0, invalid: 0 };
-  const kinds: Record<number, keyof typeof counts> = { [CONVERGES]: "converges", [OSCILLATES]: "oscillates", [STUCK]: "stuck", [LEAVES]: "leaves", [ERROR]: "error", [INVALID]: "invalid" };
+  const kinds: Record<number, keyof typeof counts> = { [CONVERGES]: "converges", [CONVERGES_OUTSIDE]: "converges", [OSCILLATES]: "oscillates", [STUCK]: "stuck", [LEAVES]: "leaves", [ERROR]: "error", [INVALID]: "invalid" };
   for (const r of found.roots) r.states = 0;
   let slow = 0;
   let worst = -1;
   let worstTicks = -1;
+  let outside = 0;
+  let outsideFirst = -1;
   for (let n = 0; n < region.size; n++) {
     if (!region.isStart(n)) continue;
     const v = found.verdict[n];
     counts[kinds[v]]++;
-    if (v === CONVERGES) {
+    if (v === CONVERGES_OUTSIDE && outside++ === 0) outsideFirst = n;
+    if (v === CONVERGES || v === CONVERGES_OUTSIDE) {
       const t = found.info[n];
       if (t > worstTicks) [worst, worstTicks] = [n, t];
       if (t > found.slowBound) slow++;
     } else if (v !== INVALID) found.roots[found.info[n]].states++;
   }
-  Object.assign(found, { counts, slow, worst, worstTicks });
+  Object.assign(found, { counts, slow, worst, worstTicks, outside, outsideFirst });
 }
 
 /** The declared params with the overrides, each checked against its type. */

@@ -403,21 +403,21 @@ export const MESSAGES = {
   },
   VED0210: {
     severity: "error",
-    what: "a range on a field that is not an int (ranges are for ints; bound a float with an invariant)",
-    example: "`ratio: float in 0..1`",
+    what: "a range on a field that is neither an int nor a float, or a set of values on one that is not an int, float or string",
+    example: "`ready: bool in 0..1`, `phase: Phase in {1}`",
     forms: {
-      float: { message: "a range needs an int field, but '{name}' is {type}", hint: "state the bounds as an invariant: invariant {name} >= {min} && {name} <= {max}" },
-      other: { message: "a range needs an int field, but '{name}' is {type}", hint: "only an int field can have a range" },
+      range: { message: "a range needs an int or float field, but '{name}' is {type}", hint: "{hint}" },
+      set: { message: "a set of values needs an int, float or string field, but '{name}' is {type}", hint: "{type} field takes every value already: drop the set" },
     },
-    program: "domain D {\n  state {\n    ratio: float in 0..1\n  }\n}",
+    program: "domain D {\n  state {\n    ready: bool in 0..1\n  }\n}",
   },
   VED0211: {
     severity: "error",
-    what: "an int field whose initial value, given or the default 0, is outside its range",
-    example: "`workers: int in 1..10` (starts at 0)",
+    what: "a field whose initial value, given or its type's zero, is outside its range or set of values",
+    example: "`workers: int in 1..10` (starts at 0), `holder: string in {\"a\"}` (starts at `\"\"`)",
     forms: {
-      given: { message: "'{name}' starts at {start}, outside its range {min}..{max}", hint: "give it an initial value in the range: {name}: int in {min}..{max} = {min}" },
-      default: { message: "'{name}' starts at 0, the default of an int, outside its range {min}..{max}", hint: "give it an initial value in the range: {name}: int in {min}..{max} = {min}" },
+      given: { message: "'{name}' starts at {start}, outside {region}", hint: "give it an initial value inside: {name}: {type} {declared} = {first}" },
+      default: { message: "'{name}' starts at {start}, the default of {described}, outside {region}", hint: "give it an initial value inside: {name}: {type} {declared} = {first}" },
     },
     program: "domain D {\n  state {\n    workers: int in 1..10\n  }\n}",
   },
@@ -481,6 +481,41 @@ export const MESSAGES = {
     program: "domain D {\n  state {\n    last: time\n    n: int\n  }\n  goal n == 1\n  transition t {\n    step {\n      last = now\n      if now - last >= 1s {\n        n = 1\n      }\n    }\n  }\n}",
   },
 
+  VED0230: {
+    severity: "error",
+    what: "a range's step: missing on a float range, given on an int range, or not above 0",
+    example: "`rate: float in 0.0..1.0`, `n: int in 0..9 by 3`, `rate: float in 0.0..1.0 by 0.0`",
+    forms: {
+      int: { message: "an int range takes every int between its ends: '{name}' needs no step", hint: "drop `by {step}`" },
+      missing: { message: "the float range of '{name}' needs a step: the grain vedc verify explores it at", hint: "add one: {name}: float in {min}..{max} by {suggested}" },
+      nonpositive: { message: "the step of a range must be above 0, but '{name}' steps by {step}", hint: "step up from the low end: by {suggested}" },
+    },
+    program: "domain D {\n  state {\n    rate: float in 0.0..1.0\n  }\n}",
+  },
+  VED0231: {
+    severity: "error",
+    what: "an empty set of values: the field could hold nothing",
+    example: "`holder: string in {}`",
+    message: "the set of values of '{name}' is empty: it could hold nothing",
+    hint: "list the values it may hold: {name}: {type} in {{example}}",
+    program: "domain D {\n  state {\n    holder: string in {}\n  }\n}",
+  },
+  VED0232: {
+    severity: "error",
+    what: "a value listed twice in a set of values",
+    example: "`holder: string in {\"a\", \"a\"}`",
+    message: "{value} is in the set of '{name}' twice",
+    hint: "list each value once",
+    program: "domain D {\n  state {\n    holder: string in {\"\", \"a\", \"a\"}\n  }\n}",
+  },
+  VED0233: {
+    severity: "error",
+    what: "a range's end or step, or a value in a set, that is not of the field's type",
+    example: "`n: int in 0..1.5`, `holder: string in {\"\", 1}`",
+    message: "'{name}' is {type}, but {what} is {actual}",
+    hint: "{hint}",
+    program: "domain D {\n  state {\n    holder: string in {\"\", 1}\n  }\n}",
+  },
   // 03xx: warnings
   VED0300: {
     severity: "warning",

@@ -170,7 +170,9 @@ export function childNodes(node: Node): Node[] {
     case "Field":
       return present([node.name, node.fieldType, node.range, node.init]);
     case "Range":
-      return [node.min, node.max];
+      return present([node.min, node.max, node.step]);
+    case "ValueSet":
+      return node.values;
     case "Param":
       return present([node.name, node.paramType, node.init]);
     case "Let":

@@ -42,7 +42,9 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
     case "Field":
       return [node.owned ? "owned " : "", print("name"), ": ", print("fieldType"), node.range ? [" ", print("range")] : "", node.init ? [" = ", print("init")] : ""];
     case "Range":
-      return ["in ", print("min"), "..", print("max")];
+      return ["in ", print("min"), "..", print("max"), node.step ? [" by ", print("step")] : ""];
+    case "ValueSet":
+      return ["in {", join(", ", path.map(print, "values")), "}"];
     case "Param":
       return ["param ", print("name"), ": ", print("paramType"), node.init ? [" = ", print("init")] : ""];
     case "Let":

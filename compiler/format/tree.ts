@@ -39,8 +39,9 @@ export interface Enum extends Base, Braces { type: "Enum"; name: Id; members: Id
 /** `members` holds those written after the domain's braces too, printed inside them. */
 export interface Domain extends Base, Braces { type: "Domain"; name: Id; members: Member[] }
 export interface State extends Base, Braces { type: "State"; fields: Field[] }
-export interface Field extends Base { type: "Field"; owned: boolean; name: Id; fieldType: Id; range: Range | null; init: Expr | null }
-export interface Range extends Base { type: "Range"; min: Expr; max: Expr }
+export interface Field extends Base { type: "Field"; owned: boolean; name: Id; fieldType: Id; range: Range | ValueSet | null; init: Expr | null }
+export interface Range extends Base { type: "Range"; min: Expr; max: Expr; step: Expr | null }
+export interface ValueSet extends Base { type: "ValueSet"; values: Expr[] }
 export interface Param extends Base { type: "Param"; name: Id; paramType: Id; init: Expr | null }
 export interface Let extends Base { type: "Let"; name: Id; value: Expr }
 /** `outcomes` holds the `{ done { ... } failed { ... } }` after the parameters, when written; the braces are its. */
@@ -78,7 +79,7 @@ export interface Binary extends ExprBase { type: "Binary"; op: ast.BinaryOp; lef
 export type Member = State | Param | Let | Effect | Condition | Transition;
 export type Stmt = Assign | If | Let | CallStmt;
 export type Expr = Literal | Name | EnumRef | Call | Unary | Binary;
-export type Node = Program | Enum | Domain | Member | Field | Range | EffectParam | Outcome | Stmt | Expr | Id;
+export type Node = Program | Enum | Domain | Member | Field | Range | ValueSet | EffectParam | Outcome | Stmt | Expr | Id;
 
 /** Builds the tree of a program that parsed; `source` is the text it was parsed from. */
 export function formatTree(program: ast.Program, source: string): Program {
@@ -139,7 +140,9 @@ class Builder {
   }
 
   private field(f: ast.Field): Field {
-    const r: Range | null = f.range && { type: "Range", min: this.expr(f.range.min), max: this.expr(f.range.max), ...range(f.range.span) };
+    const r: Range | ValueSet | null = f.range
+      ? { type: "Range", min: this.expr(f.range.min), max: this.expr(f.range.max), step: f.range.step && this.expr(f.range.step), ...range(f.range.span) }
+      : f.values && { type: "ValueSet", values: f.values.values.map((v) => this.expr(v)), ...range(f.values.span) };
     return { type: "Field", owned: f.owned !== null, name: id(f.name), fieldType: id(f.type), range: r, init: f.init && this.expr(f.init), ...range(f.span) };
   }
 

@@ -7,7 +7,7 @@
 import * as ast from "../1-syntax/ast.js";
 import { PRIMITIVES } from "../ir.js";
 import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type ValueSymbol } from "../2-analysis/symbols.js";
-import { exprText } from "../1-syntax/ast-text.js";
+import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
   kind: "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";
@@ -180,7 +180,8 @@ class Walker {
     let detail = "";
     if (sym.kind === "field") {
       const f = sym.decl;
-      detail = `${f.range ? ` in ${f.range.min.text}..${f.range.max.text}` : ""}${f.init ? ` = ${exprText(f.init)}` : ""}`;
+      const region = f.range ?? f.values;
+      detail = `${region ? ` ${regionText(region)}` : ""}${f.init ? ` = ${exprText(f.init)}` : ""}`;
     } else if (sym.kind === "param") {
       detail = sym.decl.init ? ` = ${exprText(sym.decl.init)}` : "";
     } else if (sym.kind === "arg") {
