@@ -87,11 +87,8 @@ const EXAMPLE_BOUNDS = {
  */
 const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".ved"));
 
-// The examples that read `now` wait for the verifier to explore time (issue 15, compiler/6-verify): until then it refuses them.
-const READS_NOW = new Set(["backup.ved", "queue-workers.ved", "rollout.ved"]);
-
 for (const name of examples) {
-  (READS_NOW.has(name) ? test.skip : test)(`examples/${name} verifies`, async () => {
+  test(`examples/${name} verifies`, async () => {
     const results = await verify(read(`examples/${name}`), { bounds: EXAMPLE_BOUNDS[name] ?? {} }, `examples/${name}`);
     for (const v of results) assert.ok(v.verified, formatVerification(v));
   });
