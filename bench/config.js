@@ -15,6 +15,8 @@ const full = {
   // `warmupMs`), on the first of `observations` worker counts; `windows`:
   // how many observations are in flight at once.
   durable: { windows: [1, 10, 100], runMs: 1_000, warmupMs: 250, rounds: 5, observations: 1_000_000 },
+  // 100,000 instances waiting for a cooldown long enough to measure a second of their waiting in.
+  waiting: { instances: 100_000, cooldown: 30_000, idleMs: 1_000, rounds: 1 },
 };
 
 const quick = {
@@ -25,6 +27,7 @@ const quick = {
   ship: { rounds: 1 },
   scale: { sizes: [10, 100], observations: 1_000, rounds: 1 },
   durable: { windows: [1, 10], runMs: 30, warmupMs: 10, rounds: 1, observations: 20_000 },
+  waiting: { instances: 100, cooldown: 600, idleMs: 200, rounds: 1 },
 };
 
 export function sizes({ quick: isQuick }) {

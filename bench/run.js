@@ -2,7 +2,7 @@
 // (and in fresh child processes where only a cold process tells), prints the
 // tables — Markdown, as the README shows them — and writes every number,
 // each run's samples included, as JSON to bench/results/.
-//   node bench/run.js [--quick] [--only chaos,burst,verify,compile,ship,scale,durable] [--out file.json]
+//   node bench/run.js [--quick] [--only chaos,burst,verify,compile,ship,scale,durable,waiting] [--out file.json]
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,8 +18,9 @@ import { scale } from "./suites/scale.js";
 import { ship } from "./suites/ship.js";
 import { burst } from "./suites/burst.js";
 import { verifySuite } from "./suites/verify.js";
+import { waiting } from "./suites/waiting.js";
 
-const SUITES = { chaos, burst, verify: verifySuite, compile: compileSuite, ship, scale, durable };
+const SUITES = { chaos, burst, verify: verifySuite, compile: compileSuite, ship, scale, durable, waiting };
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, only: { type: "string" }, out: { type: "string" } },

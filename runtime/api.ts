@@ -237,6 +237,29 @@ export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, 
   trace?: boolean | ((line: string) => void);
   /** Metrics, traces or logs (vedc/observability): told at each point the instance counts something. */
   telemetry?: Telemetry;
+  /** Where a domain that reads `now` reads it, and what wakes it: default the system clock. See Clock. */
+  clock?: Clock;
+}
+
+/**
+ * The time, as an input. An instance of a domain that reads `now` calls
+ * `now()` once per tick (and journals what it read), and, when it waits,
+ * sets one timer for the instant time alone changes what it would do. A
+ * test gives `manualClock()`; a fleet shares one timer among its instances.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch, a safe integer. */
+  now(): number;
+  /** Calls `fn` once, when `now()` reads `at` or later, never before setTimer returns; the function returned cancels it. */
+  setTimer(at: number, fn: () => void): () => void;
+}
+
+/** A clock that moves only when told (`manualClock(start)`): for tests, and `vedc run --now --advance`. */
+export interface ManualClock extends Clock {
+  /** Moves the clock to `at` (never back), calling each timer that comes due, earliest first, with the clock at its instant. */
+  set(at: number): void;
+  /** The instant of the earliest timer set and not cancelled or fired, or null. */
+  next(): number | null;
 }
 
 // ---- telemetry --------------------------------------------------------------
@@ -312,6 +335,15 @@ export interface DroppedEvent<S> {
 export interface ConvergedEvent<S> {
   state: Readonly<S>;
   tick: number;
+  /** When a goal that reads `now` will fail by time alone: the instance sleeps until then, and wakes itself. */
+  until?: number;
+}
+
+/** Some goal fails and no transition is valid, but one will be at `until`, by time alone: the instance sleeps until then. */
+export interface WaitingEvent<S> {
+  state: Readonly<S>;
+  failing: string[];
+  until: number;
 }
 
 export interface StuckEvent<S> {
@@ -342,6 +374,7 @@ export interface InstanceEvents<S, E = Record<string, Record<string, Value>>> {
   "effect-retry": EffectAttemptEvent<E> & { error: Error; delay: number } & Stamp;
   "effect-failed": EffectAttemptEvent<E> & { error: Error } & Stamp;
   converged: ConvergedEvent<S> & Stamp;
+  waiting: WaitingEvent<S> & Stamp;
   stuck: StuckEvent<S> & Stamp;
   error: Error & Stamp;
 }
@@ -351,6 +384,8 @@ export interface Settled<S> {
   state: Readonly<S>;
   /** Transitions applied since the instance was created. */
   ticks: number;
+  /** When it sleeps until an instant (status 'waiting', or 'converged' with a goal that will expire): that instant, in ms since the epoch. */
+  until?: number;
 }
 
 export interface Metrics {
@@ -432,12 +467,13 @@ export interface Image {
 export type JournalRecord = { at?: number } & (
   | { t: "init"; seq: number; state: StateOf; domain: string; id?: string; params?: StateOf }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
-  | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[] }
+  /** `now`: the instant the tick read, for a domain that reads it (replayed exactly, shown by `vedc history`). */
+  | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[]; now?: number }
   /**
    * An effect finished. When its `done` (or `failed`) block ran, `set` holds
    * the fields it changed (it counts as a tick) and `effects` what it called.
    */
-  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[] }
+  | { t: "effect"; seq: number; key: string; outcome: "succeeded" | "failed"; set?: StateOf; effects?: OutboxEntry[]; now?: number }
   | { t: "attempt"; seq: number; key: string; attempt: number; error: string }
 );
 

@@ -6,6 +6,7 @@ export { invalid, isRecord, isText, isTime, notAnObject, ownedField } from "./va
 export { int, float, div, mod, fdiv, fmod, clamp } from "./arith.js";
 export { VedError, ObservationError, StepError, EvaluationError, InvariantError, EffectError, LimitError, ArithmeticError, InstanceLockedError, CorruptStoreError, StoreIOError, ParamsError } from "./errors.js";
 export { memoryStore } from "./store/memory.js";
+export { manualClock, systemClock } from "./clock.js";
 export { NonRetryableError } from "./effects.js";
 export { applyRecord, emptyImage } from "./image.js";
 export { traceTo, showState, showChange, typesOf } from "./trace.js";

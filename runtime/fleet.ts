@@ -2,14 +2,18 @@
 // instance is started (resumed from the store) on first use and stays strictly
 // one tick at a time; after each millisecond of observations and every few hundred ticks each
 // yields to the event loop, which takes turns first-in first-out, so a busy
-// instance cannot starve the others.
+// instance cannot starve the others. Instances that wait for an instant share
+// one timer (timer-heap.ts): a fleet of idle instances costs no polling.
 import type { CreateOptions, Fleet, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, State, StateOf, Value } from "./api.js";
 import { assertAgree } from "./params.js";
 import { addMetrics, emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
+import { checkClock, systemClock } from "./clock.js";
+import { timerHeap } from "./timer-heap.js";
 
 export function createFleet<S extends State<S>, P extends State<P>>(create: (options: CreateOptions<S, P>) => Instance<S>, options: FleetOptions<S, P> = {}): Fleet<S, Record<string, Record<string, Value>>, P> {
   const store = options.store ?? memoryStore();
+  const timers = timerHeap(options.clock === undefined ? systemClock() : checkClock(options.clock));
   const running = new Map<string, Promise<Instance<S>>>();
   let stopped = false;
 
@@ -25,7 +29,7 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
       let created: Instance<S>;
       try {
         // A bad id (or option) is refused by create(): a rejection, like every other failure here.
-        created = create({ ...options, id, store, ...(params === undefined ? {} : { params }) });
+        created = create({ ...options, id, store, clock: timers, ...(params === undefined ? {} : { params }) });
         options.setup?.(created);
       } catch (error) {
         return Promise.reject(error);
@@ -61,6 +65,7 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
       // An instance that failed to start was reported to whoever asked for it, and has nothing to stop.
       await Promise.all([...running.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       running.clear();
+      timers.clear();
     },
   };
 }

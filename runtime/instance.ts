@@ -12,6 +12,7 @@ import { Committer } from "./committer.js";
 import { Queue } from "./queue.js";
 import { startPolling, type Poller } from "./poller.js";
 import { after } from "./timers.js";
+import { checkClock, readNow, systemClock } from "./clock.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
 import { changes } from "./image.js";
@@ -22,6 +23,7 @@ import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
 import { traceTo } from "./trace.js";
 import type {
+  Clock,
   CreateOptions,
   EffectHandlers,
   EffectPolicy,
@@ -107,6 +109,14 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private readonly counters: Metrics = emptyMetrics();
   /** Told at each point the counters count (options.telemetry); undefined without one. */
   private readonly probe: InstanceProbe | undefined;
+  /** Where a domain that reads `now` reads it, and what wakes it when it waits. */
+  private readonly clock: Clock;
+  private readonly readsNow: boolean;
+  /** The instant the instance sleeps until (waiting, or converged with a goal that will expire), or null. */
+  private until: number | null = null;
+  /** The one timer armed for `until`, and how to cancel it. */
+  private wakeAt: number | null = null;
+  private cancelWake: (() => void) | null = null;
 
   private readonly options: CreateOptions<S, P>;
 
@@ -122,6 +132,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     this.maxTicks = checkMaxTicks(options.maxTicks);
     this.minTickInterval = nonNegative(options.minTickInterval ?? 0, "minTickInterval");
     this.params = spec.params(options.params);
+    this.readsNow = spec.meta.readsNow === true;
+    this.clock = options.clock === undefined ? systemClock() : checkClock(options.clock);
     const initial = readOnce(spec.meta.name, "the initial state", () => spec.state(options.state, "the initial state"));
     keepsInvariants(spec.meta, spec.broken(initial, this.params), "the initial state");
     this.initial = Object.freeze(initial);
@@ -232,6 +244,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.current === "stopped") return;
     const failed = this.current === "failed";
     this.current = "stopped";
+    this.sleepUntil(null);
     this.poller?.stop();
     this.dispatcher?.stop();
     this.rejectQueued(new Error(`${this.id}: the instance was stopped before this observation was applied`));
@@ -278,7 +291,37 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   private snapshot(): Settled<S> {
-    return { status: this.current, state: this.state, ticks: this.ticks };
+    const settled: Settled<S> = { status: this.current, state: this.state, ticks: this.ticks };
+    if (this.until !== null && (this.current === "waiting" || this.current === "converged")) settled.until = this.until;
+    return settled;
+  }
+
+  /** The instant of this tick, read once from the clock; undefined for a domain that does not read `now`. */
+  private now(): number | undefined {
+    return this.readsNow ? readNow(this.clock) : undefined;
+  }
+
+  /**
+   * Sleeps until `at` (null: until something arrives): exactly one timer is
+   * armed, for the earliest instant time alone changes what the loop would
+   * do. A restart computes it again from the recovered state, so a deadline
+   * survives a crash: it is in the state (`last_scaled + cooldown`), not in
+   * the timer.
+   */
+  private sleepUntil(at: number | null): void {
+    this.until = at;
+    if (at === this.wakeAt) return;
+    this.cancelWake?.();
+    this.cancelWake = null;
+    this.wakeAt = at;
+    if (at === null || this.isStopped()) return;
+    this.cancelWake = this.clock.setTimer(at, () => {
+      this.cancelWake = null;
+      this.wakeAt = null;
+      if (this.isStopped()) return;
+      this.wakeRequested = true;
+      void this.drain();
+    });
   }
 
   /**
@@ -335,7 +378,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         }
         if (!this.dirty) break;
         if (applied > 0 && applied % SLICE === 0) await this.pause(turn);
-        const result = tick(this.spec, this.state, this.params, this.fired);
+        const now = this.now();
+        const result = tick(this.spec, this.state, this.params, this.fired, now);
         if (result.kind !== "applied") {
           this.settle(result, applied, started);
           this.dirty = false;
@@ -343,12 +387,13 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
         }
         if (this.minTickInterval > 0 && (await this.pace())) continue;
         if (this.isStopped()) break;
-        this.commitTransition(result.name, result.state, result.effects as OutboxEntry[]);
+        this.commitTransition(result.name, result.state, result.effects as OutboxEntry[], now);
         // Measured once the transition is applied (and announced), so the next waits a full interval after it.
         if (this.minTickInterval > 0) this.lastTransitionAt = performance.now();
         applied++;
-        if (applied >= this.maxTicks && !safely(this.spec.converged, this.state, this.params)) {
+        if (applied >= this.maxTicks && !safely((s, p) => this.spec.converged(s, p, now), this.state, this.params)) {
           this.current = "limit";
+          this.sleepUntil(null);
           this.probe?.settled?.("limit", applied, started);
           this.emit("error", limitError(this.spec.meta, this.maxTicks, this.recentNames(applied)));
           this.dirty = false;
@@ -359,7 +404,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       this.committer!.release();
       // An arrival while the last arrivals were being taken in, after the queue was last looked at, found this
       // drain running and left the work to it: take it in now rather than leave it queued until the next arrival.
-      if (this.queue.length > 0 && !this.isStopped()) void this.drain();
+      if ((this.queue.length > 0 || this.wakeRequested) && !this.isStopped()) void this.drain();
       this.notifySettled();
     }
   }
@@ -476,9 +521,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const before = this.state;
     const draft = this.spec.copy(before);
     const called: { name: string; args: OutboxEntry["args"] }[] = [];
+    const now = this.now();
     let ran = false;
     try {
-      ran = this.spec.outcome?.(before, draft, this.params, called as never, entry.name, outcome, entry.args) ?? false;
+      ran = this.spec.outcome?.(before, draft, this.params, called as never, entry.name, outcome, entry.args, now) ?? false;
     } catch (error) {
       // The effect did finish; what its outcome would have done is refused, and said.
       this.committer!.record(record);
@@ -496,6 +542,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const effects = called.map((e, i) => ({ key: `${this.id}:${record.seq}:${i}`, name: e.name, args: e.args, transition: label, tick: this.ticks }));
     record.set = changes(before as StateOf, this.state as StateOf);
     if (effects.length > 0) record.effects = effects;
+    if (now !== undefined) record.now = now;
     this.committer!.record(record, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.probe?.ticked?.(label, this.ticks, "outcome");
@@ -511,38 +558,47 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return this.recent.slice(-Math.min(applied, 100));
   }
 
-  private commitTransition(name: string, next: S, called: { name: string; args: OutboxEntry["args"] }[]): void {
+  private commitTransition(name: string, next: S, called: { name: string; args: OutboxEntry["args"] }[], now: number | undefined): void {
     const before = this.state;
     this.state = Object.freeze(next);
     this.ticks++;
     const seq = ++this.seq;
     const effects = called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
     // The effects ride in the same batch as their transition: dispatched once it is durable.
-    this.committer!.record({ t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects }, undefined, this.handlers ? effects : undefined);
+    const record: JournalRecord = { t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects };
+    // The instant the tick read is an input, journaled with what it caused: a replay reads the same.
+    if (now !== undefined) record.now = now;
+    this.committer!.record(record, undefined, this.handlers ? effects : undefined);
     this.counters.ticks++;
     this.counters.transitions[name] = (this.counters.transitions[name] ?? 0) + 1;
     this.probe?.ticked?.(name, this.ticks, "transition");
     this.recent.push(name);
     if (this.recent.length > 200) this.recent.splice(0, 100);
-    if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params), tick: this.ticks, before, after: this.state });
+    if (this.hasListeners("transition")) this.emit("transition", { name, failing: this.spec.failing(before, this.params, now), tick: this.ticks, before, after: this.state });
     for (const e of effects) this.emit("effect", { name: e.name, args: e.args, transition: name, tick: e.tick, key: e.key });
   }
 
   private settle(result: Exclude<ReturnType<typeof tick>, { kind: "applied" }>, applied: number, started: number): void {
+    const was = this.current;
+    const wasUntil = this.until;
+    const until = result.kind === "converged" || result.kind === "waiting" ? (result.until ?? null) : null;
+    this.sleepUntil(until);
     if (result.kind === "converged") {
-      const was = this.current;
       this.current = "converged";
-      if (was !== "converged" || applied > 0) {
+      if (was !== "converged" || applied > 0 || until !== wasUntil) {
         const ms = performance.now() - started;
         const c = this.counters.convergence;
         c.last = ms;
         c.max = Math.max(c.max, ms);
         c.total += ms;
         c.converged++;
-        this.emit("converged", { state: this.state, tick: this.ticks });
+        this.emit("converged", until === null ? { state: this.state, tick: this.ticks } : { state: this.state, tick: this.ticks, until });
       }
-    } else if (result.kind === "stuck" || result.kind === "waiting") {
-      // The instance's clock is the time-run work (issue 15): until then a wait is reported as stuck.
+    } else if (result.kind === "waiting") {
+      this.current = "waiting";
+      // Said at every wake that ends waiting, so that what woke the instance is never invisible (a wake is never a poll).
+      this.emit("waiting", { state: this.state, failing: result.failing, until: result.until });
+    } else if (result.kind === "stuck") {
       this.current = "stuck";
       this.emit("stuck", { state: this.state, failing: result.failing });
     } else {
@@ -563,6 +619,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const error = new Error(`${this.id}: ${why}, so the instance stopped: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     if (this.current === "failed" || this.current === "stopped") return error;
     this.current = "failed";
+    this.sleepUntil(null);
     this.poller?.stop();
     this.dispatcher?.stop();
     this.committer?.abandon(error);
@@ -634,7 +691,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     const set = this.listeners?.get(event);
     if (!set) return;
     // Every payload is the emitter's own fresh object (an error, its own or a step's): stamped here, once.
-    stamp(payload, this.id, Date.now());
+    // Stamped with the instance's own clock when it reads one: a simulated run's events say the simulated time.
+    stamp(payload, this.id, this.readsNow ? this.clock.now() : Date.now());
     for (const listener of set) {
       try {
         (listener as (p: unknown) => void)(payload);
@@ -646,7 +704,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 }
 
-const EVENTS: readonly string[] = ["transition", "outcome", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "stuck", "error"];
+const EVENTS: readonly string[] = ["transition", "outcome", "observed", "dropped", "effect", "effect-start", "effect-succeeded", "effect-retry", "effect-failed", "converged", "waiting", "stuck", "error"];
 
 /** Says which instance an event comes from and when; on an Error, without changing how it prints. */
 function stamp(payload: object, id: string, at: number): void {

@@ -112,7 +112,7 @@ export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S,
   let until: number | null = null;
   try {
     t = spec.tick(state, draft, params, effects as never, fired, now);
-    if (t < 0 && spec.meta.readsNow) until = spec.until(state, params, now);
+    if (t < 0 && spec.meta.readsNow && now !== undefined) until = later(spec.until(state, params, now), now);
   } catch (error) {
     return { kind: "error", error: error instanceof Error ? error : new Error(String(error)) };
   }
@@ -123,6 +123,13 @@ export function tick<S extends State<S>, P extends State<P>>(spec: DomainSpec<S,
   }
   return { kind: "applied", name: spec.meta.transitions[t].name, state: draft, effects };
 }
+
+/** `until` as the runtime waits for it: strictly after `now` (a wait of none would tick again at once, forever). */
+export function later(until: number | null, now: number): number | null {
+  if (until === null || !Number.isFinite(until)) return null;
+  return Math.max(Math.ceil(until), now + 1);
+}
+
 
 /** Names the transitions that kept firing at the end of a run that hit the limit. */
 export function limitError(meta: DomainMeta, maxTicks: number, recent: readonly string[]): LimitError {

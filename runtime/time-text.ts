@@ -58,3 +58,23 @@ export function parseDuration(text: string): bigint | null {
   }
   return at === 0 ? null : total;
 }
+
+/**
+ * A duration as a person types it on the command line (`--advance 90s`,
+ * `--param cooldown=1m30s`, `1m + 30s`): milliseconds, or null when it is not
+ * a duration a safe integer holds.
+ */
+export function durationMs(text: string): number | null {
+  const literal = text.trim().replace(/\s*\+\s*/g, "");
+  const ms = /\s/.test(literal) ? null : parseDuration(literal);
+  return ms !== null && ms <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ms) : null;
+}
+
+/** An ISO 8601 instant with a date and a time (`2026-12-01T10:00:00Z`; no zone means UTC): ms since the epoch, or null. */
+export function parseTime(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(t)) return null;
+  const zoned = /T/.test(t) && !/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? `${t}Z` : t;
+  const ms = Date.parse(zoned);
+  return Number.isNaN(ms) ? null : ms;
+}

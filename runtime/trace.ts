@@ -2,7 +2,7 @@
 // logs, and what `vedc history` prints of a journal — one line per tick,
 // observation, effect and outcome, in the same words wherever they are said.
 import type { DomainMeta, Instance, StateOf, Value } from "./api.js";
-import { valueText } from "./time-text.js";
+import { durationText, timeText, valueText } from "./time-text.js";
 
 /** The Ved type of each name a line may print (fields and params share one namespace), so that times and durations print in Ved's words. */
 export type TypesByName = Readonly<Record<string, string>>;
@@ -30,6 +30,11 @@ export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, 
     .join(", ");
 }
 
+/** `until 2026-12-01T10:01:00.000Z (in 45s)`, the wait said from `now` when it is known. */
+function untilText(until: number, now?: number): string {
+  return `until ${timeText(until)}${now === undefined ? "" : ` (in ${durationText(until - now)})`}`;
+}
+
 /**
  * Each line, indented as a trace indents it. `failing` is null where it is
  * not known (a journal read without its domain); `types` (see typesOf) prints
@@ -46,7 +51,11 @@ export const words = {
   succeeded: (name: string, key: string) => `    effect ${name} [${key}] succeeded`,
   observed: (patch: Readonly<Record<string, unknown>>, before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}) => `observe ${showState(patch, types)}: ${showChange(before, after, types) || "no change"}`,
   dropped: (patch: Readonly<Record<string, unknown>>, reason: string, types: TypesByName = {}) => `observe ${showState(patch, types)}: dropped as ${reason}`,
-  converged: (tick: number, meta: DomainMeta) => `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping`,
+  /** With `until`: a goal that reads `now` will fail then, and the instance wakes itself to see to it. */
+  converged: (tick: number, meta: DomainMeta, until?: number, now?: number) =>
+    `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping${until === undefined ? "" : ` ${untilText(until, now)}`}`,
+  /** A goal fails and no transition is valid now, but one will be by time alone. */
+  waiting: (failing: readonly string[], until: number, now?: number) => `  waiting ${untilText(until, now)}: ${failing.join(" && ")} fails and no transition is valid before then`,
   stuck: (failing: readonly string[]) => `  stuck: ${failing.join(" && ")} fails and no transition can change the state; sleeping`,
   error: (message: string) => `  error: ${message}`,
 };
@@ -62,7 +71,8 @@ export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (lin
     instance.on("effect-failed", (e) => say(words.gaveUp(String(e.name), e.key, e.attempt, e.error.message))),
     instance.on("observed", (e) => say(words.observed(e.patch, e.before, e.after, types))),
     instance.on("dropped", (e) => say(words.dropped(e.patch, e.reason, types))),
-    instance.on("converged", (e) => say(words.converged(e.tick, meta))),
+    instance.on("converged", (e) => say(words.converged(e.tick, meta, e.until, e.at))),
+    instance.on("waiting", (e) => say(words.waiting(e.failing, e.until, e.at))),
     instance.on("stuck", (e) => say(words.stuck(e.failing))),
     instance.on("error", (e) => say(words.error(e.message))),
   ];

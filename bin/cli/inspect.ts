@@ -4,8 +4,8 @@
 // instance's state, goals, last transitions and outbox. history prints an
 // instance's journal in the words of `vedc run`.
 import { detail, history, summarize, type HistoryLine, type InstanceDetail, type InstanceSummary } from "../../runtime/observability/inspect.js";
-import { showState } from "../../runtime/trace.js";
-import { ago, ownerText } from "./console/words.js";
+import { showState, typesOf } from "../../runtime/trace.js";
+import { ago, ownerText, statusText } from "./console/words.js";
 import { UserError, type Io } from "./io.js";
 import { domainsOf, loadDomains, openReader, reading, type StoreFlags } from "./store-option.js";
 
@@ -29,7 +29,7 @@ export async function inspectCommand(id: string | undefined, flags: InspectFlags
     if (stored === null) throw new UserError(`the store at ${reader.where} has no instance '${id}'`);
     const d = detail(stored, domains);
     if (flags.json) io.stdout.write(JSON.stringify({ store: reader.where, ...d }, null, 2) + "\n");
-    else io.stdout.write(describe(reader.where, d));
+    else io.stdout.write(describe(reader.where, d, domains.get(d.domain)?.meta));
     return 0;
   } finally {
     await reader.close();
@@ -66,7 +66,7 @@ function historyLine(line: HistoryLine): string {
 function table(where: string, rows: InstanceSummary[], judged: boolean, ms: number): string {
   const head = ["ID", "DOMAIN", "STATUS", "FAILING", "TICKS", "LAST CHANGE", "OWED", "FAILED", "OWNER"];
   const now = Date.now();
-  const body = rows.map((r) => [r.id, r.domain, r.status === "converging" && r.next ? `converging (next ${r.next})` : r.status, r.failing.join(" && ") || "-", String(r.ticks), ago(r.lastChange, now), String(r.owed), String(r.failedEffects), ownerText(r.owner, now)]);
+  const body = rows.map((r) => [r.id, r.domain, statusText(r, now), r.failing.join(" && ") || "-", String(r.ticks), ago(r.lastChange, now), String(r.owed), String(r.failedEffects), ownerText(r.owner, now)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const numeric = new Set([4, 6, 7]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
@@ -77,16 +77,26 @@ function table(where: string, rows: InstanceSummary[], judged: boolean, ms: numb
   return out.join("\n") + "\n";
 }
 
-function describe(where: string, d: InstanceDetail): string {
+function describe(where: string, d: InstanceDetail, meta: Parameters<typeof typesOf>[0] | undefined): string {
   const now = Date.now();
+  const types = meta ? typesOf(meta) : undefined;
   const out = [`${d.id} (${d.domain}) in ${where}`];
-  const status = d.status === "stuck" ? "stuck: no transition can change the state" : d.status === "converging" ? `converging: next ${d.next}` : d.status === "unknown" ? "unknown: pass --domain <file.ved> to judge the state by its goals" : d.status;
+  const status =
+    d.status === "stuck"
+      ? "stuck: no transition can change the state, nor will as time passes"
+      : d.status === "converging"
+        ? `converging: next ${d.next}`
+        : d.status === "waiting"
+          ? `${statusText(d, now)}: no transition is valid before then`
+          : d.status === "unknown"
+            ? "unknown: pass --domain <file.ved> to judge the state by its goals"
+            : statusText(d, now);
   out.push(`  status   ${status}`);
   if (d.problem) out.push(`  problem  ${d.problem}`);
   out.push(`  owner    ${ownerText(d.owner, now)}`);
   out.push(`  ticks    ${d.ticks} (record ${d.seq}${d.lastChange === null ? "" : `, last change ${new Date(d.lastChange).toISOString()}, ${ago(d.lastChange, now)}`})`);
-  if (d.state) out.push(`  state    ${showState(d.state)}`);
-  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params)}`);
+  if (d.state) out.push(`  state    ${showState(d.state, types)}`);
+  if (d.params && Object.keys(d.params).length > 0) out.push(`  params   ${showState(d.params, types)}`);
   if (d.goals.length > 0) {
     out.push("  goals");
     for (const g of d.goals) out.push(`    ${g.holds === null ? "?" : g.holds ? "holds" : "FAILS"}  ${g.name ? `${g.name}: ` : ""}${g.text}`);

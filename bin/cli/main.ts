@@ -64,6 +64,9 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
     .action(async (files: string[], opts) => setStatus(await (await import("./check.js")).checkCommand(files, opts, io)));
 
+  // --observe and --advance are steps of one story, taken in the order they are given.
+  const steps: { kind: "observe" | "advance"; text: string }[] = [];
+  const step = (kind: "observe" | "advance") => (value: string, previous: string[]) => (steps.push({ kind, text: value }), [...previous, value]);
   cli
     .command("run")
     .description("run a domain in this process and print each tick, observation and the final status")
@@ -71,10 +74,12 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .option("-d, --domain <name>", "the domain to run (default: the first in the file)")
     .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("-s, --state <field=value>", "initial value of a field; repeatable, or comma-separated", collect, [])
-    .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", collect, [])
+    .option("-o, --observe <field=value>", "an observation applied after the domain settles; each flag is one observation", step("observe"), [])
+    .option("--now <instant>", "the simulated clock's start, ISO 8601 (2026-12-01T10:00:00Z); default: the real time")
+    .option("--advance <duration>", "moves the simulated clock on (30s, 5m, 1m30s) after the domain settles, waking it at each instant it waits for; taken in order with --observe", step("advance"), [])
     .addOption(new Option("--outcomes <how>", "how each effect ends: done (its handler succeeds), failed (it fails for good), or none (effects are only printed)").choices(["done", "failed", "none"]).default("none"))
     .option("--max-ticks <n>", "transitions per wake before giving up (default: 10000)", positiveInt)
-    .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, opts, io)));
+    .action(async (file: string, opts) => setStatus(await (await import("./run.js")).runCommand(file, { ...opts, steps }, io)));
 
   cli
     .command("verify")

@@ -18,7 +18,7 @@ type DuplicateCode = "VED0101" | "VED0102" | "VED0103" | "VED0108" | "VED0109" |
 const REFUSED = new Set(["__proto__"]);
 
 /** Names every generated module exports for the runtime (see 4-emit/emit.ts RUNTIME_EXPORTS). */
-const BUNDLE_EXPORTS = new Set(["fileStore", "memoryStore"]);
+const BUNDLE_EXPORTS = new Set(["fileStore", "memoryStore", "manualClock", "systemClock"]);
 
 export class Binder {
   readonly enums = new Map<string, EnumSymbol>();

@@ -42,7 +42,7 @@ export interface Emitted {
 }
 
 /** What every generated module re-exports from the runtime; no domain may take these names. */
-export const RUNTIME_EXPORTS = ["fileStore", "memoryStore"] as const;
+export const RUNTIME_EXPORTS = ["fileStore", "memoryStore", "manualClock", "systemClock"] as const;
 
 export async function emit(program: ir.Program, options: EmitOptions = {}): Promise<Emitted> {
   const project = new Project({ useInMemoryFileSystem: true });
@@ -54,7 +54,7 @@ export async function emit(program: ir.Program, options: EmitOptions = {}): Prom
     ...enumSets(program),
     ...program.domains.flatMap((domain) => domainStatements(program, domain)),
     { kind: StructureKind.ExportDeclaration, namedExports: exportNames(program) },
-    // The stores, so that a bundle runs a durable instance with nothing else installed.
+    // The stores, so that a bundle runs a durable instance with nothing else installed; the clocks, so that its tests can move time by hand.
     { kind: StructureKind.ExportDeclaration, namedExports: [...RUNTIME_EXPORTS], moduleSpecifier: runtimeModule },
   ]);
   const text = header(program) + file.getFullText();

@@ -12,7 +12,9 @@ import { argTypes, showState, typesOf, words } from "../trace.js";
  * - converged: every goal holds;
  * - converging: a goal fails and a transition is valid (its controller is at
  *   work, or not running);
- * - stuck: a goal fails and no transition can change the state;
+ * - waiting: a goal fails and no transition is valid now, but one will be by
+ *   time alone, at `until`;
+ * - stuck: a goal fails and no transition can change the state, nor will as time passes;
  * - error: the next step throws, or the stored state does not fit the domain;
  * - unknown: the domain was not given, so the journal alone is shown;
  * - unreadable: the store could not be read for this instance (see problem).
@@ -27,6 +29,8 @@ export interface InstanceSummary {
   failing: string[];
   /** When converging: the transition the loop applies next. */
   next: string | null;
+  /** When waiting: the instant (ms since the epoch) a transition becomes valid; when converged, the instant a goal that reads `now` will fail, if one will. */
+  until: number | null;
   /** Why it is `error` or `unreadable`. */
   problem: string | null;
   ticks: number;
@@ -56,8 +60,8 @@ export interface OutboxReport extends OutboxEntry {
 export interface HistoryLine {
   seq: number;
   at: number | null;
-  /** The record's kind; "call" for an effect a tick called, "outcome" for an effect's outcome block that ran, and "converged" or "stuck" where a wake ended so. */
-  t: JournalRecord["t"] | "call" | "outcome" | "converged" | "stuck";
+  /** The record's kind; "call" for an effect a tick called, "outcome" for an effect's outcome block that ran, and "converged", "waiting" or "stuck" where a wake ended so. */
+  t: JournalRecord["t"] | "call" | "outcome" | "converged" | "waiting" | "stuck";
   /** The transition's name, for a transition. */
   name?: string;
   text: string;
@@ -77,39 +81,45 @@ export interface InstanceDetail extends InstanceSummary {
 
 export type Domains = ReadonlyMap<string, Domain<StateOf>>;
 
-export function summarize(stored: StoredInstance, domains: Domains): InstanceSummary {
-  const base = { id: stored.id, domain: stored.domain, lastChange: stored.lastChange, failedEffects: stored.failedEffects, owner: stored.owner };
+/** `now`: the instant the stored state is judged at, for a domain that reads `now` (the reader's clock). */
+export function summarize(stored: StoredInstance, domains: Domains, now = Date.now()): InstanceSummary {
+  const base = { id: stored.id, domain: stored.domain, lastChange: stored.lastChange, failedEffects: stored.failedEffects, owner: stored.owner, until: null };
   const image = stored.image;
   if (image === null) return { ...base, status: "unreadable", failing: [], next: null, problem: stored.problem, ticks: 0, seq: 0, owed: 0 };
   const counts = { ticks: image.ticks, seq: image.seq, owed: image.outbox.length };
   const domain = domains.get(stored.domain);
   if (!domain) return { ...base, ...counts, status: "unknown", failing: [], next: null, problem: null };
-  return { ...base, ...counts, ...judge(domain, image.state, paramsOf(domain, image.params)) };
+  return { ...base, ...counts, ...judge(domain, image.state, now, paramsOf(domain, image.params)) };
 }
 
-/** The domain's verdict on a stored state: what its loop would do next. */
-function judge(domain: Domain<StateOf>, stored: StateOf, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem"> {
+/** The params an instance runs with: those it was created with (its init record's), over the declared ones; a param dropped since is left out. */
+function paramsOf(domain: Domain<StateOf>, own: StateOf | undefined): StateOf {
+  const declared = domain.params();
+  return { ...declared, ...Object.fromEntries(Object.entries(own ?? {}).filter(([k]) => k in declared)) };
+}
+
+/** The domain's verdict on a stored state at `now`: what its loop would do next. */
+function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
   let state: StateOf;
   try {
     state = fit(domain, stored, params);
   } catch (error) {
-    return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}` };
+    return { status: "error", failing: [], next: null, problem: `the stored state does not fit domain ${domain.name}: ${(error as Error).message}`, until: null };
   }
-  // A domain that reads `now` is judged at the instant of the inspection.
-  const now = domain.meta.readsNow ? Date.now() : undefined;
-  const failing = domain.unchecked.failing(state, params, now);
-  const outcome = domain.tick(state, { params, now });
+  const at = domain.meta.readsNow ? now : undefined;
+  const failing = domain.unchecked.failing(state, params, at);
+  const outcome = domain.tick(state, { now: at, params });
   switch (outcome.kind) {
     case "converged":
-      return { status: "converged", failing: [], next: null, problem: null };
+      return { status: "converged", failing: [], next: null, problem: null, until: outcome.until ?? null };
     case "waiting":
-      return { status: "waiting", failing: outcome.failing, next: null, problem: null };
+      return { status: "waiting", failing: outcome.failing, next: null, problem: null, until: outcome.until };
     case "stuck":
-      return { status: "stuck", failing: outcome.failing, next: null, problem: null };
+      return { status: "stuck", failing: outcome.failing, next: null, problem: null, until: null };
     case "applied":
-      return { status: "converging", failing, next: outcome.name, problem: null };
+      return { status: "converging", failing, next: outcome.name, problem: null, until: null };
     case "error":
-      return { status: "error", failing, next: null, problem: outcome.error.message };
+      return { status: "error", failing, next: null, problem: outcome.error.message, until: null };
   }
 }
 
@@ -122,8 +132,8 @@ function fit(domain: Domain<StateOf>, stored: StateOf, params: StateOf): StateOf
 }
 
 /** An instance read with its records: its summary, goals, outbox and last transitions. */
-export function detail(stored: StoredInstance, domains: Domains, lastTransitions = 10): InstanceDetail {
-  const summary = summarize(stored, domains);
+export function detail(stored: StoredInstance, domains: Domains, lastTransitions = 10, now = Date.now()): InstanceDetail {
+  const summary = summarize(stored, domains, now);
   const domain = domains.get(stored.domain);
   const state = stored.image?.state ?? null;
   const failing = new Set(summary.failing);
@@ -159,9 +169,14 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   // transition follows, the wake ended, and the line vedc run prints then is said.
   const settled = (r: JournalRecord, i: number) => {
     if (!domain || records[i + 1]?.t === "transition") return;
-    const verdict = verdictOn(domain, state, params);
-    if (verdict === "stuck") lines.push({ seq: r.seq, at: r.at ?? null, t: "stuck", text: words.stuck(domain.unchecked.failing(fit(domain, state, params), params)) });
-    else if (verdict === "converged") lines.push({ seq: r.seq, at: r.at ?? null, t: "converged", text: words.converged(ticks, domain.meta) });
+    // A domain that reads `now` is judged at the instant the record's tick read (journaled), or was recorded.
+    const now = domain.meta.readsNow ? ("now" in r && r.now !== undefined ? r.now : r.at) : undefined;
+    if (domain.meta.readsNow && now === undefined) return;
+    const verdict = verdictOn(domain, state, now, params);
+    const at = r.at ?? null;
+    if (verdict?.kind === "stuck") lines.push({ seq: r.seq, at, t: "stuck", text: words.stuck(verdict.failing) });
+    else if (verdict?.kind === "waiting") lines.push({ seq: r.seq, at, t: "waiting", text: words.waiting(verdict.failing, verdict.until, now) });
+    else if (verdict?.kind === "converged") lines.push({ seq: r.seq, at, t: "converged", text: words.converged(ticks, domain.meta, verdict.until, now) });
   };
   // Each effect given up on is said with its last attempt, which then has no line of its own.
   const lastAttempt = new Map<string, number>();
@@ -174,7 +189,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   const called = (r: JournalRecord, list: readonly OutboxEntry[] | undefined) => {
     for (const e of list ?? []) {
       effects.set(e.key, e);
-      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : {}), { t: "call" });
+      say(r, words.effect(e.name, e.args, domain ? argTypes(domain.meta, e.name) : undefined), { t: "call" });
     }
   };
   records.forEach((r, i) => {
@@ -183,7 +198,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
       case "init":
         state = { ...r.state };
         if (domain) params = paramsOf(domain, r.params);
-        say(r, `start: ${showState(state)}`);
+        say(r, `start: ${showState(state, types)}`);
         settled(r, i);
         break;
       case "observe":
@@ -194,7 +209,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
       case "transition": {
         state = { ...state, ...r.set };
         ticks++;
-        say(r, words.tick(ticks, domain ? failingIn(domain, before, params) : null, r.name, before, state, types), { name: r.name });
+        say(r, words.tick(ticks, domain ? failingIn(domain, before, params, r.now ?? r.at) : null, r.name, before, state, types), { name: r.name });
         called(r, r.effects);
         settled(r, i);
         break;
@@ -224,25 +239,19 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
   return lines;
 }
 
-/** What the domain's loop finds in a state: converged, stuck, or something to do (or a state it cannot judge: null). */
-function verdictOn(domain: Domain<StateOf>, state: StateOf, params: StateOf): "converged" | "stuck" | "moving" | null {
+/** What the domain's loop finds in a state at `now`: converged, waiting, stuck, or something to do (or a state it cannot judge: null). */
+function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined, params: StateOf): ReturnType<Domain<StateOf>["tick"]> | null {
   try {
-    const kind = domain.tick(fit(domain, state, params), { params }).kind;
-    return kind === "converged" || kind === "stuck" ? kind : "moving";
+    return domain.tick(fit(domain, state, params), { now, params });
   } catch {
     return null; // A state the domain cannot judge says nothing more here; inspect reports it as an error.
   }
 }
 
-/** The params an instance runs with: those it was created with (its init record's), over the declared ones; a param dropped since is left out. */
-function paramsOf(domain: Domain<StateOf>, own: StateOf | undefined): StateOf {
-  const declared = domain.params();
-  return { ...declared, ...Object.fromEntries(Object.entries(own ?? {}).filter(([k]) => k in declared)) };
-}
-
-function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf): string[] | null {
+function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf, now: number | undefined): string[] | null {
+  if (domain.meta.readsNow && now === undefined) return null;
   try {
-    return domain.unchecked.failing(fit(domain, state, params), params);
+    return domain.unchecked.failing(fit(domain, state, params), params, domain.meta.readsNow ? now : undefined);
   } catch {
     return null; // The state before a record does not fit the domain (a record of an older version): said without the goals.
   }

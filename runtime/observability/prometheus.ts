@@ -25,7 +25,7 @@ export interface PrometheusTelemetry extends Telemetry {
 /** Latencies from 1 ms to about 30 s. */
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const liveIn = new WeakMap<Registry, Set<InstanceView>>();
-const STATUSES: InstanceStatus[] = ["idle", "running", "converged", "stuck", "limit", "error"];
+const STATUSES: InstanceStatus[] = ["idle", "running", "converged", "waiting", "stuck", "limit", "error"];
 
 export async function loadPromClient(): Promise<PromClient> {
   try {
@@ -54,7 +54,7 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
   const observations = counter("vedc_observations_total", "Observations, by outcome: applied, stale or duplicate (dropped), rejected (a wrong field or type, or a broken invariant).", ["domain", "outcome"]);
   const effects = counter("vedc_effects_total", "Effect attempts by outcome: started, and each ended as succeeded, retried (failed, to be tried again) or failed (the last attempt failed: given up).", ["domain", "effect", "outcome"]);
   const effectSeconds = histogram("vedc_effect_duration_seconds", "How long each effect attempt took, by how it ended.", ["domain", "effect", "outcome"]);
-  const wakes = counter("vedc_wakes_total", "Wakes of the loop, by how they ended: converged, stuck, limit or error.", ["domain", "outcome"]);
+  const wakes = counter("vedc_wakes_total", "Wakes of the loop, by how they ended: converged, waiting, stuck, limit or error.", ["domain", "outcome"]);
   const convergence = histogram("vedc_convergence_seconds", "From a wake to convergence, for wakes that applied at least one transition.", ["domain"]);
   const commitSeconds = histogram("vedc_commit_duration_seconds", "How long each commit to the store took (one per batch of records).", ["domain"]);
   const commitFailures = counter("vedc_commit_failures_total", "Commits the store refused: the instance stops.", ["domain"]);
@@ -82,7 +82,7 @@ export async function prometheus(options: PrometheusOptions = {}): Promise<Prome
   metric("vedc_instances", () =>
     new client.Gauge({
       name: "vedc_instances",
-      help: "Live instances by status: idle, running, converged, stuck, limit, error.",
+      help: "Live instances by status: idle, running, converged, waiting, stuck, limit, error.",
       labelNames: ["domain", "status"],
       registers: [registry],
       collect() {

@@ -23,6 +23,15 @@ export interface DirectResult {
   transitions: string[];
   /** The effects that failed for good during this invocation (their `failed` blocks, if any, ran). */
   failed: { effect: string; key: string; attempts: number; error: string }[];
+  /**
+   * When status is `waiting` (or `converged` with a goal that will expire):
+   * the instant, in ms since the epoch, to invoke the function again for this
+   * id — a function does not outlive its invocation, so the deployment wakes
+   * it (an EventBridge Scheduler one-off schedule at `until`: docs/deploying.md).
+   */
+  until?: number;
+  /** With `until`: the EventBridge Scheduler expression for it, `at(2026-12-01T10:01:00)` (UTC, rounded up to the second, never early). */
+  schedule?: string;
 }
 
 interface LambdaContext {
@@ -59,18 +68,27 @@ export function lambdaHandler(domain: Domain<StateOf>, effects: Record<string, u
       return i.start();
     }, deadline);
     let status: string;
+    let until: number | undefined;
     try {
       for (const { patch, options } of patchesOf(obs)) await instance.observe(patch, options);
       // Settled, or out of time; the timer goes when the instance settles, so that nothing holds the process after the handler returns.
       let timer: Timer | undefined;
-      await Promise.race([instance.settled(), new Promise<void>((resolve) => (timer = after(Math.max(0, deadline - Date.now()), resolve)))]);
+      const settled = await Promise.race([instance.settled(), new Promise<void>((resolve) => (timer = after(Math.max(0, deadline - Date.now()), resolve)))]);
       timer?.clear();
       status = instance.status();
+      if (settled && settled.until !== undefined) until = settled.until;
     } finally {
-      // Stopping commits what was applied and releases the lease for the next invocation.
+      // Stopping commits what was applied, releases the lease for the next invocation, and cancels the instance's wake: the deployment's schedule wakes it.
       await instance.stop();
     }
-    return { id: obs.id, status, state: { ...instance.getState() }, transitions, failed };
+    const result: DirectResult = { id: obs.id, status, state: { ...instance.getState() }, transitions, failed };
+    if (until !== undefined) {
+      result.until = until;
+      result.schedule = `at(${new Date(Math.ceil(until / 1000) * 1000).toISOString().slice(0, 19)})`;
+      const at = new Date(until).toISOString();
+      log.info({ event: "wake", id: obs.id, status, until: at, schedule: result.schedule }, `${obs.id}: ${status} until ${at}; invoke the function for '${obs.id}' again then`);
+    }
+    return result;
   }
 
   return async function handler(event: unknown, context: LambdaContext = {}) {

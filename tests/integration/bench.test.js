@@ -11,14 +11,16 @@ test("npm run bench --quick completes, prints its tables and writes well-formed 
   const r = await run(process.execPath, ["bench/run.js", "--quick", "--out", out], { cwd: root, env: plainEnv });
   const written = r.status === 0 ? readFileSync(out, "utf8") : null;
   assert.is(r.status, 0, r.stderr);
-  for (const title of ["Chaos workload", "Bursts", "Verification", "Compiling", "Size scaling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Goals"])
+  for (const title of ["Chaos workload", "Bursts", "Verification", "Compiling", "Size scaling", "What ships", "Cold start", "Scale", "Durable, file store", "group-commit ceiling", "Durable, PostgreSQL store", "Waiting", "Goals"])
     assert.ok(r.stdout.includes(title), `no '${title}' table in:\n${r.stdout}`);
 
   const json = JSON.parse(written);
   assert.is(json.quick, true);
   assert.type(json.machine.node, "string");
   assert.type(json.machine.cpu, "string");
-  assert.equal(Object.keys(json.results), ["chaos", "burst", "verify", "compile", "ship", "scale", "durable"]);
+  assert.equal(Object.keys(json.results), ["chaos", "burst", "verify", "compile", "ship", "scale", "durable", "waiting"]);
+  assert.is(json.results.waiting.fleet.ticksWhileWaiting.median, 0, "nothing ticks while instances wait");
+  assert.is(json.results.waiting.fleet.timersArmed.median, 1, "a fleet arms one timer");
   assert.ok(json.results.burst.sizes.every((s) => s.ved.median > 0 && s.xstate.median > 0), "burst rates");
   assert.ok(json.results.verify.ved.median > 0 && json.results.verify.hand.median > 0, "verify rates");
   for (const side of Object.values(json.results.chaos.sides)) {
@@ -47,6 +49,7 @@ test("npm run bench --quick completes, prints its tables and writes well-formed 
     assert.type(g.met, "boolean");
     assert.ok(Number.isFinite(g.value));
   }
-});
+  // Every suite, each in its own processes: longer than a test's default deadline on a loaded machine.
+}, { timeout: 90_000 });
 
 test.run();

@@ -4,7 +4,7 @@
 // step, no framework; words.js is the module vedc inspect says times and
 // owners with. Every text goes in as text (textContent): nothing from
 // the store is ever read as HTML; the graph is the SVG the server drew.
-import { ago, ownerText } from "/words.js";
+import { ago, ownerText, statusText } from "/words.js";
 
 const $ = (id) => document.getElementById(id);
 let rows = [];
@@ -20,8 +20,8 @@ function el(tag, text, className) {
   return e;
 }
 
-function statusBadge(status, next) {
-  return el("span", status === "converging" && next ? `converging → ${next}` : status, `status ${status}`);
+function statusBadge(r) {
+  return el("span", r.status === "converging" && r.next ? `converging → ${r.next}` : statusText(r), `status ${r.status}`);
 }
 
 function renderTable(data) {
@@ -37,7 +37,7 @@ function renderTable(data) {
       tr.dataset.id = r.id;
       if (r.id === selected) tr.className = "selected";
       const status = el("td");
-      status.append(statusBadge(r.status, r.next));
+      status.append(statusBadge(r));
       tr.append(el("td", r.id, "id"), el("td", r.domain), status, el("td", r.failing.join(" && ") || "-"), el("td", r.ticks, "n"), el("td", ago(r.lastChange), "ago"), el("td", r.owed, "n"), el("td", r.failedEffects, r.failedEffects > 0 ? "n bad" : "n"), el("td", ownerText(r.owner)));
       tr.querySelector(".ago").dataset.at = r.lastChange ?? "";
       tr.addEventListener("click", () => choose(r.id));
@@ -69,10 +69,11 @@ async function showDetail(id) {
   $("detail").hidden = false;
   $("detail-id").textContent = d.id;
   $("detail-domain").textContent = d.domain;
-  $("detail-status").replaceWith(Object.assign(statusBadge(d.status, d.next), { id: "detail-status" }));
+  $("detail-status").replaceWith(Object.assign(statusBadge(d), { id: "detail-status" }));
   const why = [];
   if (d.status === "stuck") why.push(`stuck: ${d.failing.join(" && ")} fails and no transition can change the state`);
   if (d.status === "converging") why.push(`${d.failing.join(" && ")} fails; next: ${d.next}`);
+  if (d.status === "waiting") why.push(`${d.failing.join(" && ")} fails and no transition is valid before ${new Date(d.until).toISOString()}`);
   if (d.problem) why.push(d.problem);
   why.push(`tick ${d.ticks}, record ${d.seq}, last change ${ago(d.lastChange)}; owner ${ownerText(d.owner)}`);
   $("detail-why").textContent = why.join(" — ");

@@ -14,6 +14,8 @@ import { InstanceLockedError } from "../../errors.js";
 import { after, type Timer } from "../../timers.js";
 import type { PostgresStore } from "./index.js";
 import { assertAgree } from "../../params.js";
+import { checkClock, systemClock } from "../../clock.js";
+import { timerHeap } from "../../timer-heap.js";
 import type { Domain, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
 
 export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
@@ -52,6 +54,8 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   if (typeof scanEvery !== "number" || !Number.isFinite(scanEvery) || scanEvery <= 0) throw new RangeError(`scanEvery must be a finite number of milliseconds > 0, got ${String(scanEvery)}`);
   const report = onError ?? ((error: Error) => process.stderr.write(`[vedc replica ${store.owner}] ${error.message}\n`));
   const driving = new Map<string, Promise<Instance<S>>>();
+  // The instances driven here wait on one timer: each wakes at its instant, on the replica that owns it (a takeover computes it again).
+  const timers = timerHeap(createOptions.clock === undefined ? systemClock() : checkClock(createOptions.clock));
   let stopped = false;
 
   /** Starts driving an instance; rejects with InstanceLockedError when another replica drives it. */
@@ -59,7 +63,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     const running = driving.get(id);
     if (running) return params === undefined ? running : running.then((i) => (assertAgree(id, i.getParams(), params), i));
     const given = params ?? createOptions.params;
-    const instance = domain.create({ ...createOptions, id, store, ...(given === undefined ? {} : { params: given }) });
+    const instance = domain.create({ ...createOptions, id, store, clock: timers, ...(given === undefined ? {} : { params: given }) });
     setup?.(instance);
     instance.on("error", (error) => {
       // A lost lease stops the instance for good: forget it, so that a later scan takes it up afresh.
@@ -187,6 +191,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
       // An instance that failed to start was reported (claim's callers, the error listener), and has nothing to stop.
       await Promise.all([...driving.values()].map(async (p) => (await p.catch(() => null))?.stop()));
       driving.clear();
+      timers.clear();
     },
   };
 }
