@@ -20,9 +20,14 @@ declare const __VEDC_PRODUCTION__: boolean | undefined;
  */
 export const FREEZE = !((typeof __VEDC_PRODUCTION__ !== "undefined" && __VEDC_PRODUCTION__) || (typeof process !== "undefined" && process.env?.NODE_ENV === "production"));
 
+/** `value` frozen in development; as it is in production, where its type alone says it is read-only. */
+export function frozen<T>(value: T): T {
+  return FREEZE ? Object.freeze(value) : value;
+}
+
 /** How a generated reconcile ends. */
 export function ended<S, E>(state: S, status: ReconcileStatus, transitions: string[], effects: EffectCall<E>[], failing: string[], error?: unknown): ReconcileResult<S, E> {
-  if (FREEZE) Object.freeze(state);
+  frozen(state);
   const result: ReconcileResult<S, E> = { state, status, transitions, effects, failing };
   if (error !== undefined) result.error = error instanceof Error ? error : new Error(String(error));
   return result;

@@ -81,7 +81,11 @@ function describe(value: unknown): string {
 }
 
 /** The observe options, each read once, checked. */
-export function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
+/** The options of an observation given none: one frozen object for all of them. */
+const NO_OPTIONS: ObserveOptions = Object.freeze({});
+
+export function readObserveOptions(domain: string, options: ObserveOptions | undefined): ObserveOptions {
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
   const { version, key } = options;
   if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {
