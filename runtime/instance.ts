@@ -607,6 +607,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   private settle(result: Exclude<ReturnType<typeof tick>, { kind: "applied" }>, applied: number, started: number): void {
+    // The wake is over, and with it what the tick bound's message would name: an idle instance keeps no names.
+    if (this.recent.length > 0) this.recent.length = 0;
     if (result.kind === "converged") {
       const was = this.current;
       this.current = "converged";
