@@ -4,7 +4,7 @@
 import { createFleet } from "./fleet.js";
 import { DomainInstance, readOnce } from "./instance.js";
 import { readObserveOptions } from "./validate.js";
-import { tick } from "./reconcile.js";
+import { frozen, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import type { CreateOptions, Domain, FleetOptions, ObserveOptions, State, Value } from "./api.js";
 
@@ -18,7 +18,7 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     reconcile: spec.reconcile,
     tick(state: Partial<S>, options: { params?: Partial<P> } = {}) {
       const result = tick(spec, spec.state(state, "the state"), spec.params(options.params));
-      if (result.kind === "applied") Object.freeze(result.state);
+      if (result.kind === "applied") frozen(result.state);
       return result;
     },
     checkObservation(patch: Partial<S>, options: ObserveOptions = {}) {
