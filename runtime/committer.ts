@@ -35,7 +35,8 @@ export interface CommitHooks {
 const empty = (): Batch => ({ records: [], acks: [], effects: [] });
 
 export class Committer {
-  private batch = empty();
+  /** The open batch; null while nothing is pending, so that an idle instance keeps no empty batch. */
+  private open: Batch | null = null;
   private committing: Promise<void> | null = null;
   private holding = false;
 
@@ -48,15 +49,16 @@ export class Committer {
   record(record: JournalRecord, ack?: Ack, effects?: OutboxEntry[]): void {
     // When it happened, for whoever reads the journal later (vedc inspect, vedc history).
     record.at = Date.now();
-    this.batch.records.push(record);
-    if (ack) this.batch.acks.push(ack);
-    if (effects) this.batch.effects.push(...effects);
+    const batch = this.batch();
+    batch.records.push(record);
+    if (ack) batch.acks.push(ack);
+    if (effects && effects.length > 0) batch.effects.push(...effects);
     this.soon();
   }
 
   /** An acknowledgement that waits for everything recorded before it, with no record of its own. */
   after(ack: Ack): void {
-    this.batch.acks.push(ack);
+    this.batch().acks.push(ack);
     this.soon();
   }
 
@@ -68,17 +70,17 @@ export class Committer {
   /** The burst is over: commits what it recorded, unless a commit is running (that one starts the next when it ends). */
   release(): void {
     this.holding = false;
-    if (!this.committing && pending(this.batch)) void this.commit();
+    if (!this.committing && this.open !== null) void this.commit();
   }
 
   busy(): boolean {
-    return this.committing !== null || pending(this.batch);
+    return this.committing !== null || this.open !== null;
   }
 
   /** Fails everything still waiting and drops the open batch: the instance has stopped acting. */
   abandon(error: Error): void {
-    for (const ack of this.batch.acks) ack.fail(error);
-    this.batch = empty();
+    for (const ack of this.open?.acks ?? []) ack.fail(error);
+    this.open = null;
   }
 
   /** Waits until everything recorded so far is durable. */
@@ -95,9 +97,14 @@ export class Committer {
     if (!this.committing && !this.holding) void this.commit();
   }
 
+  /** The open batch, opened if none is. */
+  private batch(): Batch {
+    return (this.open ??= empty());
+  }
+
   private async commit(): Promise<void> {
-    const batch = this.batch;
-    this.batch = empty();
+    const batch = this.open ?? empty();
+    this.open = null;
     const done = this.journal.commit(batch.records);
     this.committing = done;
     try {
@@ -111,11 +118,7 @@ export class Committer {
     this.committing = null;
     for (const ack of batch.acks) ack.ok();
     this.hooks.durable(batch.effects);
-    if (!pending(this.batch)) this.hooks.idle();
+    if (this.open === null) this.hooks.idle();
     else if (!this.holding) void this.commit();
   }
-}
-
-function pending(batch: Batch): boolean {
-  return batch.records.length > 0 || batch.acks.length > 0 || batch.effects.length > 0;
 }

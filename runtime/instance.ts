@@ -18,7 +18,7 @@ import { CorruptStoreError, InvariantError, ObservationError, VedError } from ".
 import { changes } from "./image.js";
 import { ObservationFilter } from "./observation-filter.js";
 import { copyMetrics, emptyMetrics } from "./metrics.js";
-import { checkMaxTicks, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
+import { checkMaxTicks, frozen, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
 import { traceTo } from "./trace.js";
@@ -47,13 +47,66 @@ import { loneSurrogate } from "./text.js";
 import { readObserveOptions } from "./validate.js";
 import { resumedParams } from "./params.js";
 
+/**
+ * Whoever waits for observations to be applied and durable: the promise
+ * observe() returned. Observations issued in one turn that can only be
+ * applied (no key or version to drop them by, no invariant to refuse them)
+ * share one: it resolves once the last of them is durable, or rejects with
+ * the first failure. A burst of them then costs a promise per turn, not one
+ * per observation (a promise and its two resolving functions were most of
+ * what a burst kept alive, and most of its garbage collection).
+ */
+class Acknowledgement {
+  /** Observations still to be made durable; more join while the turn lasts. */
+  members = 1;
+  readonly promise: Promise<ObserveResult>;
+  private readonly resolve: (result: ObserveResult) => void;
+  private readonly reject: (error: Error) => void;
+
+  constructor() {
+    this.promise = new Promise<ObserveResult>(capture);
+    this.resolve = captured.resolve;
+    this.reject = captured.reject;
+  }
+
+  /** One member is applied and durable. */
+  ok(): void {
+    if (--this.members === 0) this.resolve(APPLIED);
+  }
+
+  /** A member failed: so does the promise (it settles once). */
+  fail(error: Error): void {
+    this.reject(error);
+  }
+
+  /** A single observation's own answer (dropped). */
+  answer(result: ObserveResult): void {
+    this.resolve(result);
+  }
+}
+
 /** An observation waiting for its tick boundary. */
-interface Pending<S> {
-  kind: "observation";
-  patch: Partial<S>;
-  options: ObserveOptions;
-  resolve(result: ObserveResult): void;
-  reject(error: Error): void;
+class Pending<S> {
+  constructor(
+    readonly patch: Partial<S>,
+    readonly options: ObserveOptions,
+    readonly ack: Acknowledgement,
+  ) {}
+
+  /** On the prototype, not in each of a burst's pending observations. */
+  get kind(): "observation" {
+    return "observation";
+  }
+}
+
+/** What every applied observation resolves to: one frozen object. */
+const APPLIED: ObserveResult = Object.freeze({ applied: true });
+
+/** The resolving functions of the promise just made with `new Promise(capture)`: no closure per promise. */
+const captured: { resolve: (result: ObserveResult) => void; reject: (error: Error) => void } = { resolve: () => {}, reject: () => {} };
+function capture(resolve: (result: ObserveResult) => void, reject: (error: Error) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
 }
 
 /** An effect that finished, its outcome waiting for its tick boundary. */
@@ -74,6 +127,10 @@ type Handlers = EffectHandlers<Record<string, OutboxEntry["args"]>>;
 const SLICE = 256;
 /** Milliseconds of observations applied between two yields. */
 const SLICE_MS = 1;
+/** Arrivals taken in between two looks at the clock (reading it costs about as much as applying one). */
+const CLOCK_EVERY = 16;
+/** The effects of a transition that called none, in its record: one frozen array for all of them. */
+const NO_EFFECTS: OutboxEntry[] = Object.freeze([]) as unknown as OutboxEntry[];
 
 export class DomainInstance<S extends State<S>, P extends State<P>> implements Instance<S> {
   readonly id: string;
@@ -100,6 +157,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   /** Resolves a pacing wait early when something arrives. */
   private nudge: (() => void) | null = null;
   private wakeScheduled = false;
+  /** The acknowledgement observations issued in this turn share (see Acknowledgement), or null. */
+  private shared: Acknowledgement | null = null;
   private draining = false;
   private wakeRequested = false;
   private committer: Committer | null = null;
@@ -191,23 +250,41 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return this;
   }
 
-  observe(patch: Partial<S>, options: ObserveOptions = {}): Promise<ObserveResult> {
+  observe(patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult> {
     if (this.current === "stopped" || this.current === "failed") return Promise.reject(new Error(`${this.id}: the instance is ${this.current}`));
     // The patch and options are read once — each value exactly once, checked and copied in one pass — and what was
     // read is what is checked, applied and journaled: a getter or Proxy answering differently later changes nothing.
     let own: Partial<S>;
     let opts: ObserveOptions;
     try {
-      own = readOnce(this.spec.meta.name, "observation", () => this.spec.patch(patch, "observation"));
+      own = this.spec.patch(patch, "observation");
       opts = readObserveOptions(this.spec.meta.name, options);
     } catch (error) {
       this.counters.observations.rejected++;
       this.probe?.observation?.("rejected");
-      return Promise.reject(error);
+      return Promise.reject(unreadable(this.spec.meta.name, "observation", error));
     }
-    return new Promise((resolve, reject) => {
-      this.arrive({ kind: "observation", patch: own, options: opts, resolve, reject });
+    const ack = this.acknowledgement(opts);
+    this.arrive(new Pending(own, opts, ack));
+    return ack.promise;
+  }
+
+  /** The promise an observation's caller waits on: the turn's shared one when nothing but a failure can keep it from being applied. */
+  private acknowledgement(options: ObserveOptions): Acknowledgement {
+    const certain = options.key === undefined && options.version === undefined && this.spec.meta.invariants.length === 0;
+    if (!certain) return new Acknowledgement();
+    const shared = this.shared;
+    if (shared !== null && shared.members > 0) {
+      shared.members++;
+      return shared;
+    }
+    const ack = new Acknowledgement();
+    this.shared = ack;
+    // The turn ends: what is issued next waits on a promise of its own.
+    queueMicrotask(() => {
+      if (this.shared === ack) this.shared = null;
     });
+    return ack;
   }
 
   settled(): Promise<Settled<S>> {
@@ -342,7 +419,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   private rejectQueued(error: Error): void {
-    for (const item of this.queue.drain()) if (item.kind === "observation") item.reject(error);
+    for (const item of this.queue.drain()) if (item.kind === "observation") item.ack.fail(error);
   }
 
   /**
@@ -448,9 +525,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   private async takeArrivals(): Promise<boolean> {
     let changed = false;
     let yielded = performance.now();
+    let taken = 0;
     while (this.queue.length > 0 && !this.isStopped()) {
-      // Let other instances, timers and I/O run, once per time slice rather than per arrival.
-      if (performance.now() - yielded >= SLICE_MS) {
+      // Let other instances, timers and I/O run, once per time slice rather than per arrival (the clock read every CLOCK_EVERY arrivals).
+      if (++taken % CLOCK_EVERY === 0 && performance.now() - yielded >= SLICE_MS) {
         await this.pause(turn);
         yielded = performance.now();
         if (this.isStopped()) break;
@@ -474,9 +552,9 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (reason) {
       this.counters.observations[reason]++;
       this.probe?.observation?.(reason);
-      this.emit("dropped", { patch: pending.patch, reason });
+      if (this.hasListeners("dropped")) this.emit("dropped", { patch: pending.patch, reason });
       // Answered once what came before it is durable, like an applied one.
-      this.committer!.after({ ok: () => pending.resolve({ applied: false, reason }), fail: pending.reject });
+      this.committer!.after({ ok: () => pending.ack.answer({ applied: false, reason }), fail: (error) => pending.ack.fail(error) });
       return false;
     }
     const before = this.state;
@@ -488,24 +566,25 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     } catch (error) {
       this.counters.observations.rejected++;
       this.probe?.observation?.("rejected");
-      pending.reject(error as Error);
+      pending.ack.fail(error as Error);
       return false;
     }
     if (broken) {
       this.counters.observations.rejected++;
       this.probe?.observation?.("rejected");
-      pending.reject(new InvariantError(this.spec.meta.name, broken, null));
+      pending.ack.fail(new InvariantError(this.spec.meta.name, broken, null));
       return false;
     }
-    this.state = Object.freeze(draft);
+    this.state = frozen(draft);
     this.filter.applied(pending.options);
-    const record: JournalRecord = { t: "observe", seq: ++this.seq, set: { ...pending.patch } as StateOf };
+    // The patch is the instance's own copy (spec.patch made it): the record takes it, and a listener gets a copy of its own.
+    const record: JournalRecord = { t: "observe", seq: ++this.seq, set: pending.patch as StateOf };
     if (version !== undefined) record.version = version;
     if (key !== undefined) record.key = key;
-    this.committer!.record(record, { ok: () => pending.resolve({ applied: true }), fail: pending.reject });
+    this.committer!.record(record, pending.ack);
     this.counters.observations.applied++;
     this.probe?.observation?.("applied");
-    this.emit("observed", { patch: pending.patch, before, after: this.state });
+    if (this.hasListeners("observed")) this.emit("observed", { patch: { ...pending.patch }, before, after: this.state });
     return true;
   }
 
@@ -536,7 +615,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       return false;
     }
     const label = `${entry.name} ${outcome}`;
-    this.state = Object.freeze(draft);
+    this.state = frozen(draft);
     this.filter.outcome();
     this.ticks++;
     const effects = called.map((e, i) => ({ key: `${this.id}:${record.seq}:${i}`, name: e.name, args: e.args, transition: label, tick: this.ticks }));
@@ -560,10 +639,10 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   private commitTransition(name: string, next: S, called: { name: string; args: OutboxEntry["args"] }[], now: number | undefined): void {
     const before = this.state;
-    this.state = Object.freeze(next);
+    this.state = frozen(next);
     this.ticks++;
     const seq = ++this.seq;
-    const effects = called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
+    const effects = called.length === 0 ? NO_EFFECTS : called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));
     // The effects ride in the same batch as their transition: dispatched once it is durable.
     const record: JournalRecord = { t: "transition", seq, name, set: changes(before as StateOf, this.state as StateOf), effects };
     // The instant the tick read is an input, journaled with what it caused: a replay reads the same.
@@ -579,6 +658,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
   }
 
   private settle(result: Exclude<ReturnType<typeof tick>, { kind: "applied" }>, applied: number, started: number): void {
+    // The wake is over, and with it what the tick bound's message would name: an idle instance keeps no names.
+    if (this.recent.length > 0) this.recent.length = 0;
     const was = this.current;
     const wasUntil = this.until;
     const until = result.kind === "converged" || result.kind === "waiting" ? (result.until ?? null) : null;
@@ -746,9 +827,14 @@ export function readOnce<T>(domain: string, what: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof VedError) throw error;
-    throw new ObservationError(`${domain}: ${what} could not be read: ${(error as Error)?.message ?? String(error)}`);
+    throw unreadable(domain, what, error);
   }
+}
+
+/** What a generated check of a caller's object threw, as the caller is told it: its own error, or the object could not be read. */
+function unreadable(domain: string, what: string, error: unknown): unknown {
+  if (error instanceof VedError) return error;
+  return new ObservationError(`${domain}: ${what} could not be read: ${(error as Error)?.message ?? String(error)}`);
 }
 
 /** An instance id: a non-empty string of valid Unicode, since it names the instance's journal (a folder, a row) and its effects' keys. */

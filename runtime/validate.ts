@@ -12,6 +12,9 @@
 import { ObservationError } from "./errors.js";
 import type { DomainMeta, ObserveOptions, ValueMeta } from "./api.js";
 
+/** The own-property test the generated readers use inside a for-in, where V8 makes it almost free. */
+export const hasOwn = Object.prototype.hasOwnProperty;
+
 /** A plain object to read fields from: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -82,7 +85,11 @@ function describe(value: unknown): string {
 }
 
 /** The observe options, each read once, checked. */
-export function readObserveOptions(domain: string, options: ObserveOptions): ObserveOptions {
+/** The options of an observation given none: one frozen object for all of them. */
+const NO_OPTIONS: ObserveOptions = Object.freeze({});
+
+export function readObserveOptions(domain: string, options: ObserveOptions | undefined): ObserveOptions {
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== "object" || options === null) throw new ObservationError(`${domain}: observe options must be an object`);
   const { version, key } = options;
   if (version !== undefined && (typeof version !== "number" || !Number.isFinite(version))) {

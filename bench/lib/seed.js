@@ -18,13 +18,17 @@ export async function compileOrThrow(source, filename) {
 /**
  * Builds the seed into a fresh scratch folder: `worker-pool.mjs` (what
  * `vedc build` writes; .mjs, as the folder has no package.json to say it is
- * ESM) and the minified bundle's text. `dispose` removes the folder.
+ * ESM) and `worker-pool.min.mjs`, the production build (`vedc build
+ * --minify`: its results are not frozen), both imported. `dispose` removes the folder.
  */
 export async function buildSeed() {
   const source = await readSeed();
   const built = await loadDomain(source, SEED_PATH, "worker-pool");
   const minified = await bundle((await compileOrThrow(source, SEED_PATH)).code, { outfile: "worker-pool.js", format: "esm", minify: true });
-  return { dir: built.dir, file: built.file, code: built.code, minified: minified.code, WorkerPool: built.module.default, dispose: built.dispose };
+  const productionFile = join(built.dir, "worker-pool.min.mjs");
+  await writeFile(productionFile, minified.code);
+  const production = await import(pathToFileURL(productionFile).href);
+  return { dir: built.dir, file: built.file, code: built.code, minified: minified.code, WorkerPool: built.module.default, WorkerPoolProduction: production.default, dispose: built.dispose };
 }
 
 /** Compiles and bundles any Ved source into a scratch folder and imports it; `dispose` removes the folder. */

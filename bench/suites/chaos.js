@@ -20,9 +20,11 @@ export async function chaos({ config, seed, progress }) {
   const counts = workerCounts(observations);
   const expected = expectedTransitions(counts);
   const pure = vedReconcile(seed.WorkerPool);
+  // The goal's side: what ships (`vedc build --minify`), whose results are not frozen.
+  const production = vedReconcile(seed.WorkerPoolProduction, "Ved `reconcile`, production build (`--minify`)");
   const instances = stores.map((store) => vedInstance(seed.WorkerPool, store));
   const memory = instances[stores.findIndex((store) => store.name === "memory")];
-  const sides = [handLoop, pure, ...instances, xstate, eventLoop];
+  const sides = [handLoop, production, pure, ...instances, xstate, eventLoop];
 
   // One unmeasured pass over a tenth of the workload, so the JIT has seen every side.
   const warmup = counts.subarray(0, Math.max(1, Math.floor(counts.length / 10)));
@@ -68,13 +70,13 @@ export async function chaos({ config, seed, progress }) {
   const title = `Chaos workload: ${count(observations)} observations (workers 0–10, seed ${SEED}, ${count(expected)} transitions), ${plural(rounds, "alternating round")}`;
   const text = `${title}\n\n${table(["side", "observations/s", "spread", "time vs hand loop", "throughput vs XState"], rows)}`;
 
-  const pureCost = results[pure.name].costVsHandLoop.median;
+  const pureCost = results[production.name].costVsHandLoop.median;
   const memoryVsXState = results[memory.name].vsXState.median;
   return {
     text,
     data: { observations, seed: SEED, transitions: expected, rounds, sides: results },
     goals: [
-      goal("Ved `reconcile` within 2× the hand-written loop's time", times(pureCost), pureCost <= 2, pureCost),
+      goal("Ved `reconcile` (production build) within 2× the hand-written loop's time", times(pureCost), pureCost <= 2, pureCost),
       goal("Ved instance (memory store) ≥ 100× XState's throughput", times(memoryVsXState), memoryVsXState >= 100, memoryVsXState),
     ],
   };

@@ -11,7 +11,7 @@ import { CodeBuilder } from "./expressions.js";
 import { declaredFunctions } from "./functions.js";
 import { enumSets, inputFunctions } from "./inputs.js";
 import { comment, literal } from "./js.js";
-import { loopFunctions } from "./loop.js";
+import { loopConstants, loopFunctions } from "./loop.js";
 import { domainPart, local, RUNTIME, typeNames } from "./names.js";
 import { extractMarkers, sourceMap } from "./sourcemap.js";
 import { domainInterfaces, exportNames } from "./ts-types.js";
@@ -94,6 +94,7 @@ function domainStatements(program: ir.Program, domain: ir.Domain): (string | Sta
     inputs.defaults,
     ...declaredFunctions(program, domain, code),
     ...inputs.functions,
+    ...loopConstants(domain),
     ...loopFunctions(program, domain, code),
     constant(local(domain), `${RUNTIME}.Domain<${generics}>`, `${RUNTIME}.defineDomain<${generics}>({ ${spec.map((k) => `${k}: ${part(k)}`).join(", ")} })`),
   ];

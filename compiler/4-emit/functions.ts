@@ -18,13 +18,13 @@ function where(program: ir.Program, span: ir.Span): string {
   return `(${program.file}:${span.line})`;
 }
 
-/** A function structure; `about` is the comment above it, made safe by `comment`. */
+/** A function structure; `about` is the comment above it, made safe by `comment`. A parameter named `x?` is optional. */
 export function fn(name: string, about: string, parameters: [string, string][], returnType: string, body: string[]): Fn {
   return {
     kind: StructureKind.Function,
     name,
     leadingTrivia: `// ${comment(about)}\n`,
-    parameters: parameters.map(([n, type]) => ({ name: n, type })),
+    parameters: parameters.map(([n, type]) => ({ name: n.replace(/\?$/, ""), hasQuestionToken: n.endsWith("?"), type })),
     returnType,
     statements: body,
   };

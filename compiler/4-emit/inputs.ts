@@ -68,7 +68,8 @@ function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params
     [
       `if (!${RUNTIME}.isRecord(input)) throw ${RUNTIME}.notAnObject(${meta}, what, input);`,
       "for (const key in input) {",
-      "if (!Object.hasOwn(input, key)) continue;",
+      // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
+      `if (!${RUNTIME}.hasOwn.call(input, key)) continue;`,
       "const v = input[key];",
       "switch (key) {",
       ...cases,

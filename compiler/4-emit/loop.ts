@@ -10,8 +10,17 @@ import type * as ir from "../ir.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
 import { fn, type Fn } from "./functions.js";
-import { ident, string } from "./js.js";
+import { ident, literal, string } from "./js.js";
 import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+
+/**
+ * The module-level constants of a domain's loop: its transitions' names by
+ * index, which a reconcile records for each tick (a plain array is a faster
+ * read than the frozen metadata's objects).
+ */
+export function loopConstants(domain: ir.Domain): string[] {
+  return [`// the transitions' names, by index`, `const ${domainPart(domain, "names")}: readonly string[] = ${literal(domain.transitions.map((t) => t.name))};`];
+}
 
 export function loopFunctions(program: ir.Program, domain: ir.Domain, code: CodeBuilder): Fn[] {
   const names = typeNames(domain);
@@ -137,19 +146,21 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
       `the loop of ${domain.name}: ticks from \`input\` until it converges, ${readsNow ? "waits, " : ""}is stuck, a step fails, or \`maxTicks\` transitions are applied${readsNow ? ", every tick at `options.now`" : ""}`,
       [
         ["input", `Partial<${names.state}>`],
-        ["options", `${RUNTIME}.ReconcileOptions<${names.params}> = {}`],
+        ["options?", `${RUNTIME}.ReconcileOptions<${names.params}>`],
       ],
       `${RUNTIME}.ReconcileResult<${names.state}, ${names.effects}>`,
       [
-        `const ${PARAMS} = ${part("params")}(options.params);`,
-        `const maxTicks = ${RUNTIME}.checkMaxTicks(options.maxTicks);`,
-        ...(readsNow ? [`const ${NOW} = ${RUNTIME}.checkNow(${meta}, options.now);`] : []),
+        // No default `{}` for the options: nothing is allocated for a call without them.
+        `const ${PARAMS} = ${part("params")}(options === undefined ? undefined : options.params);`,
+        `const maxTicks = options === undefined ? ${RUNTIME}.DEFAULT_MAX_TICKS : ${RUNTIME}.checkMaxTicks(options.maxTicks);`,
+        ...(readsNow ? [`const ${NOW} = ${RUNTIME}.checkNow(${meta}, options === undefined ? undefined : options.now);`] : []),
         `let ${STATE} = ${part("state")}(input, "the state");`,
         `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${STATE}, ${PARAMS}), "the state");`,
         `let ${DRAFT} = ${part("copy")}(${STATE});`,
         "const transitions: string[] = [];",
         `const effects: ${effects} = [];`,
-        `const ${FIRED}: number[] = [];`,
+        // A domain without effects never adds to `fired`: it shares one empty array.
+        `const ${FIRED}: number[] = ${anyEffects ? "[]" : `${RUNTIME}.NONE_FIRED`};`,
         "for (;;) {",
         "const called = effects.length;",
         "let t: number;",
@@ -177,7 +188,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
               `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.ended(${STATE}, "converged", transitions, effects, []);`,
               `if (t === ${RUNTIME}.STUCK) return ${RUNTIME}.ended(${STATE}, "stuck", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}));`,
             ]),
-        `transitions.push(${meta}.transitions[t].name);`,
+        `transitions.push(${part("names")}[t]);`,
         `const next = ${DRAFT};`,
         `${DRAFT} = ${STATE};`,
         `${STATE} = next;`,

@@ -58,6 +58,8 @@ export async function bundle(moduleCode: string, options: BundleOptions): Promis
     format: options.format ?? "esm",
     target: "es2022",
     minify: options.minify ?? false,
+    // A minified bundle is a production build: the runtime skips freezing its results (runtime/reconcile.ts).
+    ...(options.minify ? { define: { __VEDC_PRODUCTION__: "true" } } : {}),
     sourcemap: options.sourcemap ? "external" : false,
     outfile: options.outfile,
     plugins,

@@ -162,7 +162,8 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
     // A run starts with its owned fields at their initial values; other states are only reached.
     if (verdict[start] !== UNKNOWN || !region.isStart(start)) continue;
     region.decodeInto(start, state);
-    fired.length = 0;
+    // Setting an array's length is a slow path in V8 even when it is already 0.
+    if (fired.length !== 0) fired.length = 0;
     length = 0;
     push(start);
     let broken: string | null;
@@ -189,7 +190,7 @@ export function explore(region: Region, domain: Verifiable, params: StateOf, max
         fail(root("error", start));
         break;
       }
-      effects.length = 0;
+      if (effects.length !== 0) effects.length = 0;
       if (t === TICK_CONVERGED) {
         converge(0, CONVERGES);
         break;

@@ -12,22 +12,33 @@ export function memoryStore(): Store {
     async open(id: string): Promise<Journal> {
       if (open.has(id)) throw new InstanceLockedError(id, "this process");
       open.add(id);
-      return {
-        async recover() {
-          const image = images.get(id);
-          return image ? cloneImage(image) : null;
-        },
-        async commit(records: JournalRecord[]) {
-          let image = images.get(id);
-          for (const r of records) {
-            if (!image) images.set(id, (image = emptyImage({})));
-            applyRecord(image, r);
-          }
-        },
-        async close() {
-          open.delete(id);
-        },
-      };
+      return new MemoryJournal(id, images, open);
     },
   };
+}
+
+/** One instance's journal: a class, not closures, so that each of many idle instances keeps one small object. */
+class MemoryJournal implements Journal {
+  constructor(
+    private readonly id: string,
+    private readonly images: Map<string, Image>,
+    private readonly opened: Set<string>,
+  ) {}
+
+  async recover(): Promise<Image | null> {
+    const image = this.images.get(this.id);
+    return image ? cloneImage(image) : null;
+  }
+
+  async commit(records: JournalRecord[]): Promise<void> {
+    let image = this.images.get(this.id);
+    for (const r of records) {
+      if (!image) this.images.set(this.id, (image = emptyImage({})));
+      applyRecord(image, r);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.opened.delete(this.id);
+  }
 }
