@@ -201,4 +201,43 @@ test("metrics count instances by status, waiting among them, and wakes that ende
   await fleet.stop();
 });
 
+test("outcomes and timers compose: a failed boot starts a retry cooldown, and the retry comes when it has passed", async () => {
+  const source = `domain Pool {
+  state {
+    machines: int
+    owned booting: bool
+    last_failure: time
+  }
+  param retry_after: duration = 30s
+  effect boot() {
+    done { booting = false; machines += 1 }
+    failed { booting = false; last_failure = now }
+  }
+  goal machines == 1
+  transition start when machines < 1 && !booting && now - last_failure >= retry_after {
+    step {
+      booting = true
+      boot()
+    }
+  }
+}`;
+  const { Pool } = await load(source, "retry.ved");
+  const clock = manualClock(T0);
+  const tries = [];
+  const boot = async () => {
+    tries.push(clock.now());
+    if (tries.length === 1) throw Object.assign(new Error("503 Service Unavailable"), { final: true });
+  };
+  const p = Pool.create({ clock, effects: { boot }, effectPolicy: { attempts: 1 } });
+  await p.start();
+  const waiting = await p.settled();
+  assert.equal([waiting.status, waiting.until, waiting.state], ["waiting", T0 + 30_000, { machines: 0, booting: false, last_failure: T0 }]);
+  clock.set(T0 + 29_999);
+  assert.is((await p.settled()).status, "waiting", "not a millisecond early");
+  clock.set(T0 + 30_000);
+  const healed = await p.settled();
+  assert.equal([healed.status, healed.state.machines, tries], ["converged", 1, [T0, T0 + 30_000]]);
+  await p.stop();
+});
+
 test.run();
