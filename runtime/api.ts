@@ -344,6 +344,8 @@ export interface WaitingEvent<S> {
   state: Readonly<S>;
   failing: string[];
   until: number;
+  /** What `until` is the instant of, in Ved: `transition scale_up at last_scaled + cooldown`. */
+  reason: string | null;
 }
 
 export interface StuckEvent<S> {

@@ -678,7 +678,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     } else if (result.kind === "waiting") {
       this.current = "waiting";
       // Said at every wake that ends waiting, so that what woke the instance is never invisible (a wake is never a poll).
-      this.emit("waiting", { state: this.state, failing: result.failing, until: result.until });
+      this.emit("waiting", { state: this.state, failing: result.failing, until: result.until, reason: this.spec.wakeReason(this.state, this.params, result.until) });
     } else if (result.kind === "stuck") {
       this.current = "stuck";
       this.emit("stuck", { state: this.state, failing: result.failing });

@@ -45,6 +45,8 @@ export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = S
    * answer), never late. Always null for a domain that does not read `now`.
    */
   until(s: Readonly<S>, p: Readonly<P>, now?: number): number | null;
+  /** What the instant `until` (one `until` returned) wakes the domain for, in Ved (`transition scale_up at last_scaled + cooldown`), or null. */
+  wakeReason(s: Readonly<S>, p: Readonly<P>, until: number): string | null;
   /**
    * One tick from `s`, which it never changes: CONVERGED; STUCK; or the
    * index (in meta.transitions) of the transition applied, whose new state

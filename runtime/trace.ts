@@ -31,8 +31,10 @@ export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, 
 }
 
 /** `until 2026-12-01T10:01:00.000Z (in 45s)`, the wait said from `now` when it is known. */
-function untilText(until: number, now?: number): string {
-  return `until ${timeText(until)}${now === undefined ? "" : ` (in ${durationText(until - now)})`}`;
+/** `until <instant> (in <duration>; <what for>)`, each part in the parentheses where it is known. */
+function untilText(until: number, now?: number, reason?: string | null): string {
+  const notes = [...(now === undefined ? [] : [`in ${durationText(until - now)}`]), ...(reason ? [reason] : [])];
+  return `until ${timeText(until)}${notes.length === 0 ? "" : ` (${notes.join("; ")})`}`;
 }
 
 /**
@@ -55,7 +57,8 @@ export const words = {
   converged: (tick: number, meta: DomainMeta, until?: number, now?: number) =>
     `  converged at tick ${tick}: ${meta.goals.length === 0 ? "no goals" : meta.goals.length === 1 ? "the goal holds" : "all goals hold"}; sleeping${until === undefined ? "" : ` ${untilText(until, now)}`}`,
   /** A goal fails and no transition is valid now, but one will be by time alone. */
-  waiting: (failing: readonly string[], until: number, now?: number) => `  waiting ${untilText(until, now)}: ${failing.join(" && ")} fails and no transition is valid before then`,
+  waiting: (failing: readonly string[], until: number, now?: number, reason?: string | null) =>
+    `  waiting ${untilText(until, now, reason)}: ${failing.join(" && ")} fails and no transition is valid before then`,
   stuck: (failing: readonly string[]) => `  stuck: ${failing.join(" && ")} fails and no transition can change the state; sleeping`,
   error: (message: string) => `  error: ${message}`,
 };
@@ -72,7 +75,7 @@ export function traceTo(instance: Instance<StateOf>, meta: DomainMeta, say: (lin
     instance.on("observed", (e) => say(words.observed(e.patch, e.before, e.after, types))),
     instance.on("dropped", (e) => say(words.dropped(e.patch, e.reason, types))),
     instance.on("converged", (e) => say(words.converged(e.tick, meta, e.until, e.at))),
-    instance.on("waiting", (e) => say(words.waiting(e.failing, e.until, e.at))),
+    instance.on("waiting", (e) => say(words.waiting(e.failing, e.until, e.at, e.reason))),
     instance.on("stuck", (e) => say(words.stuck(e.failing))),
     instance.on("error", (e) => say(words.error(e.message))),
   ];

@@ -50,11 +50,13 @@ test("a cooldown is waiting, not stuck: settled() and the waiting event say unti
   const clock = countingClock();
   const q = QueueWorkers.create({ clock });
   const waits = [];
-  q.on("waiting", (e) => waits.push([e.until, e.at, e.failing]));
+  const reasons = [];
+  q.on("waiting", (e) => (waits.push([e.until, e.at, e.failing]), reasons.push(e.reason)));
   await q.start();
   await q.observe({ queue: 350 });
   assert.equal(await q.settled(), { status: "waiting", until: T0 + MINUTE, ticks: 1, state: { queue: 350, workers: 2, last_scaled: T0 } });
   assert.equal(waits, [[T0 + MINUTE, T0, ["sized"]]], "stamped with the clock's instant");
+  assert.equal(reasons, ["transition scale_up at last_scaled + cooldown"], "what the instant is, in Ved");
   assert.is(q.status(), "waiting");
   assert.is(clock.live(), 1);
   // Half the cooldown: nothing happens.

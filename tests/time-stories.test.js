@@ -38,12 +38,12 @@ start at 2026-12-01T10:00:00.000Z
   converged at tick 0: the goal holds; sleeping
 observe queue = 350: queue 0 → 350
   tick 1: sized fails → scale_up: workers 1 → 2, last_scaled 1970-01-01T00:00:00.000Z → 2026-12-01T10:00:00.000Z
-  waiting until 2026-12-01T10:01:00.000Z (in 1m): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:01:00.000Z (in 1m; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
 advance 30s: 2026-12-01T10:00:00.000Z → 2026-12-01T10:00:30.000Z
 advance 5m: 2026-12-01T10:00:30.000Z → 2026-12-01T10:05:30.000Z
   wake at 2026-12-01T10:01:00.000Z
   tick 2: sized fails → scale_up: workers 2 → 3, last_scaled 2026-12-01T10:00:00.000Z → 2026-12-01T10:01:00.000Z
-  waiting until 2026-12-01T10:02:00.000Z (in 1m): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:02:00.000Z (in 1m; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
   wake at 2026-12-01T10:02:00.000Z
   tick 3: sized fails → scale_up: workers 3 → 4, last_scaled 2026-12-01T10:01:00.000Z → 2026-12-01T10:02:00.000Z
   converged at tick 3: the goal holds; sleeping
@@ -83,17 +83,17 @@ start at 2026-12-01T10:00:00.000Z
   converged at tick 0: the goal holds; sleeping
 observe queue = 350: queue 0 → 350
   tick 1: sized fails → scale_up: workers 1 → 2, last_scaled 1970-01-01T00:00:00.000Z → 2026-12-01T10:00:00.000Z
-  waiting until 2026-12-01T10:02:00.000Z (in 2m): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:02:00.000Z (in 2m; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
 advance 1m30s: 2026-12-01T10:00:00.000Z → 2026-12-01T10:01:30.000Z
 observe queue = 420: queue 350 → 420
-  waiting until 2026-12-01T10:02:00.000Z (in 30s): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:02:00.000Z (in 30s; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
 advance 3m: 2026-12-01T10:01:30.000Z → 2026-12-01T10:04:30.000Z
   wake at 2026-12-01T10:02:00.000Z
   tick 2: sized fails → scale_up: workers 2 → 3, last_scaled 2026-12-01T10:00:00.000Z → 2026-12-01T10:02:00.000Z
-  waiting until 2026-12-01T10:04:00.000Z (in 2m): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:04:00.000Z (in 2m; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
   wake at 2026-12-01T10:04:00.000Z
   tick 3: sized fails → scale_up: workers 3 → 4, last_scaled 2026-12-01T10:02:00.000Z → 2026-12-01T10:04:00.000Z
-  waiting until 2026-12-01T10:06:00.000Z (in 2m): sized fails and no transition is valid before then
+  waiting until 2026-12-01T10:06:00.000Z (in 2m; transition scale_up at last_scaled + cooldown): sized fails and no transition is valid before then
 final: waiting until 2026-12-01T10:06:00.000Z after 3 ticks, queue = 420, workers = 4, last_scaled = 2026-12-01T10:04:00.000Z
 `,
   );
@@ -119,20 +119,20 @@ test("the rollout moves a step per bake time and finishes once the last step has
   goal   finished: phase != Phase.rolling
 start at 2026-12-01T10:00:00.000Z
   tick 1: finished fails → advance: percent 0 → 25, last_step 1970-01-01T00:00:00.000Z → 2026-12-01T10:00:00.000Z
-  waiting until 2026-12-01T10:10:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:10:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
 advance 10m: 2026-12-01T10:00:00.000Z → 2026-12-01T10:10:00.000Z
   wake at 2026-12-01T10:10:00.000Z
   tick 2: finished fails → advance: percent 25 → 50, last_step 2026-12-01T10:00:00.000Z → 2026-12-01T10:10:00.000Z
-  waiting until 2026-12-01T10:20:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:20:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
 observe error_rate = 0.01: error_rate 0 → 0.01
-  waiting until 2026-12-01T10:20:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:20:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
 advance 30m: 2026-12-01T10:10:00.000Z → 2026-12-01T10:40:00.000Z
   wake at 2026-12-01T10:20:00.000Z
   tick 3: finished fails → advance: percent 50 → 75, last_step 2026-12-01T10:10:00.000Z → 2026-12-01T10:20:00.000Z
-  waiting until 2026-12-01T10:30:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:30:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
   wake at 2026-12-01T10:30:00.000Z
   tick 4: finished fails → advance: percent 75 → 100, last_step 2026-12-01T10:20:00.000Z → 2026-12-01T10:30:00.000Z
-  waiting until 2026-12-01T10:40:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:40:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
   wake at 2026-12-01T10:40:00.000Z
   tick 5: finished fails → complete: phase rolling → done
   converged at tick 5: the goal holds; sleeping
@@ -159,11 +159,11 @@ test("the rollout aborts on a high error rate in the middle of a bake", async ()
   goal   finished: phase != Phase.rolling
 start at 2026-12-01T10:00:00.000Z
   tick 1: finished fails → advance: percent 0 → 25, last_step 1970-01-01T00:00:00.000Z → 2026-12-01T10:00:00.000Z
-  waiting until 2026-12-01T10:10:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:10:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
 advance 10m: 2026-12-01T10:00:00.000Z → 2026-12-01T10:10:00.000Z
   wake at 2026-12-01T10:10:00.000Z
   tick 2: finished fails → advance: percent 25 → 50, last_step 2026-12-01T10:00:00.000Z → 2026-12-01T10:10:00.000Z
-  waiting until 2026-12-01T10:20:00.000Z (in 10m): finished fails and no transition is valid before then
+  waiting until 2026-12-01T10:20:00.000Z (in 10m; transitions advance, complete at last_step + bake): finished fails and no transition is valid before then
 observe error_rate = 0.2: error_rate 0 → 0.2
   tick 3: finished fails → abort: percent 50 → 0, phase rolling → aborted
   converged at tick 3: the goal holds; sleeping

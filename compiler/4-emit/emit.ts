@@ -86,7 +86,7 @@ function domainStatements(program: ir.Program, domain: ir.Domain): (string | Sta
   const inputs = inputFunctions(program, domain);
   const generics = `${names.state}, ${names.params}, ${names.effects}`;
   const hasOutcomes = domain.effects.some((e) => e.done !== null || e.failed !== null);
-  const spec = ["meta", "initial", "copy", "state", "patch", "params", "defaults", "converged", "broken", "failing", "until", "tick", "reconcile", ...(hasOutcomes ? ["outcome"] : [])];
+  const spec = ["meta", "initial", "copy", "state", "patch", "params", "defaults", "converged", "broken", "failing", "until", "wakeReason", "tick", "reconcile", ...(hasOutcomes ? ["outcome"] : [])];
   return [
     `// ---- domain ${comment(domain.name)} (${comment(`${program.file}:${domain.span.line}`)}) ----`,
     ...domainInterfaces(domain, program).map((i) => ({ ...i, kind: StructureKind.Interface as const })),

@@ -7,6 +7,7 @@
 // fields it can assign. Where something can fail at run time, one `try`
 // names what was being evaluated in the error.
 import type * as ir from "../ir.js";
+import { exprText } from "../ir-text.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
 import { fn, type Fn } from "./functions.js";
@@ -90,6 +91,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
       ["const failing: string[] = [];", ...goals.map((g, i) => `if (!${RUNTIME}.safely(${conditionFunction(domain, "goal", i)}, ${STATE}, ${PARAMS}${andNow})) failing.push(${string(g.name ?? g.text)});`), "return failing;"],
     ),
     untilFunction(domain, code, read),
+    wakeReasonFunction(domain, code, read),
   ];
   if (domain.transitions.length > 0) {
     out.push(fn(part("first"), "the first valid transition from `s`: its index, its new state built in `d` and its effects pushed to `fx`; or STUCK", tickParams, "number", first));
@@ -212,6 +214,36 @@ function tracked(kind: "goal" | "invariant", body: string[], meta: string): stri
     `throw ${RUNTIME}.evaluationFailed(${meta}, ${string(kind)}, at, cause);`,
     "}",
   ];
+}
+
+/**
+ * `X$wakeReason(s, p, until)`: what an instant `until` wakes for, in Ved —
+ * the first wake point whose instant it is (`transition scale_up at
+ * last_scaled + cooldown`) — or null. The instants read no `now`, so the
+ * state and params are enough.
+ */
+function wakeReasonFunction(domain: ir.Domain, code: CodeBuilder, read: [string, string][]): Fn {
+  const part = (p: string) => domainPart(domain, p);
+  const about = "what the instant `until` wakes the domain for, in Ved, or null";
+  const points = [...domain.clock.goals, ...domain.clock.transitions];
+  if (!domain.clock.readsNow || points.length === 0) return fn(part("wakeReason"), about, [], "null", ["return null;"]);
+  // Points at one instant (a let read by two guards, say) are said together: each of them may change then.
+  const byInstant = new Map<string, ir.WakePoint[]>();
+  for (const w of points) byInstant.set(exprText(w.at), [...(byInstant.get(exprText(w.at)) ?? []), w]);
+  return fn(part("wakeReason"), about, [...read, ["until", "number"]], "string | null", [
+    ...[...byInstant].map(([at, group]) => `if (${code.expr(group[0].at)} === until) return ${string(`${sourcesText(group.map((w) => w.source))} at ${at}`)};`),
+    "return null;",
+  ]);
+}
+
+/** `transition advance`, `transition complete` and `goal fresh` as `transitions advance, complete; goal fresh`. */
+function sourcesText(sources: string[]): string {
+  const byKind = new Map<string, string[]>();
+  for (const s of new Set(sources)) {
+    const [kind, ...rest] = s.split(" ");
+    byKind.set(kind, [...(byKind.get(kind) ?? []), rest.join(" ")]);
+  }
+  return [...byKind].map(([kind, names]) => `${kind}${names.length > 1 ? "s" : ""} ${names.join(", ")}`).join("; ");
 }
 
 /**

@@ -50,7 +50,7 @@ export function logEvents(instance: Instance<StateOf>, meta: DomainMeta, log: Lo
     instance.on("effect-retry", (e) => log.warn(fields("effect-retry", { effect: String(e.name), key: e.key, attempt: e.attempt, delay: e.delay, error: e.error.message }), words.retry(String(e.name), e.key, e.attempt, e.error.message, e.delay).trim())),
     instance.on("effect-failed", (e) => log.error(fields("effect-failed", { effect: String(e.name), key: e.key, attempt: e.attempt, error: e.error.message }), words.gaveUp(String(e.name), e.key, e.attempt, e.error.message).trim())),
     instance.on("converged", (e) => log.info(fields("converged", { tick: e.tick, ...(e.until === undefined ? {} : { until: timeText(e.until) }) }), words.converged(e.tick, meta, e.until, e.at).trim())),
-    instance.on("waiting", (e) => log.info(fields("waiting", { failing: e.failing, until: timeText(e.until) }), words.waiting(e.failing, e.until, e.at).trim())),
+    instance.on("waiting", (e) => log.info(fields("waiting", { failing: e.failing, until: timeText(e.until), reason: e.reason }), words.waiting(e.failing, e.until, e.at, e.reason).trim())),
     instance.on("stuck", (e) => log.warn(fields("stuck", { failing: e.failing }), words.stuck(e.failing).trim())),
     instance.on("error", (e) => {
       said?.add(e);
