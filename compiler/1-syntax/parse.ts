@@ -50,6 +50,9 @@ export function parse(source: string, file: string): ParseResult {
     if (scanned.bad.what === "string") {
       return fail(report("VED0011", file, { start: ast.tokenStart(t), end: { offset: t.offset + 1, line: t.line, col: t.col + 1 } }));
     }
+    if (scanned.bad.what === "interpolation") {
+      return fail(report("VED0020", file, { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } }));
+    }
     if (scanned.bad.what === "comment") {
       const opener = { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } };
       return fail(report("VED0002", file, opener));
@@ -155,8 +158,8 @@ function expectedAt(parser: nearley.Parser, column: number): Expected {
   return out;
 }
 
-const OPERATORS = new Set(["||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
-const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "true", "false", "now"]);
+const OPERATORS = new Set(["=>", "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
+const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "%stringHead", "true", "false", "now", "if"]);
 
 function describeExpected(expected: Expected): string {
   const words: string[] = [];
@@ -170,7 +173,8 @@ function describeExpected(expected: Expected): string {
     else if (e === "%ident") words.push("a name");
     else if (e === "%int" || e === "%float") words.push("a number");
     else if (e === "%duration") words.push("a duration");
-    else if (e === "%string") words.push("a string");
+    else if (e === "%string" || e === "%stringHead") words.push("a string");
+    else if (e === "%stringMiddle" || e === "%stringTail") words.push("')' to close the interpolation");
     else words.push(`'${e}'`);
   }
   if (operator) words.push("an operator");
@@ -244,10 +248,11 @@ function findTooDeep(tokens: Token[]): { token: Token; chain: boolean } | null {
   const tooDeep = (token: Token) => ({ token, chain: chained * 2 > depth });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.value === "(" || t.value === "{") {
+    // An interpolation is a level: `"\\(` opens one, `)"` closes it (`)...\\(` closes one and opens the next).
+    if (t.value === "(" || t.value === "{" || t.type === "stringHead") {
       chains.push(0);
       depth++;
-    } else if (t.value === ")" || t.value === "}") {
+    } else if (t.value === ")" || t.value === "}" || t.type === "stringTail") {
       if (chains.length > 1) {
         const inner = chains.pop()!;
         depth -= 1 + inner;
@@ -360,6 +365,10 @@ function children(e: ast.Expr): ast.Expr[] {
       return [e.left, e.right];
     case "Call":
       return e.args;
+    case "Conditional":
+      return [e.cond, e.then, e.else];
+    case "Interpolation":
+      return e.holes;
     default:
       return [];
   }
@@ -397,13 +406,15 @@ function checkStrings(file: string, d: ast.Domain, out: Diagnostic[]): void {
     while (stack.length > 0) {
       const e = stack.pop()!;
       if (e.kind === "String") decodeString(file, e, out);
+      if (e.kind === "Interpolation") for (const part of e.texts) decodeString(file, part, out);
       stack.push(...children(e));
     }
   }
 }
 
-function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void {
-  const raw = lit.raw.slice(1, -1);
+/** A string's text, or a run of an interpolated one's: what stands between its `"` or `)` and its `"` or `\\(`. */
+function decodeString(file: string, lit: ast.StringLit | ast.StringPart, out: Diagnostic[]): void {
+  const raw = lit.raw.slice(1, lit.raw.endsWith('"') ? -1 : -2);
   let value = "";
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];

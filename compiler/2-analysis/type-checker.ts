@@ -14,7 +14,7 @@ import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
-const LOGICAL = new Set<ast.BinaryOp>(["&&", "||"]);
+const LOGICAL = new Set<ast.BinaryOp>(["&&", "||", "=>"]);
 const ARITY: Record<Builtin, [number, number]> = { min: [2, Infinity], max: [2, Infinity], abs: [1, 1], clamp: [3, 3] };
 
 /** True when a value of type `from` may be stored where `to` is expected: the same type, or an int where a float goes. */
@@ -347,7 +347,26 @@ export class TypeChecker {
       }
       case "Binary":
         return this.binary(e);
+      case "Conditional":
+        return this.conditional(e);
+      case "Interpolation": {
+        // Every Ved type prints (ir.Interpolate says how): a hole is checked only for itself.
+        const types = e.holes.map((h) => this.expr(h));
+        return types.every((t) => t !== undefined) ? STRING : undefined;
+      }
     }
+  }
+
+  /** `if c then a else b`: c a bool, a and b of one type (an int and a float make a float). */
+  private conditional(e: ast.Conditional): Type | undefined {
+    const c = this.expr(e.cond);
+    const a = this.expr(e.then);
+    const b = this.expr(e.else);
+    if (c && c.kind !== "bool") this.report("VED0202", e.cond.span, { form: isNumeric(c) ? "number" : isTemporal(c) ? "time" : "other", what: "the condition of `if ... then ... else`", type: describeType(c) });
+    if (!c || c.kind !== "bool" || !a || !b) return undefined;
+    if (sameType(a, b)) return a;
+    if (isNumeric(a) && isNumeric(b)) return FLOAT;
+    return this.report("VED0240", { start: e.then.span.start, end: e.else.span.end }, { left: describeType(a), right: describeType(b) });
   }
 
   private name(e: ast.Name): Type | undefined {

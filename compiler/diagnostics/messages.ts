@@ -133,7 +133,7 @@ export const MESSAGES = {
     forms: {
       unicode: { message: "a \\u escape needs a Unicode scalar value in braces", hint: "write it as \\u{1F600}" },
       nul: { message: "a string cannot hold NUL (\\u{0})", hint: "Ved strings are Unicode text without NUL, which every store can keep; leave it out" },
-      unknown: { message: "unknown escape '\\{escape}' in a string", hint: 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}' },
+      unknown: { message: "unknown escape '\\{escape}' in a string", hint: 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}, and \\( opens an interpolation: "at \\(workers)"' },
     },
     program: 'domain D {\n  state {\n    name: string = "\\q"\n  }\n}',
   },
@@ -157,6 +157,14 @@ export const MESSAGES = {
     example: "a 20 MB generated file",
     message: "this file is longer than the {max} characters (8 MiB) the compiler accepts",
     hint: "split it into several files",
+  },
+  VED0020: {
+    severity: "error",
+    what: "an interpolation `\\(` in a string that is not closed by `)` on its line",
+    example: '`"disk at \\(used"`',
+    message: "this interpolation is never closed",
+    hint: 'close it with `)` before the string goes on: "disk at \\(used)%"',
+    program: 'domain D {\n  state {\n    used: int\n    label: string\n  }\n  goal label == "disk at \\(used"\n}',
   },
 
   // 01xx: names
@@ -515,6 +523,14 @@ export const MESSAGES = {
     message: "'{name}' is {type}, but {what} is {actual}",
     hint: "{hint}",
     program: "domain D {\n  state {\n    holder: string in {\"\", 1}\n  }\n}",
+  },
+  VED0240: {
+    severity: "error",
+    what: "the two branches of `if c then a else b` have different types",
+    example: '`if ready then 1 else "none"`',
+    message: "the branches of this `if` are {left} and {right}",
+    hint: "both branches must have one type (an int and a float make a float): the value is one or the other",
+    program: "domain D {\n  state {\n    ready: bool\n    label: string\n  }\n  goal label == (if ready then 1 else \"none\")\n}",
   },
   // 03xx: warnings
   VED0300: {
