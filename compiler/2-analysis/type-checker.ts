@@ -41,7 +41,7 @@ export class TypeChecker {
     private readonly enums: Map<string, EnumSymbol>,
     private readonly file: string,
     private readonly out: Diagnostic[],
-    private readonly analysis: Pick<Analysis, "types" | "refs">,
+    private readonly analysis: Pick<Analysis, "types" | "refs" | "program">,
     /** Every step local, for the unused-local warning. */
     readonly locals: LocalSymbol[] = [],
   ) {}
@@ -382,6 +382,9 @@ export class TypeChecker {
 
   private enumRef(e: ast.EnumRef): Type | undefined {
     const en = this.enums.get(e.enum.name);
+    if (!en && this.analysis.program.domains.some((d) => d.name.name === e.enum.name)) {
+      return this.report("VED0100", e.span, { form: "otherDomain", name: e.enum.name, domain: this.domain.decl.name.name, member: e.member.name });
+    }
     if (!en) {
       return this.report("VED0100", e.enum.span, { form: "enum", name: e.enum.name, suggestion: didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }") });
     }
@@ -454,6 +457,8 @@ export class TypeChecker {
   private unknown(name: string, span: ast.Span): undefined {
     const d = this.domain;
     const known = [...this.scopes.flatMap((s) => [...s.keys()]), ...d.fields.keys(), ...d.params.keys(), ...d.lets.keys()];
+    const owner = [...this.enums.values()].find((en) => en.members.includes(name));
+    if (owner) return this.report("VED0100", span, { form: "enumMember", name, domain: d.decl.name.name, enum: owner.name });
     const suggestion = didYouMean(name, known) ?? (this.enums.has(name) ? `'${name}' is an enum: write ${name}.${this.enums.get(name)!.members[0]}` : known.length ? `the names here are ${known.join(", ")}` : "declare it in the domain's state block");
     return this.report("VED0100", span, { form: "name", name, domain: d.decl.name.name, suggestion });
   }
