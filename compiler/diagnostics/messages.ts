@@ -537,7 +537,7 @@ export const MESSAGES = {
     example: '`if ready then 1 else "none"`',
     message: "the branches of this `if` are {left} and {right}",
     hint: "both branches must have one type (an int and a float make a float): the value is one or the other",
-    program: "domain D {\n  state {\n    ready: bool\n    label: string\n  }\n  goal label == (if ready then 1 else \"none\")\n}",
+    program: "domain D {\n  state {\n    ready: bool\n    label: string\n  }\n  transition name {\n    step {\n      label = if ready then 1 else \"none\"\n    }\n  }\n}",
   },
   // 03xx: warnings
   VED0300: {
