@@ -268,4 +268,35 @@ test("vedc verify proves a domain with => in an invariant and if-then-else in a 
   assert.ok(v.verified, formatVerification(v));
   assert.is(v.states, 31 * 2 * 4);
 });
+
+// ---- diagnostics that say what to write -----------------------------------------------
+
+const full = (source) => check(source, { filename: "e.ved" }).diagnostics.filter((d) => d.severity === "error").map((d) => ({ at: `${d.code} ${d.span.start.line}:${d.span.start.col}-${d.span.end.line}:${d.span.end.col}`, message: d.message, hint: d.hint, related: d.related?.map((r) => `${r.message} ${r.span.start.line}:${r.span.start.col}`) }));
+
+test("a range written after the initial value: the field as it should be written", () => {
+  assert.equal(full("domain D {\n  state {\n    workers: int = 3 in 0..10\n  }\n}"), [{ at: "VED0003 3:18-3:30", message: "a field's range goes before its initial value", hint: "write `workers: int in 0..10 = 3`", related: undefined }]);
+  assert.equal(full("domain D {\n  state {\n    rate: float = 0.5 in 0.0..1.0 by 0.1\n  }\n}")[0].hint, "write `rate: float in 0.0..1.0 by 0.1 = 0.5`");
+  assert.equal(full("domain D {\n  state {\n    workers: int in 0..10 = 3\n  }\n}"), []);
+});
+
+test("an enum member written alone names its enum; another domain's field says how domains share", () => {
+  assert.equal(full("enum Phase { idle, done }\ndomain D {\n  state {\n    phase: Phase\n  }\n  goal phase == done\n}"), [{ at: "VED0100 6:17-6:21", message: "unknown name 'done' in domain 'D'", hint: "'done' is a member of enum Phase: write Phase.done", related: undefined }]);
+  assert.equal(full("domain A {\n  state {\n    n: int\n  }\n}\ndomain B {\n  state {\n    m: int\n  }\n  goal m == A.n\n}"), [{ at: "VED0100 10:13-10:16", message: "'A' is a domain, and a domain cannot read another domain's fields", hint: "give 'B' what it needs as a param of its own (`param n: ...`, set when an instance is created), or observe it into a field of 'B'", related: undefined }]);
+});
+
+test("and, or, not: Ved's &&, ||, ! suggested where they stand", () => {
+  const domain = (goal) => `domain D {\n  state {\n    a: bool\n    b: bool\n  }\n  goal ${goal}\n}`;
+  assert.equal(full(domain("a and b")).map((d) => [d.at, d.hint]), [["VED0003 6:10-6:13", "Ved writes 'and' as `&&`: `ready && workers > 0`"]]);
+  assert.equal(full(domain("a or b")).map((d) => [d.at, d.hint]), [["VED0003 6:10-6:12", "Ved writes 'or' as `||`: `idle || draining`"]]);
+  assert.equal(full(domain("not a")).map((d) => [d.at, d.message, d.hint]), [["VED0003 6:8-6:11", "unexpected name 'not': expected an operator", "Ved writes 'not' as `!`: `!ready`"]]);
+});
+
+test("a missing } of an if in a step is reported at the if's brace, not at the end of the domain", () => {
+  const source = "domain D {\n  state {\n    a: bool\n  }\n  transition t {\n    step {\n      if a {\n        a = false\n    }\n  }\n  goal !a\n}\n";
+  assert.equal(full(source), [{ at: "VED0003 7:12-7:13", message: "the if block opened here is never closed", hint: "the '}' at 9:5, indented as the block around it, closes this if block instead: add the if block's own '}' before it", related: ["the block around it runs out here 11:3"] }]);
+  // With the } that was missing, it checks; a brace closing on its opener's line is never taken for a misplaced one.
+  assert.equal(full(source.replace("        a = false\n", "        a = false\n      }\n")), []);
+  assert.equal(full("domain D {\n  state {\n    a: bool\n  }\n  transition t {\n    step { if a { a = false } }\n  goal !a\n}\n")[0].message, "expected '}' to close the transition 't' opened at 5:16");
+});
+
 test.run();

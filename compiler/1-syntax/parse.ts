@@ -245,7 +245,7 @@ function misplacedRange(tokens: Token[], at: number): { span: ast.Span; suggeste
   const inAt = on.findIndex((t) => t.value === "in" && t.type === "ident");
   if (inAt < 4 || on[1]?.value !== ":" || on[3]?.value !== "=" || on[0].type !== "ident") return null;
   if (tokens.indexOf(on[inAt]) + 1 !== at && tokens.indexOf(on[inAt]) !== at) return null;
-  const text = (from: number, to: number) => on.slice(from, to).map((t) => t.text).join("").replace(/\bby\b/g, " by ");
+  const text = (from: number, to: number) => on.slice(from, to).map((t) => (t.value === "by" ? " by " : t.text)).join("");
   const suggested = `${on[0].text}: ${on[2].text} in ${text(inAt + 1, on.length)} = ${text(4, inAt)}`;
   return { span: { start: ast.tokenStart(on[3]), end: ast.tokenEnd(on[on.length - 1]) }, suggested };
 }
