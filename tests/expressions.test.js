@@ -156,6 +156,25 @@ test("the conditional's errors: a condition that is not a bool, branches of two 
   assert.equal(errors(domain("1 + (if ok then 1 else 2) == 3")), []);
 });
 
+test("a conditional reading now: its wake points are its condition's and its branches' comparisons", async () => {
+  const source = `domain Fresh {
+  state {
+    last: time
+    ready: bool
+  }
+  goal if ready then now - last < 1m else now - last < 1h
+}`;
+  const { ir, diagnostics } = check(source, { filename: "f.ved" });
+  assert.equal(diagnostics.filter((d) => d.severity === "error"), []);
+  assert.equal(ir.domains[0].clock.goals.map((w) => w.source), ["goal 1", "goal 1"]);
+  const { Fresh } = await load(source);
+  const at = Date.UTC(2026, 11, 1, 10);
+  assert.is(Fresh.reconcile({ last: at - 30_000, ready: true }, { now: at }).status, "converged");
+  // The goal fails (the instance waits on its wake points: a wake may be spurious, never late).
+  assert.is.not(Fresh.reconcile({ last: at - 120_000, ready: true }, { now: at }).status, "converged");
+  assert.is(Fresh.reconcile({ last: at - 120_000, ready: false }, { now: at }).status, "converged");
+});
+
 // ---- implication ---------------------------------------------------------------------
 
 test("a => b in a goal is implication: false only when a holds and b does not", async () => {
