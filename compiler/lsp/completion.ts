@@ -173,5 +173,5 @@ function values(analysis: Analysis | null, domain: DomainSymbols | undefined, lo
   const lets = [...(domain?.lets.values() ?? [])].map((l) => ({ label: l.name, kind: CompletionItemKind.Variable, detail: `(let) ${l.name}${l.type ? `: ${typeName(l.type)}` : ""}` }));
   const builtins = [...BUILTINS.map((label) => ({ label, kind: CompletionItemKind.Function, detail: "(builtin)" })), { label: "now", kind: CompletionItemKind.Keyword, detail: "(builtin) now: time, the instant of the current tick" }];
   const localItems = inStep ? locals.map((label) => ({ label, kind: CompletionItemKind.Variable, detail: "(local)" })) : [];
-  return [...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...keywords(["true", "false"])];
+  return [...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...keywords(["true", "false", "if"])];
 }
