@@ -177,7 +177,7 @@ const grammar: Grammar = {
     {"name": "ifStmt", "symbols": [{"literal":"if"}, "expr", "block", {"literal":"else"}, "ifStmt"], "postprocess": (d: D): ast.If => ({ kind: "If", cond: d[1], then: d[2].stmts, else: d[4], span: ast.spanFrom(kw(d), d[4]) })},
     {"name": "expr", "symbols": ["implies"], "postprocess": id},
     {"name": "expr", "symbols": [{"literal":"if"}, "expr", {"literal":"then"}, "expr", {"literal":"else"}, "expr"], "postprocess": (d: D): ast.Conditional => ({ kind: "Conditional", cond: d[1], then: d[3], else: d[5], span: ast.spanFrom(kw(d), d[5]) })},
-    {"name": "implies", "symbols": ["or", {"literal":"=>"}, "implies"], "postprocess": binary},
+    {"name": "implies", "symbols": ["implies", {"literal":"=>"}, "or"], "postprocess": binary},
     {"name": "implies", "symbols": ["or"], "postprocess": id},
     {"name": "or", "symbols": ["or", {"literal":"||"}, "and"], "postprocess": binary},
     {"name": "or", "symbols": ["and"], "postprocess": id},

@@ -200,8 +200,10 @@ expr -> implies                                          {% id %}
   {% (d: D): ast.Conditional => ({ kind: "Conditional", cond: d[1], then: d[3], else: d[5], span: ast.spanFrom(kw(d), d[5]) }) %}
 
 # `a => b`: implication, the loosest operator, right-associative
-# (`a => b => c` is `a => (b => c)`).
-implies -> or "=>" implies                               {% binary %}
+# (`a => b => c` is `a => (b => c)`). Parsed left-recursive, as every chain
+# here (Earley parses a right-recursive one in quadratic time), and grouped
+# to the right afterwards (parse.ts, groupImplications).
+implies -> implies "=>" or                               {% binary %}
          | or                                            {% id %}
 
 or  -> or "||" and                                       {% binary %}

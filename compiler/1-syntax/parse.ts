@@ -115,6 +115,7 @@ export function parse(source: string, file: string): ParseResult {
   checkSeparators(file, tokens, enums, domains, diagnostics);
   for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
+  for (const d of domains) groupImplications(d);
   const deep = findDeepExpression(domains);
   if (deep) {
     return fail(report("VED0007", file, deep.span, { form: "expression", max: MAX_DEPTH }));
@@ -433,6 +434,42 @@ function children(e: ast.Expr): ast.Expr[] {
       return e.holes;
     default:
       return [];
+  }
+}
+
+/**
+ * `a => b => c` as the grammar reads it, `(a => b) => c`, regrouped to the
+ * right, `a => (b => c)`, in place and in linear time: each chain of `=>`
+ * not broken by parentheses becomes right-nested, each operator keeping its
+ * place. A left operand in parentheses is one operand (its span starts at
+ * its `(`, before its own left operand's).
+ */
+function groupImplications(d: ast.Domain): void {
+  const chained = (e: ast.Expr): e is ast.Binary => e.kind === "Binary" && e.op === "=>";
+  for (const root of expressionRoots(d)) {
+    const stack: ast.Expr[] = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (!chained(e)) {
+        stack.push(...children(e));
+        continue;
+      }
+      // The operands right to left, each with the operator before it.
+      const rights: { operand: ast.Expr; op: ast.Span }[] = [];
+      let n: ast.Expr = e;
+      while (chained(n) && (n === e || n.span.start.offset === n.left.span.start.offset)) {
+        rights.push({ operand: n.right, op: n.opSpan });
+        n = n.left;
+      }
+      let right = rights[0].operand;
+      for (let i = 0; i < rights.length - 1; i++) {
+        const left = rights[i + 1].operand;
+        right = { kind: "Binary", op: "=>", left, right, opSpan: rights[i].op, span: ast.spanFrom(left, right) };
+      }
+      // The first operand and the first operator, in the node the chain's parent holds.
+      Object.assign(e, { left: n, right, opSpan: rights[rights.length - 1].op });
+      stack.push(n, ...rights.map((r) => r.operand));
+    }
   }
 }
 
