@@ -215,6 +215,7 @@ test("a long chain of => is parsed in linear time (left-recursive, regrouped) an
 test("=> needs bools on both sides, and takes no existing token's place (>=, ==, = >)", () => {
   const domain = (goal) => `domain D {\n  state {\n    n: int\n    ok: bool\n  }\n  goal ${goal}\n}`;
   assert.equal(errors(domain("n => ok")), ["VED0200 6:8 '=>' needs a bool on both sides, but this is an int"]);
+  assert.equal(errors(domain("n => 1")), ["VED0200 6:8 '=>' needs a bool on both sides, but this is an int | `=>` is implication (`a => b`: whenever a holds, b holds); to compare, write `>=`"]);
   assert.equal(errors(domain("n >= 1 => ok == true")), []);
   assert.equal(errors(domain("n==>1")), ["VED0003 6:11 unexpected '>': expected an expression"]);
 });

@@ -429,6 +429,7 @@ export class TypeChecker {
     }
     if (LOGICAL.has(op)) {
       for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
+        if (t.kind !== "bool" && op === "=>" && isNumeric(l) && isNumeric(r)) return this.report("VED0200", side.span, { form: "implication", type: describeType(t) });
         if (t.kind !== "bool") return this.report("VED0200", side.span, { form: "logical", op, type: describeType(t) });
       }
       return BOOL;

@@ -340,6 +340,7 @@ export const MESSAGES = {
       negate: { message: "'-' needs a number, but this is {type}" },
       compare: { message: "'{op}' compares {left} with {right}", hint: "both sides must have the same type" },
       logical: { message: "'{op}' needs a bool on both sides, but this is {type}" },
+      implication: { message: "'=>' needs a bool on both sides, but this is {type}", hint: "`=>` is implication (`a => b`: whenever a holds, b holds); to compare, write `>=`" },
       arithmetic: { message: "'{op}' needs a number on both sides, but this is {type}" },
       joinOrAdd: { message: "'{op}' needs a number on both sides, but this is {type}", hint: "`+` joins two strings, or adds two numbers" },
     },
