@@ -3,13 +3,16 @@
 import type * as ast from "../1-syntax/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Binder } from "./binder.js";
+import type { ImportedEnum } from "./modules.js";
 import type { Analysis } from "./symbols.js";
 import { TypeChecker } from "./type-checker.js";
 import { warn } from "./warnings.js";
 
-export function analyse(program: ast.Program, file: string): { analysis: Analysis; diagnostics: Diagnostic[] } {
+/** `imported`: the enums the file imports (modules.ts resolves them), by name. */
+export function analyse(program: ast.Program, file: string, imported: ReadonlyMap<string, ImportedEnum> = new Map()): { analysis: Analysis; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const binder = new Binder(file, diagnostics);
+  for (const [name, e] of imported) binder.enums.set(name, e);
   const domains = binder.bind(program);
   const analysis: Analysis = { program, enums: binder.enums, domains, types: new Map(), refs: new Map() };
   for (const domain of domains) {
