@@ -76,7 +76,7 @@ interface Module {
 }
 
 /** Analysis of an imported file, given the enums it imports: analyse.ts, passed in so that this module does not import it back. */
-export type AnalyseModule = (program: ast.Program, file: string, imported: Map<string, ImportedEnum>) => { enums: Map<string, EnumSymbol>; diagnostics: Diagnostic[] };
+export type AnalyseModule = (program: ast.Program, file: string, imported: Map<string, ImportedEnum | null>) => { enums: Map<string, EnumSymbol>; diagnostics: Diagnostic[] };
 
 /** Loads, parses and analyses every file an entry imports, transitively, each once. */
 export class ModuleGraph {
@@ -92,7 +92,7 @@ export class ModuleGraph {
   ) {}
 
   /** The enums `program` (in `file`) imports, reporting every mistake in its imports, and every error in the files they reach, to `out`. */
-  importsOf(program: ast.Program, file: string, out: Diagnostic[]): Map<string, ImportedEnum> {
+  importsOf(program: ast.Program, file: string, out: Diagnostic[]): Map<string, ImportedEnum | null> {
     this.stack.push(normalize(file));
     try {
       return this.resolve(program, file, out);
@@ -101,8 +101,9 @@ export class ModuleGraph {
     }
   }
 
-  private resolve(program: ast.Program, file: string, out: Diagnostic[]): Map<string, ImportedEnum> {
-    const imported = new Map<string, ImportedEnum>();
+  /** Null for a name whose file could not be read or has errors: that is reported at the import. */
+  private resolve(program: ast.Program, file: string, out: Diagnostic[]): Map<string, ImportedEnum | null> {
+    const imported = new Map<string, ImportedEnum | null>();
     const local = new Map<string, string>([...program.enums.map((e) => [e.name.name, "an enum"] as const), ...program.domains.map((d) => [d.name.name, "a domain"] as const)]);
     const seen = new Map<string, ast.Ident>();
     for (const decl of program.imports) {
@@ -121,11 +122,12 @@ export class ModuleGraph {
           out.push(report("VED0123", file, name.span, { form: "local", name: name.name, what }));
           continue;
         }
-        if (!module?.program) continue;
+        // A name from a file that failed, or one it cannot import, is null: reported here, not again where it is used.
+        const found = module?.program ? module.exports.get(name.name) : undefined;
+        imported.set(name.name, found && module!.errors.length === 0 ? found : null);
+        if (!module?.program || found) continue;
         const path = decl.from.value;
-        const found = module.exports.get(name.name);
-        if (found) imported.set(name.name, found);
-        else if (module.domains.has(name.name)) out.push(report("VED0121", file, name.span, { form: "domain", name: name.name, path }));
+        if (module.domains.has(name.name)) out.push(report("VED0121", file, name.span, { form: "domain", name: name.name, path }));
         else if (module.imported.has(name.name)) out.push(report("VED0121", file, name.span, { form: "reexport", name: name.name, path, origin: module.imported.get(name.name)! }));
         else {
           const near = closest(name.name, module.exports.keys());
@@ -153,7 +155,8 @@ export class ModuleGraph {
       return null;
     }
     const module = this.load(resolved, decl, file, out);
-    if (module && module.errors.length > 0) {
+    // A cycle through this file is reported where it closes, naming this file: saying that file has errors would say it again.
+    if (module && module.errors.some((d) => d.code !== "VED0122")) {
       const first = module.errors[0];
       const count = module.errors.length;
       out.push(report("VED0124", file, at, { path, resolved, count, errors: count === 1 ? "error" : "errors", first: `${first.file}:${first.span.start.line}:${first.span.start.col}: ${first.message}` }));

@@ -44,6 +44,8 @@ export class TypeChecker {
     private readonly analysis: Pick<Analysis, "types" | "refs">,
     /** Every step local, for the unused-local warning. */
     readonly locals: LocalSymbol[] = [],
+    /** Enums imported from a file that could not be read or has errors: those errors say why, so their use here is not reported again. */
+    private readonly unresolved: ReadonlySet<string> = new Set(),
   ) {}
 
   checkDomain(): void {
@@ -363,6 +365,7 @@ export class TypeChecker {
 
   private enumRef(e: ast.EnumRef): Type | undefined {
     const en = this.enums.get(e.enum.name);
+    if (!en && this.unresolved.has(e.enum.name)) return undefined;
     if (!en) {
       return this.report("VED0100", e.enum.span, { form: "enum", name: e.enum.name, suggestion: didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }") });
     }

@@ -28,7 +28,11 @@ export interface MessageEntry extends Partial<MessageForm> {
   readonly what: string;
   /** A short example of the mistake (Markdown); docs' "example" column. */
   readonly example: string;
-  /** A whole program that reports exactly this code; docs show it, and the docs test compiles it. */
+  /**
+   * A whole program that reports exactly this code (in its own file; a code
+   * only an imported file reports, as a cycle is reported where it closes,
+   * there); docs show it, and the docs test compiles it.
+   */
   readonly program?: string;
   /** Files `program` imports, by path relative to it (`shared.ved`); docs show them before it. */
   readonly files?: Readonly<Record<string, string>>;
@@ -337,7 +341,7 @@ export const MESSAGES = {
       domain: { message: "'{name}' in '{path}' is a domain: only enums can be imported", hint: "a domain is compiled from its own file; import the enums it shares" },
       reexport: { message: "'{path}' imports '{name}' but does not declare it", hint: 'import it from "{origin}", where it is declared' },
     },
-    program: 'import { Zonne } from "./shared.ved"\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
+    program: 'import { Zonne } from "./shared.ved"\ndomain D {\n  state {\n    zone: Zonne\n  }\n}',
     files: { "shared.ved": "enum Zone { eu, us }" },
   },
   VED0122: {
@@ -347,7 +351,7 @@ export const MESSAGES = {
     message: "this import closes a cycle: {chain}",
     hint: "move the enums both files need into a third file that both import",
     program: 'import { Tier } from "./tiers.ved"\nenum Zone { eu, us }\ndomain D {\n  state {\n    zone: Zone\n    tier: Tier\n  }\n}',
-    files: { "tiers.ved": 'import { Zone } from "./program.ved"\nenum Tier { free, paid }' },
+    files: { "tiers.ved": 'import { Zone } from "./VED0122.ved"\nenum Tier { free, paid }' },
   },
   VED0123: {
     severity: "error",
@@ -366,8 +370,8 @@ export const MESSAGES = {
     example: "`shared.ved` with a syntax error",
     message: "'{path}' has {count} {errors}; the first: {first}",
     hint: "fix {resolved} first",
-    program: 'import { Zone } from "./shared.ved"\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
-    files: { "shared.ved": "enum Zone { eu, us,, }" },
+    program: 'import { Zone } from "./broken.ved"\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
+    files: { "broken.ved": "enum Zone { eu, us,, }" },
   },
   // 02xx: types
   VED0200: {
