@@ -33,6 +33,8 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
   switch (node.type) {
     case "Program":
       return [list(path, options, print, "body", (item) => (item.type === "Domain" ? Math.max(item.end, ...item.members.map((m) => m.end)) : item.end)), hardline];
+    case "Import":
+      return ["import ", enumBody(path, options, print), " from ", print("from")];
     case "Enum":
       return ["enum ", print("name"), " ", enumBody(path, options, print)];
     case "Domain":
@@ -143,7 +145,7 @@ function list(path: Path, options: ParserOptions<t.Node>, print: Print, key: str
  * (it would not be on its own line the next time).
  */
 function enumBody(path: Path, options: ParserOptions<t.Node>, print: Print): Doc {
-  const node = path.node as t.Enum;
+  const node = path.node as t.Enum | t.Import;
   if (node.members.length === 0) return block(path, options, print, "members", "body");
   const open = kept(path, "body", "open");
   const own = [...open.ownLines, ...dangling(path, regionKey("body", "inside"))].map((c) => [printComment(c), hardline]);
