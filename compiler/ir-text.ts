@@ -2,12 +2,15 @@
 // generated code. Guards and steps read as the user would write them, with
 // only the parentheses they need, from the IR alone.
 import type * as ir from "./ir.js";
-import { PRECEDENCE, UNARY_PRECEDENCE as UNARY } from "./ir.js";
+import { PRECEDENCE, rightAssociative, UNARY_PRECEDENCE as UNARY } from "./ir.js";
 import { durationText } from "../runtime/time-text.js";
 
 export function exprText(e: ir.Expr): string {
-  return print(e, 0);
+  return print(e, TOP);
 }
+
+/** Where a whole expression stands (not an operand): only there is `if c then a else b` bare. */
+const TOP = -1;
 
 function print(e: ir.Expr, outer: number): string {
   switch (e.kind) {
@@ -25,14 +28,22 @@ function print(e: ir.Expr, outer: number): string {
     case "now":
       return "now";
     case "call":
-      return `${e.fn}(${e.args.map((a) => print(a, 0)).join(", ")})`;
+      return `${e.fn}(${e.args.map((a) => print(a, TOP)).join(", ")})`;
     case "unary":
       return `${e.op}${print(e.operand, UNARY)}`;
     case "binary": {
       const p = PRECEDENCE[e.op];
-      // Left-associative: a right operand of equal precedence needs parentheses.
-      const text = `${print(e.left, p)} ${e.op} ${print(e.right, p + 1)}`;
+      // An operand of equal precedence on the side the operator does not group to needs parentheses.
+      const right = rightAssociative(e.op);
+      const text = `${print(e.left, right ? p + 1 : p)} ${e.op} ${print(e.right, right ? p : p + 1)}`;
       return p < outer ? `(${text})` : text;
+    }
+    case "interpolate":
+      return `"${e.parts.map((x) => (x.kind === "const" && x.type.kind === "string" ? stringLiteral(x.value as string).slice(1, -1) : `\\(${print(x, TOP)})`)).join("")}"`;
+    case "cond": {
+      // Looser than every operator: parenthesised wherever an operand stands.
+      const text = `if ${print(e.cond, TOP)} then ${print(e.then, TOP)} else ${print(e.else, TOP)}`;
+      return outer > TOP ? `(${text})` : text;
     }
   }
 }

@@ -37,6 +37,10 @@ export function operandsOf(e: ir.Expr): readonly ir.Expr[] {
       return [e.operand];
     case "binary":
       return [e.left, e.right];
+    case "cond":
+      return [e.cond, e.then, e.else];
+    case "interpolate":
+      return e.parts;
     default:
       return [];
   }
@@ -98,7 +102,7 @@ const ARITHMETIC = new Set<ir.BinaryOp>(["+", "-", "*", "/", "%"]);
 
 /**
  * Whether evaluating `e` can fail at run time: arithmetic that may overflow
- * (and a string `+` past JavaScript's longest string), a division or
+ * (and a string `+` or an interpolation past JavaScript's longest string), a division or
  * remainder (by zero), `clamp` (bounds the wrong way round), or a let whose
  * expression can. Comparisons, logic and reads never fail.
  */
@@ -108,6 +112,8 @@ export function canFail(e: ir.Expr, lets: ReadonlyMap<string, ir.Let>): boolean 
   const visit = (x: ir.Expr): boolean => {
     if (fails) return false;
     if (x.kind === "binary" && ARITHMETIC.has(x.op)) fails = true;
+    // Joining text can pass JavaScript's longest string, as `+` can.
+    else if (x.kind === "interpolate") fails = true;
     else if (x.kind === "call" && x.fn === "clamp") fails = true;
     else if (x.kind === "let" && !seen.has(x.name)) {
       seen.add(x.name);

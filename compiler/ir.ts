@@ -11,9 +11,10 @@
  * Bump IR_VERSION whenever a consumer would read a changed shape wrongly.
  * (4: effect outcomes, owned fields, the `arg` reference. 5: the `time` and
  * `duration` types, the `now` expression, and each domain's `clock`; float
- * ranges with a step, and sets of values: Field.range.step, Field.values.)
+ * ranges with a step, and sets of values: Field.range.step, Field.values.
+ * 6: the `=>` operator, the `cond` and `interpolate` expressions.)
  */
-export const IR_VERSION = 5;
+export const IR_VERSION = 6;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -330,7 +331,7 @@ export interface EffectCall {
   span: Span;
 }
 
-export type Expr = Const | Ref | Now | Call | Unary | Binary;
+export type Expr = Const | Ref | Now | Call | Unary | Binary | Cond | Interpolate;
 
 /** `now`: the instant of the current tick, one value for the whole tick (IR version 5). */
 export interface Now {
@@ -371,14 +372,48 @@ export interface Unary {
   operand: Expr;
 }
 
-export type BinaryOp = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
+/** `a => b` is implication: false only when `a` holds and `b` does not (IR version 6). */
+export type BinaryOp = "=>" | "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
 
-/** How tightly each operator binds (higher binds tighter); all are left-associative. Prefix `!` and `-` bind tighter still. */
+/**
+ * How tightly each operator binds (higher binds tighter); all are
+ * left-associative but `=>`, which is right-associative (RIGHT_ASSOCIATIVE).
+ * Prefix `!` and `-` bind tighter still; `if c then a else b` looser than all.
+ */
 export const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "=>": 0, "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
   "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
 };
 export const UNARY_PRECEDENCE = 7;
+
+/** The operators that group to the right: `a => b => c` is `a => (b => c)`. */
+export function rightAssociative(op: BinaryOp): boolean {
+  return op === "=>";
+}
+
+/**
+ * `"disk at \\(used)% on \\(zone)"`: the parts' texts joined, in order, of
+ * type string. A string part is its own text; any other is printed in Ved's
+ * words, as `vedc run` and traces print it (runtime/time-text.ts valueText):
+ * an int or a float as JavaScript prints a number, a bool as `true` or
+ * `false`, an enum member by its name, a time as ISO 8601 in UTC, a duration
+ * as a Ved duration (`1m30s`). The text around the expressions is string
+ * constants; an empty run is left out (IR version 6).
+ */
+export interface Interpolate {
+  kind: "interpolate";
+  type: Type;
+  parts: Expr[];
+}
+
+/** `if c then a else b`: `then` when `cond` holds, else `else`; both of `type` (IR version 6). */
+export interface Cond {
+  kind: "cond";
+  type: Type;
+  cond: Expr;
+  then: Expr;
+  else: Expr;
+}
 
 export interface Binary {
   kind: "binary";

@@ -78,7 +78,7 @@ const OPERATOR = {
   "+=": "keyword.operator.assignment.compound.ved", "-=": "keyword.operator.assignment.compound.ved", "*=": "keyword.operator.assignment.compound.ved",
   "=": "keyword.operator.assignment.ved",
   "==": "keyword.operator.comparison.ved", "!=": "keyword.operator.comparison.ved", "<=": "keyword.operator.comparison.ved", ">=": "keyword.operator.comparison.ved", "<": "keyword.operator.comparison.ved", ">": "keyword.operator.comparison.ved",
-  "&&": "keyword.operator.logical.ved", "||": "keyword.operator.logical.ved", "!": "keyword.operator.logical.ved",
+  "&&": "keyword.operator.logical.ved", "||": "keyword.operator.logical.ved", "!": "keyword.operator.logical.ved", "=>": "keyword.operator.logical.ved",
   "+": "keyword.operator.arithmetic.ved", "-": "keyword.operator.arithmetic.ved", "*": "keyword.operator.arithmetic.ved", "/": "keyword.operator.arithmetic.ved", "%": "keyword.operator.arithmetic.ved",
   "..": "keyword.operator.range.ved", ".": "punctuation.accessor.ved",
   "{": "punctuation.section.block.begin.ved", "}": "punctuation.section.block.end.ved", "(": "punctuation.section.parens.begin.ved", ")": "punctuation.section.parens.end.ved",
@@ -97,6 +97,8 @@ function nameScopes(program, source) {
     else if (e.kind === "Call") set(e.callee, BUILTIN.has(e.callee.name) ? "support.function.builtin.ved" : "entity.name.function.effect.ved"), e.args.forEach(expr);
     else if (e.kind === "Unary") expr(e.operand);
     else if (e.kind === "Binary") expr(e.left), expr(e.right);
+    else if (e.kind === "Conditional") want.set(source.lastIndexOf("then", e.then.span.start.offset), "keyword.control.conditional.ved"), expr(e.cond), expr(e.then), expr(e.else);
+    else if (e.kind === "Interpolation") e.holes.forEach(expr);
   };
   const stmts = (list) => {
     for (const s of list) {
@@ -146,6 +148,8 @@ function expectations(source) {
     else if (t.type === "float") out.push([t, "constant.numeric.float.ved"]);
     else if (t.type === "duration") out.push([t, "constant.numeric.duration.ved"]);
     else if (t.type === "string") out.push([t, "string.quoted.double.ved"]);
+    // An interpolated string's text and its `\(` and `)`: all in the string (the expressions between them carry their own scopes too).
+    else if (t.type === "stringHead" || t.type === "stringMiddle" || t.type === "stringTail") out.push([t, "string.quoted.double.ved"]);
     else if (t.type === "op") out.push([t, OPERATOR[t.value]]);
     else if (t.type === "ident") out.push([t, names.get(t.offset) ?? "variable."]);
     else out.push([t, KEYWORD[t.value] ?? `storage.type.${t.value}.ved`]);
@@ -181,6 +185,19 @@ test("escapes inside strings, and what is not Ved, are scoped as such", () => {
   assert.ok(at("\\u{").includes("constant.character.escape.ved"));
   assert.ok(at("\\q").includes("invalid.illegal.escape.ved"));
   assert.ok(at("#").includes("invalid.illegal.character.ved"));
+});
+
+test("an interpolation inside a string is an expression, its parentheses nesting; \\\\( is an escape and a parenthesis", () => {
+  const source = 'domain D { state { n: int; s: string } goal s == "at \\(max(n, (1)))% \\\\(x)" }';
+  const scopes = highlight(source);
+  const at = (text, shift = 0) => scopes[source.indexOf(text) + shift];
+  assert.ok(at("\\(max").includes("punctuation.section.interpolation.begin.ved"));
+  assert.ok(at("max(").includes("support.function.builtin.ved") && at("max(").includes("string.quoted.double.ved"));
+  assert.ok(at("n, (").some((s) => s.startsWith("variable.")));
+  assert.ok(at("))%", 1).includes("punctuation.section.interpolation.end.ved"), at("))%", 1).join(" "));
+  assert.ok(at("% ").includes("string.quoted.double.ved") && !at("% ").includes("meta.interpolation.ved"));
+  assert.ok(at("\\\\(x").includes("constant.character.escape.ved"));
+  assert.ok(!at("(x)", 1).includes("meta.interpolation.ved"), "after \\\\ the ( is text");
 });
 
 test("the extension manifest wires the language, its configuration and its grammar together", () => {

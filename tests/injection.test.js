@@ -151,6 +151,49 @@ for (const [i, text] of PAYLOADS.entries()) {
   }
 }
 
+/** A domain putting `text` in every run of interpolated strings: between holes, before and after them, in one nested in another. */
+function interpolationProgram(text, options) {
+  const body = vedString(text, options).slice(1, -1);
+  return `enum Mode { idle, busy }
+domain HostileText {
+  state {
+    note: string
+    mode: Mode
+    count: int
+    wait: duration = 90s
+  }
+  effect say(text: string)
+  invariant shown: "\\(count)" != "${body}\\(mode)${body}"
+  goal done: count == 1
+  transition write when count == 0 {
+    step {
+      note = "${body}\\(mode)${body}\\(count + 1)${body}\\(wait)${body}\\("${body}\\(mode)")${body}"
+      count = 1
+      say("\\(note)${body}")
+    }
+  }
+}
+`;
+}
+
+for (const [i, text] of PAYLOADS.entries()) {
+  for (const raw of /[\u2028\u2029]/.test(text) ? [false, true] : [false]) {
+    test(`an interpolated string's text cannot escape it, nor the comments and meta its condition reaches: payload ${i + 1}${raw ? " (raw separators)" : ""}`, async () => {
+      const { compiled, module } = await build(interpolationProgram(text, { raw }));
+      const Hostile = module.HostileText;
+      const body = vedString(text, { raw }).slice(1, -1);
+      assert.is(Hostile.meta.invariants[0].text, `"\\(count)" != "${body}\\(mode)${body}"`);
+      const run = Hostile.reconcile({});
+      assert.is(run.status, "converged");
+      const note = `${text}idle${text}1${text}1m30s${text}${text}idle${text}`;
+      assert.is(run.state.note, note);
+      assert.equal(run.effects, [{ name: "say", args: { text: `${note}${text}` } }]);
+      assert.is(globalThis[FLAG], undefined);
+      await addAllTypeScript(compiled.ir, null);
+    });
+  }
+}
+
 /** File names that try to leave the header comment, the source map comment or a string. */
 const FILE_NAMES = [
   `evil\nglobalThis.${FLAG} = "newline"; //.ved`,

@@ -85,6 +85,14 @@ test("completion: each context offers what may be written there", async () => {
   assert.equal(await completions("    done {\n", "      "), ["if", "let", "load", "workers", "pending", "stopping", "phase", "boot", "terminate"], "an outcome block's statements");
 });
 
+test("completion in the new expressions: after then, else's if, =>, and inside an interpolation's \\( )", async () => {
+  for (const typed of ["  goal enough: if ready then wor", "  goal enough: ready => wor", '  goal enough: phase == Phase.steady || "at \\(wor', '  goal enough: "at \\(workers) of \\(wor']) {
+    const names = await completions("goal calm: phase == Phase.steady\n", typed);
+    assert.ok(names.includes("workers") && names.includes("max_workers") && names.includes("if"), `${typed}: ${names}`);
+  }
+  assert.equal(await completions("goal calm: phase == Phase.steady\n", '  goal enough: "at wor'), [], "nothing in a string's text");
+});
+
 test("completion items say what each is", async () => {
   const e = await editor(autoscaler);
   const items = await e.ask("textDocument/completion", { position: after(autoscaler, "goal sized: ") });

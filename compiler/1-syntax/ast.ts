@@ -202,7 +202,7 @@ export interface CallStmt {
 }
 
 export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef | DurationLit;
-export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary;
+export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary | Conditional | Interpolation;
 
 export interface IntLit {
   kind: "Int";
@@ -245,6 +245,26 @@ export interface StringLit {
   span: Span;
 }
 
+/**
+ * `"disk at \\(used)% on \\(zone)"`: text with expressions in it, each
+ * printed in Ved's words (a time as ISO 8601, a duration as `1m30s`).
+ */
+export interface Interpolation {
+  kind: "Interpolation";
+  /** The runs of text, one more than the holes (any may be empty). */
+  texts: StringPart[];
+  holes: Expr[];
+  span: Span;
+}
+
+/** A run of an interpolated string's text. */
+export interface StringPart {
+  /** As written with what delimits it: `"disk at \\(`, `)% on \\(`, `)"`; parse.ts checks the escapes and fills `value`. */
+  raw: string;
+  value: string;
+  span: Span;
+}
+
 export interface Name {
   kind: "Name";
   name: string;
@@ -268,7 +288,7 @@ export interface Call {
 }
 
 export type UnaryOp = "!" | "-";
-export type BinaryOp = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
+export type BinaryOp = "=>" | "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
 
 export interface Unary {
   kind: "Unary";
@@ -284,6 +304,15 @@ export interface Binary {
   right: Expr;
   /** The operator itself, for messages such as "`+` needs int operands". */
   opSpan: Span;
+  span: Span;
+}
+
+/** `if c then a else b`: `a` when `c` holds, else `b` (both of one type). */
+export interface Conditional {
+  kind: "Conditional";
+  cond: Expr;
+  then: Expr;
+  else: Expr;
   span: Span;
 }
 

@@ -8,6 +8,9 @@ declare var int: any;
 declare var float: any;
 declare var duration: any;
 declare var string: any;
+declare var stringHead: any;
+declare var stringTail: any;
+declare var stringMiddle: any;
 
 import * as ast from "./ast.js";
 import { TokenArrayLexer, type Token } from "./lexer.js";
@@ -180,7 +183,10 @@ const grammar: Grammar = {
     {"name": "ifStmt", "symbols": [{"literal":"if"}, "expr", "block"], "postprocess": (d: D): ast.If => ({ kind: "If", cond: d[1], then: d[2].stmts, else: null, span: ast.spanFrom(kw(d), d[2]) })},
     {"name": "ifStmt", "symbols": [{"literal":"if"}, "expr", "block", {"literal":"else"}, "block"], "postprocess": (d: D): ast.If => ({ kind: "If", cond: d[1], then: d[2].stmts, else: d[4].stmts, span: ast.spanFrom(kw(d), d[4]) })},
     {"name": "ifStmt", "symbols": [{"literal":"if"}, "expr", "block", {"literal":"else"}, "ifStmt"], "postprocess": (d: D): ast.If => ({ kind: "If", cond: d[1], then: d[2].stmts, else: d[4], span: ast.spanFrom(kw(d), d[4]) })},
-    {"name": "expr", "symbols": ["or"], "postprocess": id},
+    {"name": "expr", "symbols": ["implies"], "postprocess": id},
+    {"name": "expr", "symbols": [{"literal":"if"}, "expr", {"literal":"then"}, "expr", {"literal":"else"}, "expr"], "postprocess": (d: D): ast.Conditional => ({ kind: "Conditional", cond: d[1], then: d[3], else: d[5], span: ast.spanFrom(kw(d), d[5]) })},
+    {"name": "implies", "symbols": ["implies", {"literal":"=>"}, "or"], "postprocess": binary},
+    {"name": "implies", "symbols": ["or"], "postprocess": id},
     {"name": "or", "symbols": ["or", {"literal":"||"}, "and"], "postprocess": binary},
     {"name": "or", "symbols": ["and"], "postprocess": id},
     {"name": "and", "symbols": ["and", {"literal":"&&"}, "eq"], "postprocess": binary},
@@ -213,6 +219,7 @@ const grammar: Grammar = {
     {"name": "primary", "symbols": [{"literal":"now"}], "postprocess": ([t]): ast.Now => ({ kind: "Now", span: ast.tokenSpan(t) })},
     {"name": "primary", "symbols": ["bool"], "postprocess": id},
     {"name": "primary", "symbols": ["string"], "postprocess": id},
+    {"name": "primary", "symbols": ["interpolation"], "postprocess": id},
     {"name": "primary", "symbols": ["enumRef"], "postprocess": id},
     {"name": "primary", "symbols": ["call"], "postprocess": id},
     {"name": "primary", "symbols": [(lexer.has("ident") ? {type: "ident"} : ident)], "postprocess": ([t]): ast.Name => ({ kind: "Name", name: t.value, span: ast.tokenSpan(t) })},
@@ -225,7 +232,14 @@ const grammar: Grammar = {
     {"name": "enumRef", "symbols": [(lexer.has("ident") ? {type: "ident"} : ident), {"literal":"."}, (lexer.has("ident") ? {type: "ident"} : ident)], "postprocess": (d: D): ast.EnumRef => ({ kind: "EnumRef", enum: ast.ident(d[0]), member: ast.ident(d[2]), span: ast.spanFrom(d[0], d[2]) })},
     {"name": "bool", "symbols": [{"literal":"true"}], "postprocess": ([t]): ast.BoolLit => ({ kind: "Bool", value: true, span: ast.tokenSpan(t) })},
     {"name": "bool", "symbols": [{"literal":"false"}], "postprocess": ([t]): ast.BoolLit => ({ kind: "Bool", value: false, span: ast.tokenSpan(t) })},
-    {"name": "string", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": ([t]): ast.StringLit => ({ kind: "String", raw: t.value, value: "", span: ast.tokenSpan(t) })}
+    {"name": "string", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": ([t]): ast.StringLit => ({ kind: "String", raw: t.value, value: "", span: ast.tokenSpan(t) })},
+    {"name": "interpolation", "symbols": [(lexer.has("stringHead") ? {type: "stringHead"} : stringHead), "holes", (lexer.has("stringTail") ? {type: "stringTail"} : stringTail)], "postprocess":  (d: D): ast.Interpolation => {
+          const holes = items(d[1]) as { text: Token | null; expr: ast.Expr }[];
+          const texts = [d[0], ...holes.slice(1).map((h) => h.text!), d[2]].map((t: Token) => ({ raw: t.value, value: "", span: ast.tokenSpan(t) }));
+          return { kind: "Interpolation", texts, holes: holes.map((h) => h.expr), span: ast.spanFrom(d[0], d[2]) };
+        } },
+    {"name": "holes", "symbols": ["expr"], "postprocess": ([e]) => cell(null, { text: null, expr: e })},
+    {"name": "holes", "symbols": ["holes", (lexer.has("stringMiddle") ? {type: "stringMiddle"} : stringMiddle), "expr"], "postprocess": (d: D) => cell(d[0], { text: d[1], expr: d[2] })}
   ],
   ParserStart: "program",
 };

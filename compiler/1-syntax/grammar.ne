@@ -201,7 +201,21 @@ ifStmt -> "if" expr block
 
 # ---- expressions, loosest binding first -------------------------------------
 
-expr -> or                                               {% id %}
+# `if c then a else b` stands only where a whole expression does (a
+# statement's value, a condition, an argument, inside parentheses): an
+# operand that is one needs parentheses. Its `else` branch reaches as far as
+# an expression can. `then` is not reserved: it means this only here, where a
+# name could not stand.
+expr -> implies                                          {% id %}
+      | "if" expr "then" expr "else" expr
+  {% (d: D): ast.Conditional => ({ kind: "Conditional", cond: d[1], then: d[3], else: d[5], span: ast.spanFrom(kw(d), d[5]) }) %}
+
+# `a => b`: implication, the loosest operator, right-associative
+# (`a => b => c` is `a => (b => c)`). Parsed left-recursive, as every chain
+# here (Earley parses a right-recursive one in quadratic time), and grouped
+# to the right afterwards (parse.ts, groupImplications).
+implies -> implies "=>" or                               {% binary %}
+         | or                                            {% id %}
 
 or  -> or "||" and                                       {% binary %}
      | and                                               {% id %}
@@ -233,6 +247,7 @@ primary -> %int                                          {% ([t]) => ast.intLit(
          | "now"                                         {% ([t]): ast.Now => ({ kind: "Now", span: ast.tokenSpan(t) }) %}
          | bool                                          {% id %}
          | string                                        {% id %}
+         | interpolation                                 {% id %}
          | enumRef                                       {% id %}
          | call                                          {% id %}
          | %ident
@@ -255,6 +270,19 @@ bool -> "true"   {% ([t]): ast.BoolLit => ({ kind: "Bool", value: true, span: as
       | "false"  {% ([t]): ast.BoolLit => ({ kind: "Bool", value: false, span: ast.tokenSpan(t) }) %}
 
 string -> %string {% ([t]): ast.StringLit => ({ kind: "String", raw: t.value, value: "", span: ast.tokenSpan(t) }) %}
+
+# `"disk at \(used)% on \(zone)"`: the scanner splits it into a head, the
+# expressions' tokens with the text between them, and a tail (lexer.ts). Only
+# an expression may be one; a literal (an initialiser, a set) is plain text.
+interpolation -> %stringHead holes %stringTail
+  {% (d: D): ast.Interpolation => {
+    const holes = items(d[1]) as { text: Token | null; expr: ast.Expr }[];
+    const texts = [d[0], ...holes.slice(1).map((h) => h.text!), d[2]].map((t: Token) => ({ raw: t.value, value: "", span: ast.tokenSpan(t) }));
+    return { kind: "Interpolation", texts, holes: holes.map((h) => h.expr), span: ast.spanFrom(d[0], d[2]) };
+  } %}
+
+holes -> expr                                            {% ([e]) => cell(null, { text: null, expr: e }) %}
+       | holes %stringMiddle expr                        {% (d: D) => cell(d[0], { text: d[1], expr: d[2] }) %}
 
 @{%
 function binary(d: D): ast.Binary {

@@ -50,6 +50,9 @@ export function parse(source: string, file: string): ParseResult {
     if (scanned.bad.what === "string") {
       return fail(report("VED0011", file, { start: ast.tokenStart(t), end: { offset: t.offset + 1, line: t.line, col: t.col + 1 } }));
     }
+    if (scanned.bad.what === "interpolation") {
+      return fail(report("VED0020", file, { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } }));
+    }
     if (scanned.bad.what === "comment") {
       const opener = { start: ast.tokenStart(t), end: { offset: t.offset + 2, line: t.line, col: t.col + 2 } };
       return fail(report("VED0002", file, opener));
@@ -117,6 +120,7 @@ export function parse(source: string, file: string): ParseResult {
   checkSeparators(file, tokens, [...imports, ...enums], domains, diagnostics);
   for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
+  for (const d of domains) groupImplications(d);
   const deep = findDeepExpression(domains);
   if (deep) {
     return fail(report("VED0007", file, deep.span, { form: "expression", max: MAX_DEPTH }));
@@ -160,8 +164,8 @@ function expectedAt(parser: nearley.Parser, column: number): Expected {
   return out;
 }
 
-const OPERATORS = new Set(["||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
-const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "true", "false", "now"]);
+const OPERATORS = new Set(["=>", "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
+const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "%stringHead", "true", "false", "now", "if"]);
 
 function describeExpected(expected: Expected): string {
   const words: string[] = [];
@@ -175,7 +179,8 @@ function describeExpected(expected: Expected): string {
     else if (e === "%ident") words.push("a name");
     else if (e === "%int" || e === "%float") words.push("a number");
     else if (e === "%duration") words.push("a duration");
-    else if (e === "%string") words.push("a string");
+    else if (e === "%string" || e === "%stringHead") words.push("a string");
+    else if (e === "%stringMiddle" || e === "%stringTail") words.push("')' to close the interpolation");
     else words.push(`'${e}'`);
   }
   if (operator) words.push("an operator");
@@ -189,6 +194,7 @@ function syntaxError(file: string, tokens: Token[], at: number, expected: Expect
   if (at >= tokens.length) {
     const last = tokens[tokens.length - 1];
     const span = { start: ast.tokenEnd(last), end: ast.tokenEnd(last) };
+    if (open?.closedBy && expected.has("}")) return unclosedInner("VED0004", file, open, span);
     if (open && expected.has("}")) {
       const d = report("VED0004", file, span, { form: "unclosed", block: open.what, line: open.brace.line, col: open.brace.col });
       d.related = [{ message: `the ${open.what} opens here`, span: ast.tokenSpan(open.brace) }];
@@ -197,30 +203,91 @@ function syntaxError(file: string, tokens: Token[], at: number, expected: Expect
     return report("VED0004", file, span, { form: "early", expected: describeExpected(expected) });
   }
   const token = tokens[at];
-  const shown = token.type === "ident" ? `name '${token.text}'` : token.type === "int" ? `number ${token.text}` : `'${token.text}'`;
-  const span = ast.tokenSpan(token);
+  const interpolation = token.type === "stringMiddle" || token.type === "stringTail";
+  const shown = token.type === "ident" ? `name '${token.text}'` : token.type === "int" ? `number ${token.text}` : interpolation ? "')'" : `'${token.text}'`;
+  const span = interpolation ? { start: ast.tokenStart(token), end: { offset: token.offset + 1, line: token.line, col: token.col + 1 } } : ast.tokenSpan(token);
   const unexpected = { token: shown, expected: describeExpected(expected) };
   if (open && expected.has("}") && ["domain", "enum", "transition", "state", "param", "effect", "invariant", "goal"].includes(token.value)) {
+    if (open.closedBy) return unclosedInner("VED0003", file, open, span);
     return report("VED0003", file, span, { form: "unclosed", block: open.what, line: open.brace.line, col: open.brace.col, keyword: token.value });
   }
+  const misplaced = misplacedRange(tokens, at);
+  if (misplaced) return report("VED0003", file, misplaced.span, { form: "rangeAfterValue", suggested: misplaced.suggested });
+  const word = WORD_OPERATORS[token.value];
+  const previous = tokens[at - 1];
+  if (word && token.type === "ident" && expected.has("==")) return report("VED0003", file, span, { form: "word", ...unexpected, word: token.value, ...word });
+  if (previous?.value === "not" && previous.type === "ident" && EXPRESSION_START.has(token.type === "op" ? token.value : `%${token.type}`)) {
+    return report("VED0003", file, ast.tokenSpan(previous), { form: "word", token: "name 'not'", expected: "an operator", word: "not", ...WORD_OPERATORS.not });
+  }
+  if (token.value === "if" && expected.has("(") && !expected.has("if")) return report("VED0003", file, span, { form: "conditional", ...unexpected });
   if (token.value === "=" && expected.has("==")) return report("VED0003", file, span, { form: "comparison", ...unexpected });
   if (KEYWORD_VALUES.has(token.value) && expected.has("%ident")) return report("VED0003", file, span, { form: "keyword", ...unexpected, keyword: token.value });
   return report("VED0003", file, span, { form: "unexpected", ...unexpected });
 }
 
+/** A block a `}` meant for the block around it closed: reported at its opening brace, and noticed where the outer one ran out. */
+function unclosedInner(code: "VED0003" | "VED0004", file: string, open: { brace: Token; what: string; closedBy?: Token }, noticed: ast.Span): Diagnostic {
+  const holes = { form: "unclosedInner", block: open.what, closeline: open.closedBy!.line, closecol: open.closedBy!.col } as const;
+  const d = code === "VED0003" ? report(code, file, ast.tokenSpan(open.brace), holes) : report(code, file, ast.tokenSpan(open.brace), holes);
+  d.related = [{ message: `the block around it runs out here`, span: noticed }];
+  return d;
+}
+
+/** Words other languages write for Ved's logical operators. */
+const WORD_OPERATORS: Record<string, { op: string; example: string }> = {
+  and: { op: "&&", example: "`ready && workers > 0`" },
+  or: { op: "||", example: "`idle || draining`" },
+  not: { op: "!", example: "`!ready`" },
+};
+
+/**
+ * `workers: int = 3 in 0..10`: the range after the initial value reads as a
+ * field named `in`, which the parser refuses at the token after it. The
+ * suggestion is the field as it should be written, from its own text.
+ */
+function misplacedRange(tokens: Token[], at: number): { span: ast.Span; suggested: string } | null {
+  const line = tokens[at].line;
+  const on = tokens.filter((t) => t.line === line);
+  const inAt = on.findIndex((t) => t.value === "in" && t.type === "ident");
+  if (inAt < 4 || on[1]?.value !== ":" || on[3]?.value !== "=" || on[0].type !== "ident") return null;
+  if (tokens.indexOf(on[inAt]) + 1 !== at && tokens.indexOf(on[inAt]) !== at) return null;
+  const text = (from: number, to: number) => on.slice(from, to).map((t) => (t.value === "by" ? " by " : t.text)).join("");
+  const suggested = `${on[0].text}: ${on[2].text} in ${text(inAt + 1, on.length)} = ${text(4, inAt)}`;
+  return { span: { start: ast.tokenStart(on[3]), end: ast.tokenEnd(on[on.length - 1]) }, suggested };
+}
+
 const KEYWORD_VALUES = new Set<string>(KEYWORDS);
 const BLOCK_KEYWORDS = new Set(["domain", "enum", "transition", "state", "step", "if", "else"]);
 
-/** The innermost `{` still open before token `at`, and what it opened. */
-function openBlock(tokens: Token[], at: number): { brace: Token; what: string } | null {
+/**
+ * The `{` most likely left unclosed before token `at`, and what it opened:
+ * the innermost still open, unless a block inside it was closed by a `}`
+ * indented as its opener's line is not (`if a {` at one indentation, its `}`
+ * at the one outside it): then that block is the one missing its `}`, and
+ * the brace meant to close the outer block closed it instead.
+ */
+function openBlock(tokens: Token[], at: number): { brace: Token; what: string; closedBy?: Token } | null {
   const stack: number[] = [];
+  const pairs: [number, number][] = [];
   for (let i = 0; i < at && i < tokens.length; i++) {
     if (tokens[i].value === "{") stack.push(i);
-    else if (tokens[i].value === "}") stack.pop();
+    else if (tokens[i].value === "}" && stack.length > 0) pairs.push([stack.pop()!, i]);
   }
   if (stack.length === 0) return null;
-  const i = stack[stack.length - 1];
-  // The keyword that opened this block: the nearest one before the brace, within the same statement.
+  const innermost = stack[stack.length - 1];
+  const misindented = pairs.find(([o, c]) => o > innermost && tokens[c].line !== tokens[o].line && tokens[c].col !== indentation(tokens, o));
+  return misindented ? { ...describeBlock(tokens, misindented[0]), closedBy: tokens[misindented[1]] } : describeBlock(tokens, innermost);
+}
+
+/** The column of the first token on the line of token `i`. */
+function indentation(tokens: Token[], i: number): number {
+  let k = i;
+  while (k > 0 && tokens[k - 1].line === tokens[i].line) k--;
+  return tokens[k].col;
+}
+
+/** What the `{` at token `i` opens, named by the keyword before it within the same statement. */
+function describeBlock(tokens: Token[], i: number): { brace: Token; what: string } {
   let k = i - 1;
   while (k >= 0 && !BLOCK_KEYWORDS.has(tokens[k].value) && !["{", "}", ";"].includes(tokens[k].value)) k--;
   const keyword = tokens[k]?.value;
@@ -249,10 +316,11 @@ function findTooDeep(tokens: Token[]): { token: Token; chain: boolean } | null {
   const tooDeep = (token: Token) => ({ token, chain: chained * 2 > depth });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.value === "(" || t.value === "{") {
+    // An interpolation is a level: `"\\(` opens one, `)"` closes it (`)...\\(` closes one and opens the next).
+    if (t.value === "(" || t.value === "{" || t.type === "stringHead") {
       chains.push(0);
       depth++;
-    } else if (t.value === ")" || t.value === "}") {
+    } else if (t.value === ")" || t.value === "}" || t.type === "stringTail") {
       if (chains.length > 1) {
         const inner = chains.pop()!;
         depth -= 1 + inner;
@@ -365,8 +433,48 @@ function children(e: ast.Expr): ast.Expr[] {
       return [e.left, e.right];
     case "Call":
       return e.args;
+    case "Conditional":
+      return [e.cond, e.then, e.else];
+    case "Interpolation":
+      return e.holes;
     default:
       return [];
+  }
+}
+
+/**
+ * `a => b => c` as the grammar reads it, `(a => b) => c`, regrouped to the
+ * right, `a => (b => c)`, in place and in linear time: each chain of `=>`
+ * not broken by parentheses becomes right-nested, each operator keeping its
+ * place. A left operand in parentheses is one operand (its span starts at
+ * its `(`, before its own left operand's).
+ */
+function groupImplications(d: ast.Domain): void {
+  const chained = (e: ast.Expr): e is ast.Binary => e.kind === "Binary" && e.op === "=>";
+  for (const root of expressionRoots(d)) {
+    const stack: ast.Expr[] = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (!chained(e)) {
+        stack.push(...children(e));
+        continue;
+      }
+      // The operands right to left, each with the operator before it.
+      const rights: { operand: ast.Expr; op: ast.Span }[] = [];
+      let n: ast.Expr = e;
+      while (chained(n) && (n === e || n.span.start.offset === n.left.span.start.offset)) {
+        rights.push({ operand: n.right, op: n.opSpan });
+        n = n.left;
+      }
+      let right = rights[0].operand;
+      for (let i = 0; i < rights.length - 1; i++) {
+        const left = rights[i + 1].operand;
+        right = { kind: "Binary", op: "=>", left, right, opSpan: rights[i].op, span: ast.spanFrom(left, right) };
+      }
+      // The first operand and the first operator, in the node the chain's parent holds.
+      Object.assign(e, { left: n, right, opSpan: rights[rights.length - 1].op });
+      stack.push(n, ...rights.map((r) => r.operand));
+    }
   }
 }
 
@@ -402,13 +510,15 @@ function checkStrings(file: string, d: ast.Domain, out: Diagnostic[]): void {
     while (stack.length > 0) {
       const e = stack.pop()!;
       if (e.kind === "String") decodeString(file, e, out);
+      if (e.kind === "Interpolation") for (const part of e.texts) decodeString(file, part, out);
       stack.push(...children(e));
     }
   }
 }
 
-function decodeString(file: string, lit: ast.StringLit, out: Diagnostic[]): void {
-  const raw = lit.raw.slice(1, -1);
+/** A string's text, or a run of an interpolated one's: what stands between its `"` or `)` and its `"` or `\\(`. */
+function decodeString(file: string, lit: ast.StringLit | ast.StringPart, out: Diagnostic[]): void {
+  const raw = lit.raw.slice(1, lit.raw.endsWith('"') ? -1 : -2);
   let value = "";
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];

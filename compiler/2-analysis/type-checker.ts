@@ -14,7 +14,7 @@ import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 const SAFE = 2n ** 53n - 1n;
 const ORDERING = new Set<ast.BinaryOp>(["<", "<=", ">", ">="]);
-const LOGICAL = new Set<ast.BinaryOp>(["&&", "||"]);
+const LOGICAL = new Set<ast.BinaryOp>(["&&", "||", "=>"]);
 const ARITY: Record<Builtin, [number, number]> = { min: [2, Infinity], max: [2, Infinity], abs: [1, 1], clamp: [3, 3] };
 
 /** True when a value of type `from` may be stored where `to` is expected: the same type, or an int where a float goes. */
@@ -41,7 +41,7 @@ export class TypeChecker {
     private readonly enums: Map<string, EnumSymbol>,
     private readonly file: string,
     private readonly out: Diagnostic[],
-    private readonly analysis: Pick<Analysis, "types" | "refs">,
+    private readonly analysis: Pick<Analysis, "types" | "refs" | "program">,
     /** Every step local, for the unused-local warning. */
     readonly locals: LocalSymbol[] = [],
     /** Enums imported from a file that could not be read or has errors: those errors say why, so their use here is not reported again. */
@@ -349,7 +349,26 @@ export class TypeChecker {
       }
       case "Binary":
         return this.binary(e);
+      case "Conditional":
+        return this.conditional(e);
+      case "Interpolation": {
+        // Every Ved type prints (ir.Interpolate says how): a hole is checked only for itself.
+        const types = e.holes.map((h) => this.expr(h));
+        return types.every((t) => t !== undefined) ? STRING : undefined;
+      }
     }
+  }
+
+  /** `if c then a else b`: c a bool, a and b of one type (an int and a float make a float). */
+  private conditional(e: ast.Conditional): Type | undefined {
+    const c = this.expr(e.cond);
+    const a = this.expr(e.then);
+    const b = this.expr(e.else);
+    if (c && c.kind !== "bool") this.report("VED0202", e.cond.span, { form: isNumeric(c) ? "number" : isTemporal(c) ? "time" : "other", what: "the condition of `if ... then ... else`", type: describeType(c) });
+    if (!c || c.kind !== "bool" || !a || !b) return undefined;
+    if (sameType(a, b)) return a;
+    if (isNumeric(a) && isNumeric(b)) return FLOAT;
+    return this.report("VED0240", { start: e.then.span.start, end: e.else.span.end }, { left: describeType(a), right: describeType(b) });
   }
 
   private name(e: ast.Name): Type | undefined {
@@ -366,6 +385,9 @@ export class TypeChecker {
   private enumRef(e: ast.EnumRef): Type | undefined {
     const en = this.enums.get(e.enum.name);
     if (!en && this.unresolved.has(e.enum.name)) return undefined;
+    if (!en && this.analysis.program.domains.some((d) => d.name.name === e.enum.name)) {
+      return this.report("VED0100", e.span, { form: "otherDomain", name: e.enum.name, domain: this.domain.decl.name.name, member: e.member.name });
+    }
     if (!en) {
       return this.report("VED0100", e.enum.span, { form: "enum", name: e.enum.name, suggestion: didYouMean(e.enum.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Name { a, b }") });
     }
@@ -410,6 +432,7 @@ export class TypeChecker {
     }
     if (LOGICAL.has(op)) {
       for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
+        if (t.kind !== "bool" && op === "=>" && isNumeric(l) && isNumeric(r)) return this.report("VED0200", side.span, { form: "implication", type: describeType(t) });
         if (t.kind !== "bool") return this.report("VED0200", side.span, { form: "logical", op, type: describeType(t) });
       }
       return BOOL;
@@ -438,6 +461,8 @@ export class TypeChecker {
   private unknown(name: string, span: ast.Span): undefined {
     const d = this.domain;
     const known = [...this.scopes.flatMap((s) => [...s.keys()]), ...d.fields.keys(), ...d.params.keys(), ...d.lets.keys()];
+    const owner = [...this.enums.values()].find((en) => en.members.includes(name));
+    if (owner) return this.report("VED0100", span, { form: "enumMember", name, domain: d.decl.name.name, enum: owner.name });
     const suggestion = didYouMean(name, known) ?? (this.enums.has(name) ? `'${name}' is an enum: write ${name}.${this.enums.get(name)!.members[0]}` : known.length ? `the names here are ${known.join(", ")}` : "declare it in the domain's state block");
     return this.report("VED0100", span, { form: "name", name, domain: d.decl.name.name, suggestion });
   }

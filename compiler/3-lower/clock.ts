@@ -145,6 +145,12 @@ export class ClockDeriver {
         this.condition(e.left, locals, source, out);
         this.condition(e.right, locals, source, out);
         return;
+      case "cond":
+        // Its answer changes only where its condition's or a branch's does.
+        this.condition(e.cond, locals, source, out);
+        this.condition(e.then, locals, source, out);
+        this.condition(e.else, locals, source, out);
+        return;
       default:
         throw new Refused({ code: "VED0214", args: { form: "opaque" } }, e);
     }
@@ -251,6 +257,8 @@ function inlineLocals(e: ir.Expr, locals: Map<string, ir.Expr>): ir.Expr {
       return { ...e, left: inlineLocals(e.left, locals), right: inlineLocals(e.right, locals) };
     case "call":
       return { ...e, args: e.args.map((a) => inlineLocals(a, locals)) };
+    case "cond":
+      return { ...e, cond: inlineLocals(e.cond, locals), then: inlineLocals(e.then, locals), else: inlineLocals(e.else, locals) };
     default:
       return e;
   }

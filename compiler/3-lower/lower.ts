@@ -110,6 +110,16 @@ class Lowering {
         return { kind: "unary", type, op: e.op, operand: this.expr(e.operand) };
       case "Binary":
         return { kind: "binary", type, op: e.op, left: this.expr(e.left), right: this.expr(e.right), span: span(e.span) };
+      case "Conditional":
+        return { kind: "cond", type, cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else) };
+      case "Interpolation": {
+        const parts: ir.Expr[] = [];
+        e.texts.forEach((text, i) => {
+          if (text.value !== "") parts.push({ kind: "const", type: ir.STRING, value: text.value });
+          if (i < e.holes.length) parts.push(this.expr(e.holes[i]));
+        });
+        return { kind: "interpolate", type, parts };
+      }
     }
   }
 }

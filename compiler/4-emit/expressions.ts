@@ -67,6 +67,29 @@ export class CodeBuilder {
         return `${e.op}(${this.expr(e.operand)})`;
       case "binary":
         return this.binary(e.op, e.type, this.expr(e.left), this.expr(e.right), e.span);
+      case "cond":
+        return `(${this.expr(e.cond)}) ? (${this.expr(e.then)}) : (${this.expr(e.else)})`;
+      case "interpolate":
+        // A leading "" makes the first `+` join text whatever the parts are.
+        return [...(e.parts[0]?.kind === "const" && e.parts[0].type.kind === "string" ? [] : [string("")]), ...e.parts.map((x) => this.text(x))].join(" + ");
+    }
+  }
+
+  /** A part of an interpolation as text, in Ved's words (ir.Interpolate; runtime/time-text.ts). */
+  private text(e: ir.Expr): string {
+    const value = this.expr(e);
+    switch (e.type.kind) {
+      case "string":
+      case "enum":
+        return `(${value})`;
+      case "int":
+      case "float":
+      case "bool":
+        return `String(${value})`;
+      case "time":
+        return `${RUNTIME}.timeText(${value})`;
+      case "duration":
+        return `${RUNTIME}.durationText(${value})`;
     }
   }
 
@@ -78,6 +101,8 @@ export class CodeBuilder {
       const fn = integral ? (op === "/" ? "div" : "mod") : op === "/" ? "fdiv" : "fmod";
       return `${RUNTIME}.${fn}(${left}, ${right}, ${this.site(span)})`;
     }
+    // `a => b`: b is read only when a holds, as `||` reads its right side only when needed.
+    if (op === "=>") return `!(${left}) || (${right})`;
     const same = SAME[op];
     if (same) return `(${left}) ${same} (${right})`;
     const plain = `(${left}) ${op} (${right})`;

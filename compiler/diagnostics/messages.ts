@@ -75,6 +75,10 @@ export const MESSAGES = {
       comparison: { message: "unexpected {token}: expected {expected}", hint: "to compare, write `==`" },
       keyword: { message: "unexpected {token}: expected {expected}", hint: "'{keyword}' is a keyword and cannot be used as a name" },
       unclosed: { message: "expected '}' to close the {block} opened at {line}:{col}", hint: "add '}' before this {keyword}" },
+      unclosedInner: { message: "the {block} opened here is never closed", hint: "the '}' at {closeline}:{closecol}, indented as the block around it, closes this {block} instead: add the {block}'s own '}' before it" },
+      conditional: { message: "unexpected {token}: expected {expected}", hint: "an `if ... then ... else` that is an operand needs parentheses: `1 + (if c then a else b)`" },
+      word: { message: "unexpected {token}: expected {expected}", hint: "Ved writes '{word}' as `{op}`: {example}" },
+      rangeAfterValue: { message: "a field's range goes before its initial value", hint: "write `{suggested}`" },
     },
     program: "domain D {\n  state {\n    workers: int\n  }\n  goal workers = 5\n}",
   },
@@ -84,6 +88,7 @@ export const MESSAGES = {
     example: "a transition without its last `}`",
     forms: {
       unclosed: { message: "the file ends before the {block} opened at {line}:{col} is closed", hint: "add '}' to close the {block}" },
+      unclosedInner: { message: "the {block} opened here is never closed", hint: "the '}' at {closeline}:{closecol}, indented as the block around it, closes this {block} instead: add the {block}'s own '}' before it" },
       early: { message: "the file ends too early: expected {expected}" },
     },
     program: "domain D {\n  state {\n    workers: int\n  }\n  transition grow {\n    step {\n      workers += 1\n    }\n",
@@ -139,7 +144,7 @@ export const MESSAGES = {
     forms: {
       unicode: { message: "a \\u escape needs a Unicode scalar value in braces", hint: "write it as \\u{1F600}" },
       nul: { message: "a string cannot hold NUL (\\u{0})", hint: "Ved strings are Unicode text without NUL, which every store can keep; leave it out" },
-      unknown: { message: "unknown escape '\\{escape}' in a string", hint: 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}' },
+      unknown: { message: "unknown escape '\\{escape}' in a string", hint: 'the escapes are \\" \\\\ \\n \\t \\r and \\u{...}, and \\( opens an interpolation: "at \\(workers)"' },
     },
     program: 'domain D {\n  state {\n    name: string = "\\q"\n  }\n}',
   },
@@ -164,6 +169,14 @@ export const MESSAGES = {
     message: "this file is longer than the {max} characters (8 MiB) the compiler accepts",
     hint: "split it into several files",
   },
+  VED0020: {
+    severity: "error",
+    what: "an interpolation `\\(` in a string that is not closed by `)` on its line",
+    example: '`"disk at \\(used"`',
+    message: "this interpolation is never closed",
+    hint: 'close it with `)` before the string goes on: "disk at \\(used)%"',
+    program: 'domain D {\n  state {\n    used: int\n    label: string\n  }\n  goal label == "disk at \\(used"\n}',
+  },
 
   // 01xx: names
   VED0100: {
@@ -174,6 +187,8 @@ export const MESSAGES = {
       name: { message: "unknown name '{name}' in domain '{domain}'", hint: "{suggestion}" },
       enum: { message: "unknown enum '{name}'", hint: "{suggestion}" },
       member: { message: "enum '{name}' has no member '{member}'", hint: "{suggestion}" },
+      enumMember: { message: "unknown name '{name}' in domain '{domain}'", hint: "'{name}' is a member of enum {enum}: write {enum}.{name}" },
+      otherDomain: { message: "'{name}' is a domain, and a domain cannot read another domain's fields", hint: "give '{domain}' what it needs as a param of its own (`param {member}: ...`, set when an instance is created), or observe it into a field of '{domain}'" },
     },
     program: "domain D {\n  state {\n    workers: int\n  }\n  invariant wrkers == 5\n}",
   },
@@ -383,6 +398,7 @@ export const MESSAGES = {
       negate: { message: "'-' needs a number, but this is {type}" },
       compare: { message: "'{op}' compares {left} with {right}", hint: "both sides must have the same type" },
       logical: { message: "'{op}' needs a bool on both sides, but this is {type}" },
+      implication: { message: "'=>' needs a bool on both sides, but this is {type}", hint: "`=>` is implication (`a => b`: whenever a holds, b holds); to compare, write `>=`" },
       arithmetic: { message: "'{op}' needs a number on both sides, but this is {type}" },
       joinOrAdd: { message: "'{op}' needs a number on both sides, but this is {type}", hint: "`+` joins two strings, or adds two numbers" },
     },
@@ -573,6 +589,14 @@ export const MESSAGES = {
     message: "'{name}' is {type}, but {what} is {actual}",
     hint: "{hint}",
     program: "domain D {\n  state {\n    holder: string in {\"\", 1}\n  }\n}",
+  },
+  VED0240: {
+    severity: "error",
+    what: "the two branches of `if c then a else b` have different types",
+    example: '`if ready then 1 else "none"`',
+    message: "the branches of this `if` are {left} and {right}",
+    hint: "both branches must have one type (an int and a float make a float): the value is one or the other",
+    program: "domain D {\n  state {\n    ready: bool\n    label: string\n  }\n  transition name {\n    step {\n      label = if ready then 1 else \"none\"\n    }\n  }\n}",
   },
   // 03xx: warnings
   VED0300: {

@@ -205,6 +205,10 @@ export function childNodes(node: Node): Node[] {
       return [node.operand];
     case "Binary":
       return [node.left, node.right];
+    case "Conditional":
+      return [node.cond, node.then, node.else];
+    case "Interpolation":
+      return node.holes;
     case "Literal":
     case "Name":
     case "Id":

@@ -6,19 +6,20 @@
 // parameters and call arguments broken only when a line would pass the print
 // width. Parentheses are kept where the user wrote them (once, for `((x))`).
 import type { AstPath, Doc, ParserOptions } from "prettier";
-import { builders } from "prettier/doc";
+import { builders, utils as docUtils } from "prettier/doc";
 import { regionKey, type AttachedComment, type Spot } from "./comments.js";
 import { afterLine, printComment, withComments } from "./print-comments.js";
 import type * as t from "./tree.js";
 
 const { group, indent, join, line, softline, hardline, ifBreak } = builders;
+const { removeLines } = docUtils;
 
 type Print = (selector?: string | number | (string | number)[] | AstPath) => Doc;
 // Untyped: the helpers below reach children by key names they are given.
 type Path = AstPath;
 
 const PRECEDENCE: Record<string, number> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "=>": 0, "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
   "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
 };
 
@@ -33,8 +34,12 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
   switch (node.type) {
     case "Program":
       return [list(path, options, print, "body", (item) => (item.type === "Domain" ? Math.max(item.end, ...item.members.map((m) => m.end)) : item.end)), hardline];
-    case "Import":
-      return ["import ", enumBody(path, options, print), " from ", print("from")];
+    case "Import": {
+      // A line comment after the `}` keeps `from` on the next line, as before an `else`.
+      const close = kept(path, "body", "close");
+      const beforeFrom = close.sameLine === "" ? " " : [close.sameLine, ...close.ownLines.map((c) => [hardline, printComment(c)]), hardline];
+      return ["import ", enumBody(path, options, print), beforeFrom, "from ", print("from")];
+    }
     case "Enum":
       return ["enum ", print("name"), " ", enumBody(path, options, print)];
     case "Domain":
@@ -99,6 +104,12 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
       return [node.op, print("operand")];
     case "Binary":
       return binary(path, print);
+    case "Interpolation":
+      // A string stays on its line: the expressions in it are never broken.
+      return node.texts.map((text, i) => [text, i < node.holes.length ? removeLines(print(["holes", i])) : ""]);
+    case "Conditional":
+      // Broken before `then` and `else` only when it does not fit on the line.
+      return group(["if ", print("cond"), indent([line, "then ", print("then"), line, "else ", print("else")])]);
   }
 }
 

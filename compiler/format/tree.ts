@@ -77,10 +77,13 @@ export interface EnumRef extends ExprBase { type: "EnumRef"; enumName: Id; membe
 export interface Call extends ExprBase { type: "Call"; callee: Id; args: Expr[] }
 export interface Unary extends ExprBase { type: "Unary"; op: string; operand: Expr }
 export interface Binary extends ExprBase { type: "Binary"; op: ast.BinaryOp; left: Expr; right: Expr }
+/** `texts` as written, with their delimiters (`"disk at \\(`, `)% on \\(`, `)"`): one more than `holes`. */
+export interface Interpolation extends ExprBase { type: "Interpolation"; texts: string[]; holes: Expr[] }
+export interface Conditional extends ExprBase { type: "Conditional"; cond: Expr; then: Expr; else: Expr }
 
 export type Member = State | Param | Let | Effect | Condition | Transition;
 export type Stmt = Assign | If | Let | CallStmt;
-export type Expr = Literal | Name | EnumRef | Call | Unary | Binary;
+export type Expr = Literal | Name | EnumRef | Call | Unary | Binary | Conditional | Interpolation;
 export type Node = Program | Import | Enum | Domain | Member | Field | Range | ValueSet | EffectParam | Outcome | Stmt | Expr | Id;
 
 /** Builds the tree of a program that parsed; `source` is the text it was parsed from. */
@@ -205,6 +208,10 @@ class Builder {
         return { type: "Unary", op: e.op, operand: this.expr(e.operand), ...base };
       case "Binary":
         return { type: "Binary", op: e.op, left: this.expr(e.left), right: this.expr(e.right), ...base };
+      case "Interpolation":
+        return { type: "Interpolation", texts: e.texts.map((t) => t.raw), holes: e.holes.map((h) => this.expr(h)), ...base };
+      case "Conditional":
+        return { type: "Conditional", cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else), ...base };
     }
   }
 

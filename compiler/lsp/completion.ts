@@ -19,12 +19,12 @@ const DOMAIN_MEMBERS = ["state", "param", "let", "effect", "invariant", "goal", 
 /** Members that may also follow a domain's closing brace (the seed's style). */
 const TRAILING_MEMBERS = ["param", "let", "effect", "invariant", "goal", "transition"];
 /** Where a statement's expression begins: after one of these, names of values are what may come. */
-const EXPRESSION_AFTER = new Set(["goal", "invariant", "when", "if", "=", "+=", "-=", "*=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "!", "(", ",", ".."]);
+const EXPRESSION_AFTER = new Set(["goal", "invariant", "when", "if", "then", "=>", "=", "+=", "-=", "*=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "!", "(", ",", ".."]);
 
 export function complete(text: string, file: string, offset: number): CompletionItem[] {
   const scanned = scan(text.slice(0, offset));
-  // In a string or a comment nothing is completed.
-  if (scanned.bad) return [];
+  // In a string or a comment nothing is completed; in an interpolation, `"at \\(`, an expression is.
+  if (scanned.bad && scanned.bad.what !== "interpolation") return [];
   const lastComment = scanned.comments.at(-1);
   if (lastComment && lastComment.offset + lastComment.text.length >= offset && lastComment.type === "lineComment") return [];
   const tokens = scanned.tokens;
@@ -45,7 +45,7 @@ export function complete(text: string, file: string, offset: number): Completion
   // `goal name: ...` and `invariant name: ...` name a condition; elsewhere a `:` is followed by a type.
   if (previous?.text === ":" && (statement[0].text === "goal" || statement[0].text === "invariant")) return values(analysis, domain, locals, false);
   if (previous?.text === ":") return types(analysis);
-  if (previous && EXPRESSION_AFTER.has(previous.text)) return values(analysis, domain, locals, inStep);
+  if (previous && (EXPRESSION_AFTER.has(previous.text) || previous.type === "stringHead" || previous.type === "stringMiddle")) return values(analysis, domain, locals, inStep);
   if (previous && statement[0].text === "let" && statement.length >= 3) return values(analysis, domain, locals, inStep);
   if (previous && statement[0].text === "transition" && statement.length === 2) return keywords(["when"]);
   if (previous) return [];
@@ -173,5 +173,5 @@ function values(analysis: Analysis | null, domain: DomainSymbols | undefined, lo
   const lets = [...(domain?.lets.values() ?? [])].map((l) => ({ label: l.name, kind: CompletionItemKind.Variable, detail: `(let) ${l.name}${l.type ? `: ${typeName(l.type)}` : ""}` }));
   const builtins = [...BUILTINS.map((label) => ({ label, kind: CompletionItemKind.Function, detail: "(builtin)" })), { label: "now", kind: CompletionItemKind.Keyword, detail: "(builtin) now: time, the instant of the current tick" }];
   const localItems = inStep ? locals.map((label) => ({ label, kind: CompletionItemKind.Variable, detail: "(local)" })) : [];
-  return [...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...keywords(["true", "false"])];
+  return [...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...keywords(["true", "false", "if"])];
 }

@@ -164,6 +164,12 @@ class Walker {
       case "Binary":
         this.expr(e.left);
         return this.expr(e.right);
+      case "Conditional":
+        this.expr(e.cond);
+        this.expr(e.then);
+        return this.expr(e.else);
+      case "Interpolation":
+        return e.holes.forEach((h) => this.expr(h));
       default:
         return;
     }
