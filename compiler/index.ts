@@ -5,6 +5,7 @@
 import { parse } from "./1-syntax/parse.js";
 import { analyse } from "./2-analysis/analyse.js";
 import { lower } from "./3-lower/lower.js";
+import { fsHost, ModuleGraph, type ImportedFile, type SourceHost } from "./2-analysis/modules.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type * as ir from "./ir.js";
 import type { Bundle, BundleOptions } from "./5-bundle/bundle.js";
@@ -20,27 +21,44 @@ export type * as IR from "./ir.js";
 export type { Bundle, BundleOptions } from "./5-bundle/bundle.js";
 export type { GraphFormat } from "./graph/index.js";
 export type { FormatResult } from "./format/index.js";
+export { fsHost, memoryHost, type ImportedFile, type SourceHost } from "./2-analysis/modules.js";
 
 export interface CheckOptions {
-  /** The file name used in diagnostics and run-time error sites. Default "input.ved". */
+  /**
+   * The file name used in diagnostics and run-time error sites, and the file
+   * imports are relative to. Default "input.ved".
+   */
   filename?: string;
+  /** Where imported files are read from. Default the file system (fsHost); memoryHost(files) for tests and editors. */
+  host?: SourceHost;
 }
 
 export interface CheckResult {
   /** Null when there are errors. */
   ir: ir.Program | null;
+  /** The entry's, and the errors of every file it imports (each with its own `file`). */
   diagnostics: Diagnostic[];
+  /** Every file read to follow imports, with its text (null when it could not be read): a watcher watches these beside the entry. */
+  imports: ImportedFile[];
 }
 
-/** Parses, analyses and lowers: everything but code generation. */
+/** Parses, analyses and lowers: everything but code generation. Imports are followed through `options.host`. */
 export function check(source: string, options: CheckOptions = {}): CheckResult {
   const file = options.filename ?? "input.ved";
   const parsed = parse(source, file);
-  if (!parsed.program) return { ir: null, diagnostics: parsed.diagnostics };
-  const { analysis, diagnostics } = analyse(parsed.program, file);
-  if (hasErrors(diagnostics)) return { ir: null, diagnostics };
+  if (!parsed.program) return { ir: null, diagnostics: parsed.diagnostics, imports: [] };
+  const graph = new ModuleGraph(options.host ?? fsHost, (program, at, imported) => {
+    const { analysis, diagnostics } = analyse(program, at, imported);
+    return { enums: analysis.enums, diagnostics };
+  });
+  const importErrors: Diagnostic[] = [];
+  const imported = graph.importsOf(parsed.program, file, importErrors);
+  const { analysis, diagnostics } = analyse(parsed.program, file, imported);
+  diagnostics.unshift(...importErrors);
+  const imports = graph.files;
+  if (hasErrors(diagnostics)) return { ir: null, diagnostics, imports };
   const program = lower(analysis, file, diagnostics);
-  return { ir: hasErrors(diagnostics) ? null : program, diagnostics };
+  return { ir: hasErrors(diagnostics) ? null : program, diagnostics, imports };
 }
 
 export interface CompileOptions extends CheckOptions {

@@ -20,6 +20,7 @@ export interface Program {
   irVersion: typeof IR_VERSION;
   /** The source file name as given to the compiler, for messages. */
   file: string;
+  /** The enums it imports (in the order imported), then its own. */
   enums: Enum[];
   domains: Domain[];
 }
@@ -128,11 +129,20 @@ export function isValueOf(t: Type, v: unknown, enums: readonly Enum[]): v is Val
   }
 }
 
+/**
+ * An enum the program uses: declared in Program.file, or imported from
+ * another .ved file (`import { Zone } from "./shared.ved"`). An imported enum
+ * is here like a local one, so the program stays self-contained: nothing
+ * after lowering follows imports.
+ */
 export interface Enum {
   name: string;
   /** In declaration order; the first is the default of a field of this type. */
   members: string[];
+  /** In `file` when given, else in Program.file. */
   span: Span;
+  /** The file that declares an imported enum, as the compiler named it (relative to the entry's directory when the entry's name is). Absent for the program's own enums. */
+  file?: string;
 }
 
 export interface Domain {

@@ -7,7 +7,7 @@
 //   node scripts/diagnostics-page.js --check  exit 1 if it is stale
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MESSAGES } from "../lib/compiler/index.js";
+import { check, memoryHost, MESSAGES } from "../lib/compiler/index.js";
 
 export const PAGE = fileURLToPath(new URL("../docs/diagnostics.md", import.meta.url));
 export const MARKER = "<!-- Generated from compiler/diagnostics/messages.ts by `npm run docs:diagnostics`: edit the table there, not the page below. -->";
@@ -45,7 +45,15 @@ function section(code_, entry) {
   }
   if (entry.program !== undefined) {
     const marker = entry.severity === "warning" ? "warns" : "broken";
-    lines.push("", `\`\`\`ved ${marker} ${code_}`, entry.program, "```");
+    // A program that imports shows its files first, each named (docs/language.md says how the docs test reads `file=`).
+    const host = memoryHost({ ...entry.files, [`${code_}.ved`]: entry.program });
+    for (const [name, text] of Object.entries(entry.files ?? {})) {
+      const all = check(text, { filename: name, host }).diagnostics.filter((d) => d.severity === "error");
+      const own = all.filter((d) => d.file === name);
+      const errors = own.length > 0 ? own : all;
+      lines.push("", `\`\`\`ved file=${name}${errors.length ? ` broken ${errors.map((d) => d.code).join(" ")}` : ""}`, text, "```");
+    }
+    lines.push("", `\`\`\`ved ${entry.files ? `file=${code_}.ved ` : ""}${marker} ${code_}`, entry.program, "```");
   }
   return lines.join("\n");
 }

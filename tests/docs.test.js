@@ -16,7 +16,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { marked } from "marked";
 import GithubSlugger from "github-slugger";
-import { check, formatSource } from "../lib/compiler/index.js";
+import { check, formatSource, memoryHost } from "../lib/compiler/index.js";
 import { test } from "./harness.js";
 import { root } from "./helpers.js";
 
@@ -44,32 +44,52 @@ function lineOf(text, token) {
   return text.slice(0, text.indexOf(token.text)).split("\n").length - 1;
 }
 
-/** Every ```ved block: where it is, its source, and, for `ved broken`, the error codes it must fail with. */
+/**
+ * Every ```ved block: where it is, its source, and, for `ved broken`, the
+ * error codes it must fail with. A block named `ved file=shared.ved` is a
+ * file the page's other blocks import ("./shared.ved"); it is compiled under
+ * that name, and a page gives each name one text.
+ */
 function vedBlocks() {
   const blocks = [];
   for (const [page, { text, tokens }] of docs) {
+    const files = new Map();
     for (const token of tokens) {
       if (token.type !== "code" || token.codeBlockStyle === "indented") continue;
-      const [language, marker, ...codes] = (token.lang ?? "").trim().split(/\s+/);
+      const words = (token.lang ?? "").trim().split(/\s+/);
+      const named = words[1]?.startsWith("file=") ? words.splice(1, 1)[0].slice("file=".length) : null;
+      const [language, marker, ...codes] = words;
       if (language !== "ved") continue;
-      blocks.push({ where: `${page}:${lineOf(text, token)}`, page, source: token.text, marker, codes });
+      const where = `${page}:${lineOf(text, token)}`;
+      const filename = named ? join(dirname(page), named) : where;
+      if (named && files.has(filename) && files.get(filename) !== token.text) throw new Error(`${where}: ${named} is named twice on ${page}, with different text`);
+      if (named) files.set(filename, token.text);
+      blocks.push({ where, page, filename, source: token.text, marker, codes, files });
     }
   }
   return blocks;
+}
+
+/** A block's diagnostics: its own; those of the files it imports only when it has none (an import cycle is reported where it closes). */
+function diagnosticsOf({ source, filename, files }) {
+  const all = check(source, { filename, host: memoryHost(files) }).diagnostics;
+  const own = all.filter((d) => d.file === filename);
+  return own.length > 0 ? own : all;
 }
 
 test("every ```ved block in the README and docs/ compiles without a diagnostic", () => {
   const blocks = vedBlocks().filter((b) => b.marker === undefined);
   assert.ok(blocks.filter((b) => b.page === "README.md").length >= 1, "the README shows no ved block");
   assert.ok(blocks.filter((b) => b.page === "docs/language.md").length >= 8, "docs/language.md shows fewer than 8 programs");
-  const problems = blocks.flatMap(({ where, source }) => check(source, { filename: where }).diagnostics.map((d) => `${where}: ${d.code} ${d.message}`));
+  const problems = blocks.flatMap((block) => diagnosticsOf(block).map((d) => `${block.where}: ${d.code} ${d.message}`));
   assert.equal(problems, []);
 });
 
 test("every ```ved warns block compiles with exactly the warnings it names, and no error", () => {
   const problems = [];
-  for (const { where, source, codes } of vedBlocks().filter((b) => b.marker === "warns")) {
-    const found = check(source, { filename: where }).diagnostics.map((d) => `${d.severity} ${d.code}`);
+  for (const block of vedBlocks().filter((b) => b.marker === "warns")) {
+    const { where, codes } = block;
+    const found = diagnosticsOf(block).map((d) => `${d.severity} ${d.code}`);
     if (found.join() !== codes.map((c) => `warning ${c}`).join()) problems.push(`${where}: marked warns ${codes.join(" ")}, but reports ${found.join(", ") || "nothing"}`);
   }
   assert.equal(problems, []);
@@ -79,11 +99,12 @@ test("every ```ved broken block fails to compile with exactly the error codes it
   const blocks = vedBlocks().filter((b) => b.marker !== undefined && b.marker !== "warns");
   assert.ok(blocks.length >= 1, "no ved broken block: the marker is documented, so one should show it");
   const problems = [];
-  for (const { where, source, marker, codes } of blocks) {
+  for (const block of blocks) {
+    const { where, marker, codes } = block;
     if (marker !== "broken") problems.push(`${where}: a ved block may be marked only "broken" or "warns", then the codes, not "${marker}"`);
     else if (codes.length === 0 || !codes.every((c) => /^VED\d{4}$/.test(c))) problems.push(`${where}: name the codes it fails with, as in \`\`\`ved broken VED0100`);
     else {
-      const errors = check(source, { filename: where }).diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+      const errors = diagnosticsOf(block).filter((d) => d.severity === "error").map((d) => d.code);
       if (errors.length === 0) problems.push(`${where}: marked broken ${codes.join(" ")}, but it compiles`);
       else if (errors.join() !== codes.join()) problems.push(`${where}: marked broken ${codes.join(" ")}, but fails with ${errors.join(" ")}`);
     }

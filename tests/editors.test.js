@@ -108,6 +108,11 @@ function nameScopes(program, source) {
       else expr(s.cond), stmts(s.then), s.else && stmts(Array.isArray(s.else) ? s.else : [s.else]);
     }
   };
+  for (const i of program.imports) {
+    want.set(i.span.start.offset, "keyword.control.import.ved");
+    want.set(source.lastIndexOf("from", i.from.span.start.offset), "keyword.control.from.ved");
+    i.names.forEach((n) => set(n, "entity.name.type.enum.ved"));
+  }
   for (const e of program.enums) set(e.name, "entity.name.type.enum.ved"), e.members.forEach((m) => set(m, "variable.other.enummember.ved"));
   for (const d of program.domains) {
     set(d.name, "entity.name.type.domain.ved");

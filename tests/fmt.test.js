@@ -7,7 +7,7 @@ import fc from "fast-check";
 import * as prettier from "prettier";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { check, formatSource } from "../lib/compiler/index.js";
+import { check, formatSource, memoryHost } from "../lib/compiler/index.js";
 import { scan } from "../lib/compiler/1-syntax/lexer.js";
 import { cli, plainEnv, root, seed } from "./helpers.js";
 
@@ -18,8 +18,11 @@ const format = async (source) => {
 };
 
 /** The IR without source positions: what a layout change must leave alone. */
+/** The files docs/language.md names (```ved file=NAME), which its programs import. */
+const named = memoryHost(Object.fromEntries([...readFileSync(`${root}/docs/language.md`, "utf8").matchAll(/```ved file=(\S+)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]])));
+
 const program = (source) => {
-  const { ir, diagnostics } = check(source);
+  const { ir, diagnostics } = check(source, { host: named });
   assert.ok(ir, diagnostics.map((d) => d.message).join("\n"));
   return JSON.stringify(ir, (key, value) => (key === "span" ? undefined : value));
 };
@@ -210,7 +213,7 @@ test("property: with comments anywhere, formatting is idempotent, keeps every co
     fc.asyncProperty(edit, async (e) => {
       const source = applyEdit(e);
       // A comment glued to a `/` makes `//`: a different program, not one to format.
-      fc.pre(check(source).ir !== null);
+      fc.pre(check(source, { host: named }).ir !== null);
       const once = await format(source);
       assert.is(await format(once), once, `not idempotent on:\n${source}`);
       for (const c of source.match(/\bc\d+\b/g) ?? []) assert.is(once.match(new RegExp(`\\b${c}\\b`, "g"))?.length, 1, `${c} lost in:\n${once}`);

@@ -48,6 +48,8 @@ export interface BuildReport {
   verification?: Verification[];
   /** Why the file was not built, other than its diagnostics: unreadable, or not verified. */
   error?: string;
+  /** The files its imports reached (absent when it imports nothing): `--watch` rebuilds it when one changes. */
+  imports?: string[];
   /** With --effects: each export that does not fit its effect, located in the effects module. */
   effectProblems?: EffectProblem[];
   /** For the lambda target: milliseconds for a fresh node process to import the bundle and run a first reconcile. */
@@ -102,6 +104,7 @@ async function buildFile(io: Io, file: string, options: BuildOptions, runtimeTyp
   try {
     const collect = (diagnostics: Diagnostic[], source: Source) => {
       report.diagnostics = diagnostics;
+      if (source.imports?.length) report.imports = source.imports.map((f) => f.file);
       if (!options.json) printDiagnostics(io, diagnostics, source);
     };
     compiled = await compileFile(io, file, { emit: "bundle", report: collect });

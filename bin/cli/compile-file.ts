@@ -17,6 +17,7 @@ export interface Compiled {
 export async function compileFile(io: Io, path: string, options: { emit: false | "readable" | "bundle"; report?: (diagnostics: Diagnostic[], source: Source) => void }): Promise<Compiled | null> {
   const source = await readSource(path);
   const result = options.emit ? await compile(source.text, { filename: path, format: options.emit === "readable" }) : { ...check(source.text, { filename: path }), code: null, map: null };
+  source.imports = result.imports;
   // Warnings wait until the file has no errors: an error often explains them.
   const report = options.report ?? ((diagnostics: Diagnostic[], source: Source) => printDiagnostics(io, diagnostics, source));
   report(result.ir ? result.diagnostics : result.diagnostics.filter((d) => d.severity === "error"), source);

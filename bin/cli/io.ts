@@ -50,6 +50,8 @@ export function processIo(): Io {
 export interface Source {
   path: string;
   text: string;
+  /** The files its imports reached, once compiled: their diagnostics are drawn from their own text. */
+  imports?: { file: string; source: string | null }[];
 }
 
 /**
@@ -119,7 +121,13 @@ export function useColor(io: Io, stream: Writer): boolean {
 
 export function printDiagnostics(io: Io, diagnostics: Diagnostic[], source: Source): void {
   const color = useColor(io, io.stderr);
-  for (const d of diagnostics) io.stderr.write(renderDiagnostic(d, source.text, { color }) + "\n\n");
+  for (const d of diagnostics) io.stderr.write(renderDiagnostic(d, textOf(d.file, source), { color }) + "\n\n");
+}
+
+/** The text a diagnostic in `file` points into: the source's own, or that of a file it imports. */
+export function textOf(file: string, source: Source): string {
+  if (file === source.path) return source.text;
+  return source.imports?.find((f) => f.file === file)?.source ?? "";
 }
 
 type Assigned = Record<string, number | boolean | string>;

@@ -1,7 +1,8 @@
 // vedc build --watch: builds every file, then rebuilds each one as it changes,
 // one line per build: when, what changed, what was written, how long it took.
 // Diagnostics are printed as in any build and the watch goes on; Ctrl-C ends
-// it with status 0.
+// it with status 0. A file's imports are watched too: changing one rebuilds
+// every file that imports it.
 import { loadOptional } from "../../compiler/optional.js";
 import { resolve } from "node:path";
 import pc from "picocolors";
@@ -25,8 +26,22 @@ export async function watchBuild(files: string[], build: (file: string) => Promi
       io.stderr.write(`vedc: internal error: ${(e as Error)?.message ?? String(e)}\n`);
       return;
     }
+    follow(file, report.imports ?? []);
     if (options.json) io.stdout.write(JSON.stringify(report) + "\n");
     else io.stdout.write(`${time()} ${report.file}${changed ? " changed" : ""} → ${outcome(report, color)} ${c.dim(`in ${Math.round(performance.now() - started)} ms`)}\n`);
+  };
+  // Each imported file (absolute) → the files that import it, as their last builds found.
+  const importers = new Map<string, Set<string>>();
+  let watcher: ReturnType<typeof watch> | null = null;
+  const follow = (file: string, imports: string[]) => {
+    for (const set of importers.values()) set.delete(file);
+    for (const path of imports.map((p) => resolve(p))) {
+      if (!importers.has(path)) {
+        importers.set(path, new Set());
+        watcher?.add(path);
+      }
+      importers.get(path)!.add(file);
+    }
   };
   for (const file of files) await rebuild(file, false);
 
@@ -42,14 +57,20 @@ export async function watchBuild(files: string[], build: (file: string) => Promi
   };
   const byPath = new Map(files.map((f) => [resolve(f), f]));
   const changed = (path: string) => {
-    pending.add(byPath.get(resolve(path)) ?? path);
-    draining ??= drain();
+    const entry = byPath.get(resolve(path));
+    if (entry) pending.add(entry);
+    for (const importer of importers.get(resolve(path)) ?? []) pending.add(importer);
+    if (pending.size > 0) draining ??= drain();
   };
   // awaitWriteFinish: an editor's save can land in more than one write; build once it settles.
-  const watcher = watch(files, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
+  watcher = watch([...files, ...importers.keys()], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
   watcher.on("change", changed).on("add", changed);
   // Not a build, so not on stdout, which --json keeps to one document a line.
-  watcher.on("unlink", (path) => io.stderr.write(`${time()} ${byPath.get(resolve(path)) ?? path} removed; it is built again when it comes back\n`));
+  watcher.on("unlink", (path) => {
+    const entry = byPath.get(resolve(path));
+    if (entry) io.stderr.write(`${time()} ${entry} removed; it is built again when it comes back\n`);
+    else changed(path);
+  });
   watcher.on("error", (e) => io.stderr.write(`vedc: watching: ${(e as Error).message}\n`));
   await new Promise<void>((ready) => watcher.once("ready", ready));
   io.stderr.write(`watching ${files.length} ${files.length === 1 ? "file" : "files"} for changes; Ctrl-C to stop\n`);

@@ -24,9 +24,20 @@ export interface Ident {
 
 export interface Program {
   kind: "Program";
+  /** `import { ... } from "..."` declarations, in source order. */
+  imports: ImportDecl[];
   enums: EnumDecl[];
   /** Domains with their members, after the members that follow a domain's braces are attached to it. */
   domains: Domain[];
+  span: Span;
+}
+
+/** `import { Zone, Tier } from "./shared.ved"`, at the top level of a file. */
+export interface ImportDecl {
+  kind: "Import";
+  names: Ident[];
+  /** The path, relative to the importing file; its value is decoded by parse.ts. */
+  from: StringLit;
   span: Span;
 }
 

@@ -37,6 +37,7 @@ topItems -> null                                         {% () => null %}
 # Members after a domain's closing brace belong to the domain above them
 # (parse.ts attaches them), as in the seed's flattened program.
 topItem -> domain                                        {% id %}
+         | importDecl                                    {% id %}
          | enumDecl                                      {% id %}
          | trailingMember                                {% id %}
          | ";"                                           {% () => null %}
@@ -44,6 +45,16 @@ topItem -> domain                                        {% id %}
 # A list becomes an array in the rule that closes it with a token (list.ts).
 enumDecl -> "enum" %ident "{" enumMembers "}"
   {% (d: D): ast.EnumDecl => ({ kind: "Enum", name: ast.ident(d[1]), members: items(d[3]), span: ast.spanFrom(kw(d), d[4]) }) %}
+
+# `import { Zone, Tier } from "./shared.ved"`: enums another file declares.
+# `import` and `from` are not reserved: they mean this only at the top level,
+# where no other item starts with a name.
+importDecl -> "import" "{" importNames "}" "from" string
+  {% (d: D): ast.ImportDecl => ({ kind: "Import", names: items(d[2]), from: d[5], span: ast.spanFrom(kw(d), d[5]) }) %}
+importNames -> null                                      {% () => null %}
+             | importList ",":?                          {% id %}
+importList -> %ident                                     {% ([t]) => cell(null, ast.ident(t)) %}
+            | importList "," %ident                      {% (d: D) => cell(d[0], ast.ident(d[2])) %}
 
 # Members are separated by `,`, `;` or newlines (parse.ts checks the newlines).
 # Left-recursive: Earley parses a right-recursive list in quadratic time.

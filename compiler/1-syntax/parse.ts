@@ -82,7 +82,7 @@ export function parse(source: string, file: string): ParseResult {
     return fail(syntaxError(file, tokens, at, expectedAt(parser, tableOf(parser).length - 2)));
   }
 
-  const results = parser.results as List<ast.Domain | ast.EnumDecl | ast.TrailingMember | null>[];
+  const results = parser.results as List<ast.Domain | ast.EnumDecl | ast.ImportDecl | ast.TrailingMember | null>[];
   if (results.length === 0) {
     if (tokens.length === 0) {
       return fail(report("VED0008", file, pointSpan(source, 0)));
@@ -97,8 +97,12 @@ export function parse(source: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const domains: ast.Domain[] = [];
   const enums: ast.EnumDecl[] = [];
+  const imports: ast.ImportDecl[] = [];
   for (const item of items(results[0])) {
-    if (item.kind === "Domain") {
+    if (item.kind === "Import") {
+      imports.push(item);
+      decodeString(file, item.from, diagnostics);
+    } else if (item.kind === "Domain") {
       domains.push(item);
     } else if (item.kind === "Enum") {
       enums.push(item);
@@ -109,10 +113,11 @@ export function parse(source: string, file: string): ParseResult {
       owner.members.push(item);
     }
   }
-  if (domains.length === 0 && diagnostics.length === 0) {
+  // A file of enums only is one other files import from.
+  if (domains.length === 0 && enums.length === 0 && diagnostics.length === 0) {
     diagnostics.push(report("VED0008", file, pointSpan(source, 0)));
   }
-  checkSeparators(file, tokens, enums, domains, diagnostics);
+  checkSeparators(file, tokens, [...imports, ...enums], domains, diagnostics);
   for (const d of domains) checkStrings(file, d, diagnostics);
   if (diagnostics.length > 0) return { program: null, diagnostics };
   for (const d of domains) groupImplications(d);
@@ -122,7 +127,7 @@ export function parse(source: string, file: string): ParseResult {
   }
 
   const span = { start: { offset: 0, line: 1, col: 1 }, end: pointSpan(source, source.length).start };
-  return { program: { kind: "Program", enums, domains, span }, diagnostics };
+  return { program: { kind: "Program", imports, enums, domains, span }, diagnostics };
 }
 
 const MEMBER_WORDS: Record<ast.TrailingMember["kind"], string> = {
@@ -348,7 +353,7 @@ function findTooDeep(tokens: Token[]): { token: Token; chain: boolean } | null {
  * Members, fields and statements may share a line only when `;` separates
  * them: `x = 1 y = 2` is refused even though the grammar could read it.
  */
-function checkSeparators(file: string, tokens: Token[], enums: ast.EnumDecl[], domains: ast.Domain[], out: Diagnostic[]): void {
+function checkSeparators(file: string, tokens: Token[], enums: (ast.EnumDecl | ast.ImportDecl)[], domains: ast.Domain[], out: Diagnostic[]): void {
   const indexByOffset = new Map<number, number>();
   tokens.forEach((t, i) => indexByOffset.set(t.offset, i));
   const check = (node: { span: ast.Span }) => {
@@ -371,7 +376,7 @@ function checkSeparators(file: string, tokens: Token[], enums: ast.EnumDecl[], d
   };
   for (const e of enums) {
     check(e);
-    for (const m of e.members) {
+    for (const m of e.kind === "Enum" ? e.members : []) {
       const prev = tokens[indexByOffset.get(m.span.start.offset)! - 1];
       if (prev.line === m.span.start.line && prev.value !== "," && prev.value !== ";" && prev.value !== "{") {
         out.push(report("VED0005", file, m.span, { form: "members" }));

@@ -22,6 +22,8 @@ const BUNDLE_EXPORTS = new Set(["fileStore", "memoryStore", "manualClock", "syst
 
 export class Binder {
   readonly enums = new Map<string, EnumSymbol>();
+  /** Imported names whose file failed (modules.ts reports why): a type of that name is not reported unknown. */
+  readonly unresolved = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -47,6 +49,8 @@ export class Binder {
   resolveType(name: ast.Ident): Type | undefined {
     if (Object.hasOwn(PRIMITIVES, name.name)) return PRIMITIVES[name.name as PrimitiveName];
     if (this.enums.has(name.name)) return enumType(name.name);
+    // Imported from a file that failed (reported at the import): the field keeps its name, so that its uses are not reported unknown.
+    if (this.unresolved.has(name.name)) return enumType(name.name);
     const known = [...Object.keys(PRIMITIVES), ...this.enums.keys()];
     this.out.push(report("VED0104", this.file, name.span, { name: name.name, suggestion: didYouMean(name.name, known) ?? `the types are ${known.join(", ")}` }));
     return undefined;

@@ -9,6 +9,8 @@ export interface EnumSymbol {
   name: string;
   members: string[];
   decl: ast.EnumDecl;
+  /** The file that declares it, when it is imported: `decl`'s spans are in that file. */
+  file?: string;
 }
 
 export interface FieldSymbol {

@@ -44,6 +44,8 @@ export class TypeChecker {
     private readonly analysis: Pick<Analysis, "types" | "refs" | "program">,
     /** Every step local, for the unused-local warning. */
     readonly locals: LocalSymbol[] = [],
+    /** Enums imported from a file that could not be read or has errors: those errors say why, so their use here is not reported again. */
+    private readonly unresolved: ReadonlySet<string> = new Set(),
   ) {}
 
   checkDomain(): void {
@@ -382,6 +384,7 @@ export class TypeChecker {
 
   private enumRef(e: ast.EnumRef): Type | undefined {
     const en = this.enums.get(e.enum.name);
+    if (!en && this.unresolved.has(e.enum.name)) return undefined;
     if (!en && this.analysis.program.domains.some((d) => d.name.name === e.enum.name)) {
       return this.report("VED0100", e.span, { form: "otherDomain", name: e.enum.name, domain: this.domain.decl.name.name, member: e.member.name });
     }

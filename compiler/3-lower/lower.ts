@@ -14,7 +14,7 @@ export function lower(analysis: Analysis, file: string, out: Diagnostic[] = []):
   return {
     irVersion: ir.IR_VERSION,
     file,
-    enums: [...analysis.enums.values()].map((e) => ({ name: e.name, members: e.members, span: span(e.decl.span) })),
+    enums: [...analysis.enums.values()].map((e) => ({ name: e.name, members: e.members, span: span(e.decl.span), ...(e.file ? { file: e.file } : {}) })),
     domains: analysis.domains.map((d) => {
       const domain = ctx.domain(d);
       const clock = new ClockDeriver(domain, ctx.spans, file, out).derive();

@@ -28,8 +28,14 @@ export interface MessageEntry extends Partial<MessageForm> {
   readonly what: string;
   /** A short example of the mistake (Markdown); docs' "example" column. */
   readonly example: string;
-  /** A whole program that reports exactly this code; docs show it, and the docs test compiles it. */
+  /**
+   * A whole program that reports exactly this code (in its own file; a code
+   * only an imported file reports, as a cycle is reported where it closes,
+   * there); docs show it, and the docs test compiles it.
+   */
   readonly program?: string;
+  /** Files `program` imports, by path relative to it (`shared.ved`); docs show them before it. */
+  readonly files?: Readonly<Record<string, string>>;
   /** The wordings of one mistake, when it has more than one; then `message` and `hint` are absent. */
   readonly forms?: Readonly<Record<string, MessageForm>>;
 }
@@ -330,6 +336,58 @@ export const MESSAGES = {
     program: "domain D {\n  state {\n    x: int\n  }\n  effect boot(n: int) {\n    done {\n      x += n\n    }\n    done {\n      x -= n\n    }\n  }\n}",
   },
 
+  VED0120: {
+    severity: "error",
+    what: "an import whose file cannot be read, or whose path is not a relative path to a `.ved` file",
+    example: '`import { Zone } from "./shraed.ved"`',
+    forms: {
+      missing: { message: "cannot import from '{path}': there is no file {resolved}", hint: "{suggestion}" },
+      unreadable: { message: "cannot import from '{path}': {resolved}: {reason}" },
+      path: { message: "cannot import from '{path}': the path must start with ./ or ../ and end with .ved", hint: 'write it relative to this file, e.g. "./{example}"' },
+    },
+    program: 'import { Zone } from "./missing.ved"\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
+  },
+  VED0121: {
+    severity: "error",
+    what: "an imported name the file does not declare as an enum (only enums are imported; an enum is imported from the file that declares it)",
+    example: '`import { Zonne } from "./shared.ved"`',
+    forms: {
+      unknown: { message: "'{path}' declares no enum '{name}'", hint: "{suggestion}" },
+      domain: { message: "'{name}' in '{path}' is a domain: only enums can be imported", hint: "a domain is compiled from its own file; import the enums it shares" },
+      reexport: { message: "'{path}' imports '{name}' but does not declare it", hint: 'import it from "{origin}", where it is declared' },
+    },
+    program: 'import { Zonne } from "./shared.ved"\ndomain D {\n  state {\n    zone: Zonne\n  }\n}',
+    files: { "shared.ved": "enum Zone { eu, us }" },
+  },
+  VED0122: {
+    severity: "error",
+    what: "files that import each other, directly or through others",
+    example: "`a.ved` imports `b.ved`, which imports `a.ved`",
+    message: "this import closes a cycle: {chain}",
+    hint: "move the enums both files need into a third file that both import",
+    program: 'import { Tier } from "./tiers.ved"\nenum Zone { eu, us }\ndomain D {\n  state {\n    zone: Zone\n    tier: Tier\n  }\n}',
+    files: { "tiers.ved": 'import { Zone } from "./VED0122.ved"\nenum Tier { free, paid }' },
+  },
+  VED0123: {
+    severity: "error",
+    what: "an imported name that is imported twice, or that the file also declares",
+    example: '`import { Zone } from "./shared.ved"` and `enum Zone { ... }`',
+    forms: {
+      twice: { message: "'{name}' is imported twice", hint: "remove the second" },
+      local: { message: "'{name}' is imported, and this file declares {what} of that name too", hint: "rename one of them, or remove the import" },
+    },
+    program: 'import { Zone } from "./shared.ved"\nenum Zone { eu, us }\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
+    files: { "shared.ved": "enum Zone { eu, us }" },
+  },
+  VED0124: {
+    severity: "error",
+    what: "an import of a file that has errors of its own (they are reported in that file)",
+    example: "`shared.ved` with a syntax error",
+    message: "'{path}' has {count} {errors}; the first: {first}",
+    hint: "fix {resolved} first",
+    program: 'import { Zone } from "./broken.ved"\ndomain D {\n  state {\n    zone: Zone\n  }\n}',
+    files: { "broken.ved": "enum Zone { eu, us,, }" },
+  },
   // 02xx: types
   VED0200: {
     severity: "error",

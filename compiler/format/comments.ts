@@ -44,6 +44,7 @@ function regions(node: Node): Region[] {
     case "Domain":
       return [of("body", node, node.members.filter((m) => m.start < node.close))];
     case "Enum":
+    case "Import":
       return [of("body", node, node.members)];
     case "State":
       return [of("body", node, node.fields)];
@@ -165,6 +166,8 @@ export function childNodes(node: Node): Node[] {
       return [node.name, ...regions(node)[0].items];
     case "Enum":
       return [node.name, ...node.members];
+    case "Import":
+      return [...node.members, node.from];
     case "State":
       return node.fields;
     case "Field":

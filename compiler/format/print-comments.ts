@@ -17,7 +17,7 @@ export function withComments(path: AstPath, printed: Doc, text: string): Doc {
   const node = path.node as t.Node;
   const comments = (node.comments ?? []) as AttachedComment[];
   if (comments.length === 0) return printed;
-  const inline = node.type === "If" ? path.key === "else" : INLINE.has(node.type) && !(path.key === "members" && (path.parent as t.Node).type === "Enum");
+  const inline = node.type === "If" ? path.key === "else" : INLINE.has(node.type) && !(path.key === "members" && ["Enum", "Import"].includes((path.parent as t.Node).type));
   const leading = comments.filter((c) => c.leading).map((c) => [printComment(c), inline ? (c.type === "LineComment" ? hardline : " ") : separator(c, text)]);
   const rest = comments.filter((c) => !c.leading && !c.marker);
   return [...leading, printed, ...(inline ? rest.map((c) => afterLine(c)) : trailing(rest, text))];

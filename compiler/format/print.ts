@@ -34,6 +34,12 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
   switch (node.type) {
     case "Program":
       return [list(path, options, print, "body", (item) => (item.type === "Domain" ? Math.max(item.end, ...item.members.map((m) => m.end)) : item.end)), hardline];
+    case "Import": {
+      // A line comment after the `}` keeps `from` on the next line, as before an `else`.
+      const close = kept(path, "body", "close");
+      const beforeFrom = close.sameLine === "" ? " " : [close.sameLine, ...close.ownLines.map((c) => [hardline, printComment(c)]), hardline];
+      return ["import ", enumBody(path, options, print), beforeFrom, "from ", print("from")];
+    }
     case "Enum":
       return ["enum ", print("name"), " ", enumBody(path, options, print)];
     case "Domain":
@@ -150,7 +156,7 @@ function list(path: Path, options: ParserOptions<t.Node>, print: Print, key: str
  * (it would not be on its own line the next time).
  */
 function enumBody(path: Path, options: ParserOptions<t.Node>, print: Print): Doc {
-  const node = path.node as t.Enum;
+  const node = path.node as t.Enum | t.Import;
   if (node.members.length === 0) return block(path, options, print, "members", "body");
   const open = kept(path, "body", "open");
   const own = [...open.ownLines, ...dangling(path, regionKey("body", "inside"))].map((c) => [printComment(c), hardline]);

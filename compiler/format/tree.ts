@@ -29,12 +29,14 @@ export interface Braces {
 export interface Id extends Base { type: "Id"; name: string }
 export interface Program extends Base {
   type: "Program";
-  body: (Enum | Domain)[];
+  body: (Import | Enum | Domain)[];
   /** Prettier takes these, and attaches each to a node. */
   comments: Comment[];
   /** The same, kept: where a comment sits depends on its neighbours. */
   commentList: Comment[];
 }
+/** `import { A, B } from "./x.ved"`: the names are `members`, as an enum's, laid out alike. */
+export interface Import extends Base, Braces { type: "Import"; members: Id[]; from: Literal }
 export interface Enum extends Base, Braces { type: "Enum"; name: Id; members: Id[] }
 /** `members` holds those written after the domain's braces too, printed inside them. */
 export interface Domain extends Base, Braces { type: "Domain"; name: Id; members: Member[] }
@@ -82,13 +84,13 @@ export interface Conditional extends ExprBase { type: "Conditional"; cond: Expr;
 export type Member = State | Param | Let | Effect | Condition | Transition;
 export type Stmt = Assign | If | Let | CallStmt;
 export type Expr = Literal | Name | EnumRef | Call | Unary | Binary | Conditional | Interpolation;
-export type Node = Program | Enum | Domain | Member | Field | Range | ValueSet | EffectParam | Outcome | Stmt | Expr | Id;
+export type Node = Program | Import | Enum | Domain | Member | Field | Range | ValueSet | EffectParam | Outcome | Stmt | Expr | Id;
 
 /** Builds the tree of a program that parsed; `source` is the text it was parsed from. */
 export function formatTree(program: ast.Program, source: string): Program {
   const { tokens, comments } = scan(source);
   const b = new Builder(tokens);
-  const body = [...program.enums.map((e) => b.enumDecl(e)), ...program.domains.map((d) => b.domain(d))].sort((x, y) => x.start - y.start);
+  const body = [...program.imports.map((i) => b.importDecl(i)), ...program.enums.map((e) => b.enumDecl(e)), ...program.domains.map((d) => b.domain(d))].sort((x, y) => x.start - y.start);
   const list: Comment[] = comments.map((c) => ({ type: c.type === "lineComment" ? "LineComment" : "BlockComment", value: c.text, start: c.offset, end: c.offset + c.text.length }));
   return {
     type: "Program",
@@ -110,6 +112,11 @@ class Builder {
       if (t.value === "{") open.push(i);
       else if (t.value === "}") this.closing.set(open.pop()!, i);
     });
+  }
+
+  importDecl(i: ast.ImportDecl): Import {
+    const from: Literal = { type: "Literal", raw: i.from.raw, parens: false, ...range(i.from.span) };
+    return { type: "Import", members: i.names.map(id), from, ...this.braces(i.span.start.offset + "import".length), ...range(i.span) };
   }
 
   enumDecl(e: ast.EnumDecl): Enum {

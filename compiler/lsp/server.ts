@@ -6,6 +6,8 @@
 // others (analyses.ts).
 import { createConnection, MarkupKind, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Connection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Analyses } from "./analyses.js";
 import { range } from "./document-analysis.js";
 import { featureCapabilities, registerFeatures } from "./features.js";
@@ -54,7 +56,8 @@ export function serve(connection: Connection): Server {
   connection.onDefinition(async ({ textDocument, position }) => {
     const symbol = await lookup(textDocument.uri, position);
     if (!symbol?.declaration) return null;
-    return { uri: textDocument.uri, range: range(symbol.declaration) };
+    // An imported name's declaration, or an import's path, is in another file.
+    return { uri: symbol.file ? pathToFileURL(resolve(symbol.file)).href : textDocument.uri, range: range(symbol.declaration) };
   });
 
   registerFeatures(connection, documents);

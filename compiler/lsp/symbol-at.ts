@@ -10,12 +10,14 @@ import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type 
 import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
-  kind: "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";
+  kind: "import" | "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";
   name: string;
   /** The occurrence at the offset. */
   span: ast.Span;
   /** The name in its declaration; null for a builtin function or a primitive type. */
   declaration: ast.Span | null;
+  /** The file `declaration` is in, when it is another than the document's: an imported enum's, or the file an import's path names. */
+  file?: string;
   /** One line of Ved saying what it is, e.g. `(field) workers: int = 0`. */
   signature: string;
 }
@@ -45,6 +47,7 @@ export function occurrences(analysis: Analysis): SymbolInfo[] {
 
 /** Calls `at` with each name's span, and how to say what it is. */
 function walk(analysis: Analysis, at: (span: ast.Span, what: () => Found | null) => void): void {
+  for (const i of analysis.program.imports) for (const name of i.names) at(name.span, () => enumInfo(analysis, name.name));
   for (const e of analysis.program.enums) {
     at(e.name.span, () => enumInfo(analysis, e.name.name));
     for (const m of e.members) at(m.span, () => ({ kind: "member", name: m.name, declaration: m.span, signature: `(member) ${e.name.name}.${m.name}` }));
@@ -146,7 +149,8 @@ class Walker {
       case "EnumRef": {
         this.at(e.enum.span, () => enumInfo(this.analysis, e.enum.name));
         const member = this.analysis.enums.get(e.enum.name)?.decl.members.find((m) => m.name === e.member.name);
-        if (member) this.at(e.member.span, () => ({ kind: "member", name: member.name, declaration: member.span, signature: `(member) ${e.enum.name}.${member.name}` }));
+        const file = this.analysis.enums.get(e.enum.name)?.file;
+        if (member) this.at(e.member.span, () => ({ kind: "member", name: member.name, declaration: member.span, ...(file ? { file } : {}), signature: `(member) ${e.enum.name}.${member.name}` }));
         return;
       }
       case "Call":
@@ -202,7 +206,7 @@ class Walker {
 function enumInfo(analysis: Analysis, name: string): Found | null {
   const e = analysis.enums.get(name);
   if (!e) return null;
-  return { kind: "enum", name, declaration: e.decl.name.span, signature: `enum ${name} { ${e.members.join(", ")} }` };
+  return { kind: "enum", name, declaration: e.decl.name.span, ...(e.file ? { file: e.file } : {}), signature: `enum ${name} { ${e.members.join(", ")} }${e.file ? ` (from ${e.file})` : ""}` };
 }
 
 const BUILTIN_SIGNATURES: Record<string, string> = {

@@ -39,14 +39,15 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
   const compiled = await compileModule(source, path, { types: false });
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
   // The module then throws in the importing thread, where node prints an uncaught error's stack as it is: the diagnostics alone.
-  if (!compiled.code || errors.length > 0) return { format: "module", source: failing(errors.length > 0 ? errors : compiled.diagnostics, source, path), shortCircuit: true };
+  if (!compiled.code || errors.length > 0) return { format: "module", source: failing(errors.length > 0 ? errors : compiled.diagnostics, (file) => compiled.imports.find((f) => f.file === file)?.source ?? source, path), shortCircuit: true };
   const map = Buffer.from(compiled.map!).toString("base64");
   return { format: "module", source: `${compiled.code}\n//# sourceMappingURL=data:application/json;base64,${map}\n`, shortCircuit: true };
 }
 
 /** A module that fails as it is imported, with the CLI's rendering of the diagnostics and, for a stack, only where the first one is. */
-function failing(diagnostics: Parameters<typeof renderDiagnostic>[0][], source: string, path: string): string {
-  const text = diagnostics.map((d) => renderDiagnostic(d, source)).join("\n\n");
+/** `sourceOf(file)`: the text a diagnostic points into, the module's or an imported file's. */
+function failing(diagnostics: Parameters<typeof renderDiagnostic>[0][], sourceOf: (file: string) => string, path: string): string {
+  const text = diagnostics.map((d) => renderDiagnostic(d, sourceOf(d.file))).join("\n\n");
   const first = diagnostics[0]?.span.start;
   // A stack with an "at" line is printed as it is; without one, node wraps it in brackets.
   const stack = `${text}\n    at ${path}${first ? `:${first.line}:${first.col}` : ""}`;

@@ -33,7 +33,9 @@ export const vedc = createUnplugin<VedPluginOptions | undefined, false>((options
       // Whatever `include` says, only Ved is compiled as Ved.
       if (!VED.test(id)) return null;
       const compiled = await compileModule(source, id, { types: options?.types ?? true });
-      report(this, meta.framework, compiled.diagnostics, source, id);
+      // Each file its imports reach (one that is missing too, for when it appears): changing it rebuilds this module.
+      for (const f of compiled.imports) this.addWatchFile(f.file);
+      report(this, meta.framework, compiled.diagnostics, { id, source, imports: compiled.imports });
       // Only esbuild gets here with errors: it needs a module to carry them.
       return { code: compiled.code ?? "", map: compiled.map };
     },

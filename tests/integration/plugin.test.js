@@ -305,4 +305,69 @@ test("vite dev server: serves a .ved module and picks up an edit to it", async (
   }
 });
 
+const ZONES = "enum Zone { eu, us }\n";
+const QUOTA = `import { Zone } from "./shared/zones.ved"
+
+domain Quota {
+  state {
+    zone: Zone
+    limit: int
+  }
+  goal limit == 3
+  transition raise when limit < 3 {
+    step {
+      limit += 1
+    }
+  }
+}
+`;
+const QUOTA_MAIN = `import Quota from "./quota.ved";
+
+console.log(Quota.reconcile({ limit: 0 }).state.limit, JSON.stringify(Quota.meta.fields[0].members));
+`;
+
+for (const name of ["esbuild", "vite"]) {
+  test(`${name}: a .ved importing an enum from another .ved builds and runs; an error in the imported file is located there`, async () => {
+    const bundler = bundlers[name];
+    const dir = app(name, { ...bundler.files, [name === "vite" ? "src/main.ts" : "src/main.js"]: QUOTA_MAIN }, bundler.dep);
+    // Vite's output is found in the app's folder.
+    if (name === "vite") current.vite = dir;
+    mkdirSync(join(dir, "src/shared"));
+    writeFileSync(join(dir, "src/shared/zones.ved"), ZONES);
+    writeFileSync(join(dir, "src/quota.ved"), QUOTA);
+    const built = await run(dir, bundler.build);
+    assert.is(built.status, 0, built.stdout + built.stderr);
+    const output = typeof bundler.output === "function" ? bundler.output() : bundler.output;
+    const ran = await run(dir, [output]);
+    assert.is(ran.stderr, "");
+    assert.is(ran.stdout, '3 ["eu","us"]\n');
+    assert.not.match(readFileSync(join(dir, output), "utf8"), "zones.ved\"", "no import of the .ved file at run time");
+
+    writeFileSync(join(dir, "src/shared/zones.ved"), "enum Zone { eu,, us }\n");
+    const broken = await run(dir, bundler.build);
+    const out = broken.stdout + broken.stderr;
+    assert.is.not(broken.status, 0, out);
+    assert.match(out, "VED0003");
+    // esbuild places it in the imported file; Vite in the module, with the imported file's error, named, under the frame.
+    assert.match(out, /src\/shared\/zones\.ved(:1:15| \(1:15\)|:1:16: error VED0003)/, out);
+    assert.match(out, "VED0124");
+  });
+}
+
+test("vite dev server: an edit to an imported .ved file reaches the module that imports it", async () => {
+  const dir = app("vite", { "src/main.js": QUOTA_MAIN });
+  mkdirSync(join(dir, "src/shared"));
+  writeFileSync(join(dir, "src/shared/zones.ved"), ZONES);
+  writeFileSync(join(dir, "src/quota.ved"), QUOTA);
+  const server = await createServer({ root: dir, configFile: false, logLevel: "silent", plugins: [vedcVite()], server: { port: 0, ws: false } });
+  cleanup(() => server.close());
+  await server.listen();
+  const url = `${server.resolvedUrls.local[0]}src/quota.ved?import`;
+  assert.match(await (await fetch(url)).text(), '"eu", "us"');
+  writeFileSync(join(dir, "src/shared/zones.ved"), "enum Zone { ap, eu, us }\n");
+  await until(async () => (await (await fetch(url)).text()).includes('"ap", "eu", "us"'), "the importer rebuilt with the edited enum", 10_000, 20);
+  const quota = await server.ssrLoadModule("/src/quota.ved");
+  assert.equal(quota.default.meta.fields[0].members, ["ap", "eu", "us"]);
+});
+
 test.run();

@@ -62,4 +62,30 @@ test("--watch --json prints each build as one JSON document per line", async () 
   assert.is((await w.exited).code, 0);
 });
 
+const IMPORTER = 'import { Zone } from "./shared.ved"\n\ndomain Pool {\n  state {\n    zone: Zone\n    workers: int\n  }\n  goal workers == 2\n  transition up when workers < 2 {\n    step {\n      workers += 1\n    }\n  }\n}\n';
+
+test("changing an imported file rebuilds the file that imports it, and an error there is reported in it", async () => {
+  const dir = tempDir("watch-imports");
+  writeFileSync(join(dir, "shared.ved"), "enum Zone { eu, us }\n");
+  writeFileSync(join(dir, "pool.ved"), IMPORTER);
+  const w = start(dir, ["build", "pool.ved", "--watch", "-o", "dist"]);
+  await w.until((o) => o.stderr.includes("watching 1 file for changes"), "the watcher");
+  assert.match(readFileSync(join(dir, "dist/pool.js"), "utf8"), '"eu", "us"');
+
+  writeFileSync(join(dir, "shared.ved"), "enum Zone { ap, eu, us }\n");
+  await w.until((o) => lines(o.stdout).length === 2, "the rebuild");
+  assert.match(lines(w.out.stdout)[1], /^\d\d:\d\d:\d\d pool\.ved changed → dist\/pool\.js/);
+  assert.match(readFileSync(join(dir, "dist/pool.js"), "utf8"), '"ap", "eu", "us"');
+
+  writeFileSync(join(dir, "shared.ved"), "enum Zone { eu,, us }\n");
+  await w.until((o) => lines(o.stdout).length === 3, "the failed rebuild");
+  assert.match(lines(w.out.stdout)[2], /pool\.ved changed → not built: 2 errors/);
+  assert.match(w.out.stderr, "shared.ved:1:16: error VED0003");
+  assert.match(w.out.stderr, "> 1 | enum Zone { eu,, us }");
+  assert.match(w.out.stderr, "pool.ved:1:22: error VED0124");
+
+  w.child.kill("SIGINT");
+  assert.equal(await w.exited, { code: 0, signal: null });
+});
+
 test.run();
