@@ -22,6 +22,17 @@ const SAME: Partial<Record<ir.BinaryOp, string>> = {
 
 const COMPOUND: Record<Exclude<ir.Assign["op"], "=">, "+" | "-" | "*"> = { "+=": "+", "-=": "-", "*=": "*" };
 
+/**
+ * Where a builder reads and writes the domain's fields. By default they are
+ * the properties of the state `s` (a draft in a step) and a let is a call of
+ * its function; the reconcile loop (loop.ts) keeps fields in locals, and
+ * there a let is its expression written out over them.
+ */
+export interface FieldView {
+  read(field: string): string;
+  write(field: string): string;
+}
+
 export class CodeBuilder {
   /** Each effect's argument names, which key the `args` object of a call. */
   private readonly effectParams: Map<string, string[]>;
@@ -32,9 +43,15 @@ export class CodeBuilder {
     /** The .ved file, prefix of every run-time error site. */
     private readonly file: string,
     private readonly domain: ir.Domain,
+    private readonly view: FieldView | null = null,
   ) {
     this.effectParams = new Map(domain.effects.map((e) => [e.name, e.params.map((p) => p.name)]));
     this.timedLets = letsReadingNow(domain.lets);
+  }
+
+  /** The same builder with fields read and written where `view` says, and lets written out. */
+  over(view: FieldView): CodeBuilder {
+    return new CodeBuilder(this.file, this.domain, view);
   }
 
   /** Where a run-time error happened, as the string its message names: `pool.ved:9:7`. */
@@ -47,10 +64,11 @@ export class CodeBuilder {
       case "const":
         return typeof e.value === "number" ? number(e.value) : typeof e.value === "string" ? string(e.value) : String(e.value);
       case "field":
-        return `${STATE}.${ident(e.name)}`;
+        return this.view ? this.view.read(e.name) : `${STATE}.${ident(e.name)}`;
       case "param":
         return `${PARAMS}.${ident(e.name)}`;
       case "let":
+        if (this.view) return `(${this.expr(this.domain.lets.find((l) => l.name === e.name)!.expr)})`;
         return `${declared(this.domain.name, "let", e.name)}(${STATE}, ${PARAMS}${this.timedLets.has(e.name) ? `, ${NOW}` : ""})`;
       case "now":
         return NOW;
@@ -111,13 +129,14 @@ export class CodeBuilder {
 
   /** Statements, each on lines of its own, each preceded by the marker of its Ved location. */
   stmts(list: readonly ir.Stmt[]): string[] {
-    return list.flatMap((s) => [markerLine(s.span), ...this.stmt(s)]);
+    // Written over a view (the reconcile over locals), a step is not mapped: its own function is.
+    return list.flatMap((s) => (this.view ? this.stmt(s) : [markerLine(s.span), ...this.stmt(s)]));
   }
 
   private stmt(s: ir.Stmt): string[] {
     switch (s.kind) {
       case "assign": {
-        const target = `${STATE}.${ident(s.field)}`;
+        const target = this.view ? this.view.write(s.field) : `${STATE}.${ident(s.field)}`;
         if (s.op === "=") return [`${target} = ${this.expr(s.value)};`];
         if (s.type.kind === "string") return [`${target} += ${this.expr(s.value)};`];
         return [`${target} = ${this.binary(COMPOUND[s.op], s.type, target, this.expr(s.value), s.span)};`];

@@ -11,6 +11,7 @@ import { exprText } from "../ir-text.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
 import { fn, type Fn } from "./functions.js";
+import { localsReconcile } from "./locals-loop.js";
 import { ident, literal, string } from "./js.js";
 import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
 
@@ -123,6 +124,51 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
       ),
     );
   }
+  // The loop over state objects, for a domain whose reconcile cannot keep its fields in locals (locals-loop.ts).
+  const objectLoop = [
+    `let ${STATE} = ${part("state")}(input, "the state");`,
+    `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${STATE}, ${PARAMS}), "the state");`,
+    `let ${DRAFT} = ${part("copy")}(${STATE});`,
+    "const transitions: string[] = [];",
+    `const effects: ${effects} = [];`,
+    // A domain without effects never adds to `fired`: it shares one empty array.
+    `const ${FIRED}: number[] = ${anyEffects ? "[]" : `${RUNTIME}.NONE_FIRED`};`,
+    "for (;;) {",
+    "const called = effects.length;",
+    "let t: number;",
+    "try {",
+    `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects, ${FIRED}${andNow});`,
+    "} catch (error) {",
+    "effects.length = called;",
+    `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), error);`,
+    "}",
+    ...(readsNow
+      ? [
+          // Converged or stuck: whether, and when, time alone could change that.
+          `if (t === ${RUNTIME}.CONVERGED || t === ${RUNTIME}.STUCK) {`,
+          "let until: number | null;",
+          "try {",
+          `until = ${part("until")}(${STATE}, ${PARAMS}, ${NOW});`,
+          "} catch (error) {",
+          `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}), error);`,
+          "}",
+          `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.endedAt(${STATE}, "converged", until, transitions, effects, []);`,
+          `return ${RUNTIME}.endedAt(${STATE}, "stuck", until, transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}));`,
+          "}",
+        ]
+      : [
+          `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.ended(${STATE}, "converged", transitions, effects, []);`,
+          `if (t === ${RUNTIME}.STUCK) return ${RUNTIME}.ended(${STATE}, "stuck", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}));`,
+        ]),
+    `transitions.push(${part("names")}[t]);`,
+    `const next = ${DRAFT};`,
+    `${DRAFT} = ${STATE};`,
+    `${STATE} = next;`,
+    `if (transitions.length >= maxTicks && !${RUNTIME}.safely(${part("converged")}, ${STATE}, ${PARAMS}${andNow})) {`,
+    `return ${RUNTIME}.ended(${STATE}, "limit", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), ${RUNTIME}.limitError(${meta}, maxTicks, transitions));`,
+    "}",
+    "}"
+  ];
   const keep =
     invariants.length > 0
       ? [
@@ -156,48 +202,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
         `const ${PARAMS} = ${part("params")}(options === undefined ? undefined : options.params);`,
         `const maxTicks = options === undefined ? ${RUNTIME}.DEFAULT_MAX_TICKS : ${RUNTIME}.checkMaxTicks(options.maxTicks);`,
         ...(readsNow ? [`const ${NOW} = ${RUNTIME}.checkNow(${meta}, options === undefined ? undefined : options.now);`] : []),
-        `let ${STATE} = ${part("state")}(input, "the state");`,
-        `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${STATE}, ${PARAMS}), "the state");`,
-        `let ${DRAFT} = ${part("copy")}(${STATE});`,
-        "const transitions: string[] = [];",
-        `const effects: ${effects} = [];`,
-        // A domain without effects never adds to `fired`: it shares one empty array.
-        `const ${FIRED}: number[] = ${anyEffects ? "[]" : `${RUNTIME}.NONE_FIRED`};`,
-        "for (;;) {",
-        "const called = effects.length;",
-        "let t: number;",
-        "try {",
-        `t = ${part("tick")}(${STATE}, ${DRAFT}, ${PARAMS}, effects, ${FIRED}${andNow});`,
-        "} catch (error) {",
-        "effects.length = called;",
-        `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), error);`,
-        "}",
-        ...(readsNow
-          ? [
-              // Converged or stuck: whether, and when, time alone could change that.
-              `if (t === ${RUNTIME}.CONVERGED || t === ${RUNTIME}.STUCK) {`,
-              "let until: number | null;",
-              "try {",
-              `until = ${part("until")}(${STATE}, ${PARAMS}, ${NOW});`,
-              "} catch (error) {",
-              `return ${RUNTIME}.ended(${STATE}, "error", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}), error);`,
-              "}",
-              `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.endedAt(${STATE}, "converged", until, transitions, effects, []);`,
-              `return ${RUNTIME}.endedAt(${STATE}, "stuck", until, transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}, ${NOW}));`,
-              "}",
-            ]
-          : [
-              `if (t === ${RUNTIME}.CONVERGED) return ${RUNTIME}.ended(${STATE}, "converged", transitions, effects, []);`,
-              `if (t === ${RUNTIME}.STUCK) return ${RUNTIME}.ended(${STATE}, "stuck", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}));`,
-            ]),
-        `transitions.push(${part("names")}[t]);`,
-        `const next = ${DRAFT};`,
-        `${DRAFT} = ${STATE};`,
-        `${STATE} = next;`,
-        `if (transitions.length >= maxTicks && !${RUNTIME}.safely(${part("converged")}, ${STATE}, ${PARAMS}${andNow})) {`,
-        `return ${RUNTIME}.ended(${STATE}, "limit", transitions, effects, ${part("failing")}(${STATE}, ${PARAMS}${andNow}), ${RUNTIME}.limitError(${meta}, maxTicks, transitions));`,
-        "}",
-        "}",
+        ...(localsReconcile(domain, code) ?? objectLoop),
       ],
     ),
   );

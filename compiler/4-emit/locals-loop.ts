@@ -1,0 +1,159 @@
+// A domain's reconcile with its fields in locals: the pure loop, which a
+// serverless handler or a test calls once per observation, written out for
+// the domain so that V8 keeps the state in registers. Goals, guards and
+// steps are inlined over the locals (a step writes a draft local for each
+// field it assigns and is valid when one of them differs); the state object
+// is built once, when the loop ends. It does exactly what ticking with
+// `X$tick` does — the same transitions, effects, errors and results; the
+// instance and the verifier keep the tick over state objects (loop.ts).
+import type * as ir from "../ir.js";
+import { callsEffects, canFail, exprsOf, fieldsAssigned, forEachExpr, forEachStmt, stepCanFail } from "../ir-walk.js";
+import type { CodeBuilder } from "./expressions.js";
+import { ident, string } from "./js.js";
+import { domainPart, EFFECTS, NOW, PARAMS, RUNTIME, typeNames } from "./names.js";
+
+const SCALAR = new Set<ir.Type["kind"]>(["int", "float", "bool", "string", "enum", "time", "duration"]);
+
+/** Past this many expression nodes with the lets written out, a reconcile keeps the tick over objects: code size, not speed, would grow. */
+const INLINE_LIMIT = 4000;
+
+/** Lets reading lets deeper than this keep their functions: written out, each level nests the code once more (and prettier recurses on it). */
+const LET_DEPTH_LIMIT = 8;
+
+/** `workers` as the loop's local of the current state, and of a step's draft. */
+const current = (f: string) => `f$${ident(f)}`;
+const draft = (f: string) => `d$${ident(f)}`;
+
+/** The lines of a reconcile over locals, after the params, `maxTicks` and `now` are read; null when the domain needs the loop over objects. */
+export function localsReconcile(domain: ir.Domain, code: CodeBuilder): string[] | null {
+  if (!domain.fields.every((f) => SCALAR.has(f.type.kind))) return null;
+  if (domain.transitions.length === 0 || inlinedSize(domain) > INLINE_LIMIT || letDepth(domain) > LET_DEPTH_LIMIT) return null;
+  const part = (p: string) => domainPart(domain, p);
+  const meta = part("meta");
+  const lets = new Map(domain.lets.map((l) => [l.name, l]));
+  const andNow = domain.clock.readsNow ? `, ${NOW}` : "";
+  const state = `{ ${domain.fields.map((f) => `${ident(f.name)}: ${current(f.name)}`).join(", ")} }`;
+  const onState = code.over({ read: current, write: current });
+  const anyEffects = domain.transitions.some((t) => callsEffects(t.step));
+  const goalsCanFail = domain.goals.some((g) => canFail(g.expr, lets));
+  const invariants = domain.invariants.length > 0;
+
+  // Every goal in order: a goal that fails to evaluate is named by `at`.
+  const goals = domain.goals.flatMap((g, i) => [...(goalsCanFail ? [`at = ${i};`] : []), `if (!(${onState.expr(g.expr)})) break goals;`]);
+  const ending = (status: "converged" | "stuck", failing: string) =>
+    domain.clock.readsNow
+      ? [`const s = ${state};`, `trying = -2;`, `return ${RUNTIME}.endedAt(s, ${string(status)}, ${part("until")}(s, ${PARAMS}, ${NOW}), transitions, ${EFFECTS}, ${failing});`]
+      : [`const s = ${state};`, `return ${RUNTIME}.ended(s, ${string(status)}, transitions, ${EFFECTS}, ${failing});`];
+
+  const tries = domain.transitions.flatMap((t, i) => {
+    const assigned = fieldsAssigned(t.step);
+    const effectful = callsEffects(t.step);
+    const head = [`// transition ${t.name}`];
+    if (assigned.length === 0 && !effectful) return [...head, "// its step changes nothing and calls no effect: it is never valid"];
+    const set = new Set(assigned);
+    const inStep = code.over({ read: (f) => (set.has(f) ? draft(f) : current(f)), write: draft });
+    const canThrow = stepCanFail(t.step, lets) || (t.guard !== null && canFail(t.guard, lets));
+    const apply = [
+      ...(invariants ? [`trying = -2;`, `const broken = ${part("broken")}({ ${domain.fields.map((f) => `${ident(f.name)}: ${set.has(f.name) ? draft(f.name) : current(f.name)}`).join(", ")} }, ${PARAMS});`, `if (broken !== null) throw new ${RUNTIME}.InvariantError(${string(domain.name)}, broken, ${string(t.name)});`] : []),
+      ...assigned.map((f) => `${current(f)} = ${draft(f)};`),
+      ...(anyEffects ? [`if (fired.length !== 0) fired.length = 0;`] : []),
+      `transitions.push(${string(t.name)});`,
+      "break tick;",
+    ];
+    const body = [
+      ...assigned.map((f) => `let ${draft(f)} = ${current(f)};`),
+      ...inStep.stmts(t.step),
+      ...(assigned.length > 0 ? [`if (${assigned.map((f) => `${draft(f)} !== ${current(f)}`).join(" || ")}) {`, ...apply, "}"] : []),
+      // Calling effects without changing the state: valid once for the state it found, then it waits for a change.
+      ...(effectful ? [`if (${EFFECTS}.length !== called) {`, `if (!fired.includes(${i})) {`, `fired.push(${i});`, `transitions.push(${string(t.name)});`, "break tick;", "}", `${EFFECTS}.length = called;`, "}"] : []),
+    ];
+    return [...head, ...(canThrow || i > 0 ? [`trying = ${i};`] : []), ...(t.guard ? [`if (${onState.expr(t.guard)}) {`, ...body, "}"] : ["{", ...body, "}"])];
+  });
+
+  const failing = `${part("failing")}(s, ${PARAMS}${andNow})`;
+  return [
+    `const s0 = ${part("state")}(input, "the state");`,
+    `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(s0, ${PARAMS}), "the state");`,
+    ...domain.fields.map((f) => `let ${current(f.name)} = s0.${ident(f.name)};`),
+    "const transitions: string[] = [];",
+    `const ${EFFECTS}: ${RUNTIME}.EffectCall<${typeNames(domain).effects}>[] = [];`,
+    `const fired: number[] = ${anyEffects ? "[]" : `${RUNTIME}.NONE_FIRED`};`,
+    "let called = 0; // the effects called before this tick, kept when a tick fails",
+    "let trying = -1; // the transition being tried; -1 evaluating goals; -2 checking invariants or the next instant",
+    ...(goalsCanFail ? ["let at = 0; // the goal being evaluated"] : []),
+    "try {",
+    "for (;;) {",
+    ...(anyEffects ? [`called = ${EFFECTS}.length;`] : []),
+    "trying = -1;",
+    ...(goals.length > 0 ? ["goals: {", ...goals, ...ending("converged", "[]"), "}"] : ending("converged", "[]")),
+    ...(tries.some((l) => l === "break tick;") ? ["tick: {", ...tries, ...ending("stuck", failing), "}"] : [...tries, ...ending("stuck", failing)]),
+    `if (transitions.length >= maxTicks && !${RUNTIME}.safely(${part("converged")}, ${state}, ${PARAMS}${andNow})) {`,
+    `const s = ${state};`,
+    `return ${RUNTIME}.ended(s, "limit", transitions, ${EFFECTS}, ${failing}, ${RUNTIME}.limitError(${meta}, maxTicks, transitions));`,
+    "}",
+    "}",
+    "} catch (cause) {",
+    `${EFFECTS}.length = called;`,
+    `const s = ${state};`,
+    `const error = trying >= 0 ? new ${RUNTIME}.StepError(${string(domain.name)}, ${part("names")}[trying], cause) : ${goalsCanFail ? `trying === -1 ? ${RUNTIME}.evaluationFailed(${meta}, "goal", at, cause) : ` : ""}cause;`,
+    `return ${RUNTIME}.ended(s, "error", transitions, ${EFFECTS}, ${failing}, error);`,
+    "}",
+  ];
+}
+
+/** How many expression nodes the loop's goals, guards and steps hold once every let read is written out. */
+function inlinedSize(domain: ir.Domain): number {
+  const lets = new Map(domain.lets.map((l) => [l.name, l]));
+  const memo = new Map<string, number>();
+  const size = (e: ir.Expr): number => {
+    let n = 0;
+    forEachExpr(e, (x) => {
+      n++;
+      if (x.kind === "let") {
+        if (!memo.has(x.name)) memo.set(x.name, size(lets.get(x.name)!.expr));
+        n += memo.get(x.name)!;
+        if (n > INLINE_LIMIT) return false;
+      }
+    });
+    return n;
+  };
+  let total = 0;
+  for (const g of domain.goals) total += size(g.expr);
+  for (const t of domain.transitions) {
+    if (t.guard) total += size(t.guard);
+    forEachStmt(t.step, (st) => {
+      for (const e of exprsOf(st)) total += size(e);
+    });
+  }
+  return total;
+}
+
+/** The longest chain of lets reading lets. */
+function letDepth(domain: ir.Domain): number {
+  const lets = new Map(domain.lets.map((l) => [l.name, l]));
+  const depth = new Map<string, number>();
+  // Lets are acyclic (VED0116); a chain is walked from its end without recursion.
+  const of = (name: string): number => {
+    const stack = [name];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (depth.has(top)) {
+        stack.pop();
+        continue;
+      }
+      const reads: string[] = [];
+      forEachExpr(lets.get(top)!.expr, (x) => {
+        if (x.kind === "let") reads.push(x.name);
+      });
+      const pending = reads.filter((r) => !depth.has(r));
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      depth.set(top, 1 + Math.max(0, ...reads.map((r) => depth.get(r)!)));
+      stack.pop();
+    }
+    return depth.get(name)!;
+  };
+  return Math.max(0, ...domain.lets.map((l) => of(l.name)));
+}
