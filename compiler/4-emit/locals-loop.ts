@@ -95,7 +95,16 @@ export function localsReconcile(domain: ir.Domain, code: CodeBuilder): string[] 
     "} catch (cause) {",
     `${EFFECTS}.length = called;`,
     `const s = ${state};`,
-    `const error = trying >= 0 ? new ${RUNTIME}.StepError(${string(domain.name)}, ${part("names")}[trying], cause) : ${goalsCanFail ? `trying === -1 ? ${RUNTIME}.evaluationFailed(${meta}, "goal", at, cause) : ` : ""}cause;`,
+    `let error = trying >= 0 ? new ${RUNTIME}.StepError(${string(domain.name)}, ${part("names")}[trying], cause) : ${goalsCanFail ? `trying === -1 ? ${RUNTIME}.evaluationFailed(${meta}, "goal", at, cause) : ` : ""}cause;`,
+    // The same tick again over objects, for its error: thrown there from the step's (or goal's) own function, its stack points at the .ved line.
+    `if (trying !== -2) {`,
+    "try {",
+    `${part("tick")}(s, ${part("copy")}(s), ${PARAMS}, ${EFFECTS}, fired${andNow});`,
+    "} catch (again) {",
+    "error = again;",
+    "}",
+    `${EFFECTS}.length = called;`,
+    "}",
     `return ${RUNTIME}.ended(s, "error", transitions, ${EFFECTS}, ${failing}, error);`,
     "}",
   ];
