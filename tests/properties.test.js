@@ -110,3 +110,45 @@ test("truncating the seed anywhere gives a located error or a smaller valid prog
 });
 
 test.run();
+
+// `reconcile` is written with the fields in locals (locals-loop.ts); `tick` over state objects. They must be one loop.
+const Autoscaler = (await load(readFileSync(`${root}/examples/autoscaler.ved`, "utf8"), "autoscaler.ved")).Autoscaler;
+
+/** `reconcile`, as `tick` applied until it stops: the same transitions, effects, final state and status. */
+function byTicks(domain, state, params) {
+  const transitions = [];
+  const effects = [];
+  for (;;) {
+    const t = domain.tick(state, { params });
+    if (t.kind !== "applied") return { state, status: t.kind, transitions, effects, error: t.kind === "error" ? t.error.message : undefined };
+    transitions.push(t.name);
+    effects.push(...t.effects);
+    state = t.state;
+  }
+}
+
+test("the reconcile over locals applies exactly what ticking over objects does, errors and invariants included", () => {
+  const int = fc.integer({ min: -3, max: 60 });
+  fc.assert(
+    fc.property(
+      fc.record({ load: fc.integer({ min: 0, max: 3000 }), workers: int, pending: int, stopping: int, phase: fc.constantFrom("steady", "scaling_up", "scaling_down") }),
+      fc.record({ capacity: fc.integer({ min: -1, max: 300 }), max_workers: fc.integer({ min: 0, max: 30 }) }),
+      (state, params) => {
+        let r;
+        try {
+          r = Autoscaler.reconcile(state, { params });
+        } catch (error) {
+          // A state that breaks an invariant is refused before any tick.
+          assert.match(error.message, /invariant/);
+          return;
+        }
+        const want = byTicks(Autoscaler, state, params);
+        assert.equal(r.transitions, want.transitions);
+        assert.equal(r.status, want.status);
+        assert.equal(r.error?.message, want.error);
+        if (r.status !== "error") assert.equal(r.effects, want.effects);
+        assert.equal({ ...r.state }, { ...want.state });
+      },
+    ),
+  );
+});
