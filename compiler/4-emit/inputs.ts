@@ -40,21 +40,46 @@ export function enumSets(program: ir.Program): string[] {
 }
 
 /**
- * `X$readState(input, into, what)`: sets each field `input` gives on `into`,
- * after checking it. `kind` is "fields" for a state or patch, "params" for params.
+ * The checks of an outside object's values, unrolled over the declared
+ * fields (or params): each value given is read once, tested, and handed to
+ * `set` (`into.workers = v`, or a local in the reconcile over locals); an
+ * unknown name or a wrongly typed value throws. `what` and `observed` are
+ * expressions in scope where the lines go; `observed` null reads a state, where owned fields may be given.
  */
-function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params"): Fn {
+export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields" | "params", set: (name: string, value: string) => string, what = "what", observed: string | null = "observed"): string[] {
   const names = typeNames(domain);
   const meta = domainPart(domain, "meta");
   const declaredList = kind === "fields" ? domain.fields : domain.params;
   const type = kind === "fields" ? names.state : names.params;
   const cases = declaredList.flatMap((v) => [
     `case ${string(v.name)}:`,
-    ...("owned" in v && v.owned ? [`if (observed) throw ${RUNTIME}.ownedField(${meta}, what, key);`] : []),
-    `if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, what, key, v);`,
-    `into.${ident(v.name)} = v as ${type}[${string(v.name)}];`,
+    ...("owned" in v && v.owned && observed !== null ? [`if (${observed}) throw ${RUNTIME}.ownedField(${meta}, ${what}, key);`] : []),
+    `if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, ${what}, key, v);`,
+    `${set(v.name, `v as ${type}[${string(v.name)}]`)};`,
     "break;",
   ]);
+  return [
+    `if (!${RUNTIME}.isRecord(input)) throw ${RUNTIME}.notAnObject(${meta}, ${what}, input);`,
+    "for (const key in input) {",
+    // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
+    `if (!${RUNTIME}.hasOwn.call(input, key)) continue;`,
+    "const v = input[key];",
+    "switch (key) {",
+    ...cases,
+    "default:",
+    `throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, ${what}, key, v);`,
+    "}",
+    "}",
+  ];
+}
+
+/**
+ * `X$readState(input, into, what)`: sets each field `input` gives on `into`,
+ * after checking it. `kind` is "fields" for a state or patch, "params" for params.
+ */
+function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params"): Fn {
+  const names = typeNames(domain);
+  const type = kind === "fields" ? names.state : names.params;
   return fn(
     domainPart(domain, kind === "fields" ? "readState" : "readParams"),
     `checks the ${kind === "fields" ? "fields" : "params"} an outside object gives, and sets them on \`into\`${kind === "fields" ? "; an observation may not set an owned field" : ""}`,
@@ -65,20 +90,7 @@ function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params
       ...(kind === "fields" ? ([["observed", "boolean"]] as [string, string][]) : []),
     ],
     `Partial<${type}>`,
-    [
-      `if (!${RUNTIME}.isRecord(input)) throw ${RUNTIME}.notAnObject(${meta}, what, input);`,
-      "for (const key in input) {",
-      // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
-      `if (!${RUNTIME}.hasOwn.call(input, key)) continue;`,
-      "const v = input[key];",
-      "switch (key) {",
-      ...cases,
-      "default:",
-      `throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, what, key, v);`,
-      "}",
-      "}",
-      "return into;",
-    ],
+    [...readLines(program, domain, kind, (name, value) => `into.${ident(name)} = ${value}`), "return into;"],
   );
 }
 

@@ -9,7 +9,8 @@
 import type * as ir from "../ir.js";
 import { callsEffects, canFail, exprsOf, fieldsAssigned, forEachExpr, forEachStmt, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
-import { ident, string } from "./js.js";
+import { readLines } from "./inputs.js";
+import { ident, literal, string } from "./js.js";
 import { domainPart, EFFECTS, NOW, PARAMS, RUNTIME, typeNames } from "./names.js";
 
 const SCALAR = new Set<ir.Type["kind"]>(["int", "float", "bool", "string", "enum", "time", "duration"]);
@@ -25,7 +26,7 @@ const current = (f: string) => `f$${ident(f)}`;
 const draft = (f: string) => `d$${ident(f)}`;
 
 /** The lines of a reconcile over locals, after the params, `maxTicks` and `now` are read; null when the domain needs the loop over objects. */
-export function localsReconcile(domain: ir.Domain, code: CodeBuilder): string[] | null {
+export function localsReconcile(program: ir.Program, domain: ir.Domain, code: CodeBuilder): string[] | null {
   if (!domain.fields.every((f) => SCALAR.has(f.type.kind))) return null;
   if (domain.transitions.length === 0 || inlinedSize(domain) > INLINE_LIMIT || letDepth(domain) > LET_DEPTH_LIMIT) return null;
   const part = (p: string) => domainPart(domain, p);
@@ -72,9 +73,12 @@ export function localsReconcile(domain: ir.Domain, code: CodeBuilder): string[] 
 
   const failing = `${part("failing")}(s, ${PARAMS}${andNow})`;
   return [
-    `const s0 = ${part("state")}(input, "the state");`,
-    `${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(s0, ${PARAMS}), "the state");`,
-    ...domain.fields.map((f) => `let ${current(f.name)} = s0.${ident(f.name)};`),
+    // The input read straight into the locals: the declared initial values, then each field it gives, checked.
+    ...domain.fields.map((f) => `let ${current(f.name)}: ${typeNames(domain).state}[${string(f.name)}] = ${literal(f.initial)};`),
+    "if (input !== undefined) {",
+    ...readLines(program, domain, "fields", (name, value) => `${current(name)} = ${value}`, string("the state"), null),
+    "}",
+    ...(invariants ? [`${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${state}, ${PARAMS}), "the state");`] : []),
     "const transitions: string[] = [];",
     `const ${EFFECTS}: ${RUNTIME}.EffectCall<${typeNames(domain).effects}>[] = [];`,
     `const fired: number[] = ${anyEffects ? "[]" : `${RUNTIME}.NONE_FIRED`};`,

@@ -202,7 +202,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
         `const ${PARAMS} = ${part("params")}(options === undefined ? undefined : options.params);`,
         `const maxTicks = options === undefined ? ${RUNTIME}.DEFAULT_MAX_TICKS : ${RUNTIME}.checkMaxTicks(options.maxTicks);`,
         ...(readsNow ? [`const ${NOW} = ${RUNTIME}.checkNow(${meta}, options === undefined ? undefined : options.now);`] : []),
-        ...(localsReconcile(domain, code) ?? objectLoop),
+        ...(localsReconcile(program, domain, code) ?? objectLoop),
       ],
     ),
   );
