@@ -44,9 +44,9 @@ export function enumSets(program: ir.Program): string[] {
  * fields (or params): each value given is read once, tested, and handed to
  * `set` (`into.workers = v`, or a local in the reconcile over locals); an
  * unknown name or a wrongly typed value throws. `what` and `observed` are
- * expressions in scope where the lines go; `observed` null reads a state, where owned fields may be given.
+ * expressions in scope where the lines go, `input` the name of the (unknown) object read; `observed` null reads a state, where owned fields may be given.
  */
-export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields" | "params", set: (name: string, value: string) => string, what = "what", observed: string | null = "observed"): string[] {
+export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields" | "params", set: (name: string, value: string) => string, what = "what", observed: string | null = "observed", input = "input"): string[] {
   const names = typeNames(domain);
   const meta = domainPart(domain, "meta");
   const declaredList = kind === "fields" ? domain.fields : domain.params;
@@ -59,11 +59,11 @@ export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields"
     "break;",
   ]);
   return [
-    `if (!${RUNTIME}.isRecord(input)) throw ${RUNTIME}.notAnObject(${meta}, ${what}, input);`,
-    "for (const key in input) {",
+    `if (!${RUNTIME}.isRecord(${input})) throw ${RUNTIME}.notAnObject(${meta}, ${what}, ${input});`,
+    `for (const key in ${input}) {`,
     // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
-    `if (!${RUNTIME}.hasOwn.call(input, key)) continue;`,
-    "const v = input[key];",
+    `if (!${RUNTIME}.hasOwn.call(${input}, key)) continue;`,
+    `const v = ${input}[key];`,
     "switch (key) {",
     ...cases,
     "default:",

@@ -75,8 +75,10 @@ export function localsReconcile(program: ir.Program, domain: ir.Domain, code: Co
   return [
     // The input read straight into the locals: the declared initial values, then each field it gives, checked.
     ...domain.fields.map((f) => `let ${current(f.name)}: ${typeNames(domain).state}[${string(f.name)}] = ${literal(f.initial)};`),
-    "if (input !== undefined) {",
-    ...readLines(program, domain, "fields", (name, value) => `${current(name)} = ${value}`, string("the state"), null),
+    // Typed as the caller's object may be at run time, whatever its static type says.
+    "const given: unknown = input;",
+    "if (given !== undefined) {",
+    ...readLines(program, domain, "fields", (name, value) => `${current(name)} = ${value}`, string("the state"), null, "given"),
     "}",
     ...(invariants ? [`${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${state}, ${PARAMS}), "the state");`] : []),
     "const transitions: string[] = [];",
