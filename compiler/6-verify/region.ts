@@ -14,8 +14,8 @@ import { VERIFY_NOW, type TimeScale } from "./time-scale.js";
 /** What a user may bound a field to: an int range, or a list of values. */
 export type Bound = { min: number; max: number } | { values: Value[] };
 
-/** A map field's value in a state: each key of its enum, in order, with its value. */
-export type MapValue = Record<string, Value>;
+/** A map field's value in a state this module builds: each key of its enum, in order, with its value; written in place. */
+type MapOf = Record<string, Value>;
 
 /** Where an int field's range comes from when neither the source nor a --bound gives one. */
 export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
@@ -72,12 +72,12 @@ export class VerifyError extends Error {}
 
 /** The value of `axis` in `state`: its field's, or its key's in its map. */
 export function valueAt(state: Readonly<StateOf>, axis: Axis): Value {
-  return axis.key === null ? state[axis.field] : (state[axis.field] as unknown as MapValue)[axis.key];
+  return axis.key === null ? (state[axis.field] as Value) : (state[axis.field] as MapOf)[axis.key];
 }
 
 function setAt(state: StateOf, axis: Axis, v: Value): void {
   if (axis.key === null) state[axis.field] = v;
-  else (state[axis.field] as unknown as MapValue)[axis.key] = v;
+  else (state[axis.field] as MapOf)[axis.key] = v;
 }
 
 /**
@@ -136,7 +136,7 @@ export class Region {
     const state: StateOf = {};
     for (const axis of this.axes) {
       if (axis.key === null) state[axis.field] = axis.value(0);
-      else if (!Object.hasOwn(state, axis.field)) state[axis.field] = {} as unknown as Value;
+      else if (!Object.hasOwn(state, axis.field)) state[axis.field] = {};
     }
     this.decodeInto(n, state);
     return state;
@@ -153,7 +153,7 @@ export class Region {
   /** A copy of `state` that shares nothing with it: each map field's object copied too. */
   copy(state: Readonly<StateOf>): StateOf {
     const out = { ...state };
-    for (const m of this.maps) out[m.field] = { ...(state[m.field] as unknown as MapValue) } as unknown as Value;
+    for (const m of this.maps) out[m.field] = { ...(state[m.field] as MapOf) };
     return out;
   }
 
@@ -162,9 +162,9 @@ export class Region {
     const out: StateOf = {};
     for (const k of Object.keys(after)) if (after[k] !== before[k] && !this.maps.some((m) => m.field === k)) out[k] = after[k];
     for (const { field, keys } of this.maps) {
-      const [was, now] = [before[field] as unknown as MapValue, after[field] as unknown as MapValue];
+      const [was, now] = [before[field] as MapOf, after[field] as MapOf];
       const changed = keys.filter((key) => now[key] !== was[key]);
-      if (changed.length > 0) out[field] = Object.fromEntries(changed.map((key) => [key, now[key]])) as unknown as Value;
+      if (changed.length > 0) out[field] = Object.fromEntries(changed.map((key) => [key, now[key]]));
     }
     // In the order the state has its fields.
     return Object.fromEntries(Object.keys(after).filter((k) => Object.hasOwn(out, k)).map((k) => [k, out[k]]));
