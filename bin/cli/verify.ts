@@ -151,7 +151,7 @@ export function parseBounds(flags: string[]): { values: Record<string, Bound>; t
   const texts = new Map<string, string>();
   for (const text of flags) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\])?\s*=\s*(.*?)\s*$/.exec(text);
-    if (!m || m[3] === "") throw new UserError(`--bound ${text}: expected field=lo..hi or field=value,value,..., e.g. --bound workers=0..100 (a map's key: --bound replicas[a]=0..3)`);
+    if (!m || m[3] === "") throw new UserError(`--bound ${text}: expected field=lo..hi or field=value,value,..., e.g. --bound workers=0..100`);
     const name = m[2] === undefined ? m[1] : `${m[1]}[${m[2]}]`;
     const spec = m[3];
     if (texts.has(name)) throw new UserError(`--bound ${text}: '${name}' is bound twice`);
