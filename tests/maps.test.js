@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { check, compile } from "../lib/compiler/index.js";
-import { load, root } from "./helpers.js";
+import { cli, load, root } from "./helpers.js";
 
 const ZONES = ["a", "b", "c"];
 const spreaderSource = readFileSync(join(root, "examples/zone-spreader.ved"), "utf8");
@@ -210,6 +210,22 @@ test("the .d.ts types each map as a record of its members, and a patch as some o
   const result = await compile(spreaderSource, { filename: "zone-spreader.ved", format: false });
   assert.match(result.code, 'replicas: Readonly<Record<"a" | "b" | "c", number>>');
   assert.match(result.code, 'healthy: Readonly<Record<"a" | "b" | "c", boolean>>');
+});
+
+test("vedc run sets and observes one key (replicas[b]=4), prints maps as {a: 0, b: 4, c: 0} and each change key by key; a bad key is one located line, exit 1", async () => {
+  const run = await cli(["run", "examples/zone-spreader.ved", "--state", "replicas[b]=4", "--observe", "healthy[a]=false"]);
+  assert.is(run.status, 0, run.stderr);
+  const lines = run.stdout.split("\n");
+  assert.ok(lines.includes("  state  replicas = {a: 0, b: 4, c: 0}, healthy = {a: true, b: true, c: true}"), run.stdout);
+  assert.ok(lines.includes("  tick 5: spread fails → trim(b): replicas[b] 4 → 3"), run.stdout);
+  assert.ok(lines.includes("  tick 7: spread fails → drain(a): replicas[a] 2 → 1"), run.stdout);
+  assert.ok(lines.includes("final: converged after 8 ticks, replicas = {a: 0, b: 2, c: 2}, healthy = {a: false, b: true, c: true}"), run.stdout);
+  const bad = await cli(["run", "examples/zone-spreader.ved", "--state", "replicas[q]=4"]);
+  assert.is(bad.status, 1);
+  assert.is(bad.stderr, "vedc: ZoneSpreader: the initial state sets 'replicas[q]', but 'replicas' is keyed by Zone, which has no member 'q' (members: a, b, c)\n");
+  const twice = await cli(["run", "examples/zone-spreader.ved", "--state", "replicas[a]=4,replicas[a]=1"]);
+  assert.is(twice.status, 1);
+  assert.match(twice.stderr, "'replicas[a]' is set twice");
 });
 
 test.run();
