@@ -12,9 +12,6 @@
 import { ObservationError } from "./errors.js";
 import type { DomainMeta, ObserveOptions, ValueMeta } from "./api.js";
 
-/** The own-property test the generated readers use inside a for-in, where V8 makes it almost free. */
-export const hasOwn = Object.prototype.hasOwnProperty;
-
 /** A plain object to read fields from: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

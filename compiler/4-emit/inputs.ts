@@ -61,8 +61,10 @@ export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields"
   return [
     `if (!${RUNTIME}.isRecord(${input})) throw ${RUNTIME}.notAnObject(${meta}, ${what}, ${input});`,
     `for (const key in ${input}) {`,
-    // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
-    `if (!${RUNTIME}.hasOwn.call(${input}, key)) continue;`,
+    // V8 turns hasOwnProperty.call in a for-in into a check of the object's map when it can see the
+    // callee is that builtin: read off Object.prototype here, not from a variable (a bundle's module-level
+    // `var` is opaque to it, and the check a call); Object.hasOwn it does not reduce at all.
+    `if (!Object.prototype.hasOwnProperty.call(${input}, key)) continue;`,
     `const v = ${input}[key];`,
     "switch (key) {",
     ...cases,
