@@ -25,6 +25,8 @@ function print(e: ir.Expr, outer: number): string {
     case "local":
     case "arg":
       return e.name;
+    case "index":
+      return `${e.field}[${print(e.key, TOP)}]`;
     case "now":
       return "now";
     case "call":

@@ -18,7 +18,7 @@ export function forEachStmt(stmts: readonly ir.Stmt[], visit: (s: ir.Stmt) => vo
 export function exprsOf(s: ir.Stmt): readonly ir.Expr[] {
   switch (s.kind) {
     case "assign":
-      return [s.value];
+      return s.key ? [s.key, s.value] : [s.value];
     case "if":
       return [s.cond];
     case "let":
@@ -41,6 +41,8 @@ export function operandsOf(e: ir.Expr): readonly ir.Expr[] {
       return [e.cond, e.then, e.else];
     case "interpolate":
       return e.parts;
+    case "index":
+      return [e.key];
     default:
       return [];
   }
@@ -88,6 +90,7 @@ export function fieldsRead(e: ir.Expr, lets: ReadonlyMap<string, ir.Let>, out = 
   const seen = new Set<string>();
   const visit = (x: ir.Expr): void => {
     if (x.kind === "field") out.add(x.name);
+    else if (x.kind === "index") out.add(x.field);
     else if (x.kind === "let" && !seen.has(x.name)) {
       // Lets cannot depend on themselves (VED0116), but a let read twice is followed once.
       seen.add(x.name);

@@ -12,9 +12,11 @@
  * (4: effect outcomes, owned fields, the `arg` reference. 5: the `time` and
  * `duration` types, the `now` expression, and each domain's `clock`; float
  * ranges with a step, and sets of values: Field.range.step, Field.values.
- * 6: the `=>` operator, the `cond` and `interpolate` expressions.)
+ * 6: the `=>` operator, the `cond` and `interpolate` expressions. 7: map
+ * fields (Field.key), the `index` expression, Assign.key, and per-key
+ * transitions (Transition.family).)
  */
-export const IR_VERSION = 6;
+export const IR_VERSION = 7;
 
 export interface Program {
   irVersion: typeof IR_VERSION;
@@ -156,7 +158,9 @@ export interface Domain {
   /**
    * Must hold after every transition and every observation. First one per
    * field range, in field order, named `workers in 0..100` (a name no Ved
-   * identifier can take) with the text `workers >= 0 && workers <= 100`; then
+   * identifier can take) with the text `workers >= 0 && workers <= 100` (a
+   * map field's one per key, in the enum's order: `replicas[Zone.a] in
+   * 0..5`, reading `replicas[Zone.a] >= 0 && replicas[Zone.a] <= 5`); then
    * the declared invariants, in declaration order.
    */
   invariants: Condition[];
@@ -212,8 +216,22 @@ export interface WakePoint {
 
 export interface Field {
   name: string;
+  /**
+   * The value's type. For a map field, each key's: `replicas: map<Zone, int
+   * in 0..5> = 1` has type int, key Zone, initial 1 and range 0..5, and every
+   * one of those describes each key's value alike.
+   */
   type: Type;
-  /** The declared initial value, or the type's zero (0, false, "", the first enum member). */
+  /**
+   * `replicas: map<Zone, int>`: a map field holds one value per member of the
+   * enum `key`, every member always present (IR version 7). Its value is a
+   * plain object from member name to value, in the enum's order
+   * (`{ a: 0, b: 2, c: 1 }`), read with `index` and written with an Assign
+   * naming a key; it is never read or assigned whole. Null for a field
+   * holding one value.
+   */
+  key: EnumType | null;
+  /** The declared initial value, or the type's zero (0, false, "", the first enum member); a map's every key starts at it. */
   initial: Value;
   /**
    * `workers: int in 0..100`: the values the field may hold, both ends
@@ -222,8 +240,8 @@ export interface Field {
    * by 0.1`), above 0: the grain the verifier explores it at, from `min`
    * (the runtime enforces only the ends); an int's has none. Null when none
    * is declared. Lowering also adds an invariant for it (see
-   * Domain.invariants), so a consumer that ignores ranges still enforces them.
-   * (Added in IR version 2; `step` in 5.)
+   * Domain.invariants), so a consumer that ignores ranges still enforces them
+   * (for a map, one invariant per key). (Added in IR version 2; `step` in 5.)
    */
   range: { min: number; max: number; step?: number } | null;
   /**
@@ -285,13 +303,29 @@ export interface Condition {
 /**
  * A guarded step. A transition is valid in a state when its guard holds and
  * running its step on a copy of the state changes that copy or calls an effect.
+ *
+ * A per-key transition, `transition add(z: Zone) when replicas[z] < 3 {...}`,
+ * is lowered to one Transition per member (per combination of members, for
+ * several keys, the last key varying fastest), in the enum's order, each
+ * named after its members, `add(a)`, with the key read as that member's
+ * constant: as if written once per member. `family` says where it came from.
  */
 export interface Transition {
+  /** `scale_up`; for a per-key transition its members too: `add(a)`, `move(a, b)`. */
   name: string;
+  /** For a per-key transition: the declared name and each key with the member it stands for here (IR version 7). Null otherwise. */
+  family: Family | null;
   /** Null when the transition has no `when` guard (its step's ifs still apply). */
   guard: Expr | null;
   step: Stmt[];
   span: Span;
+}
+
+export interface Family {
+  /** `add`, as declared. */
+  name: string;
+  /** In declaration order: `{ name: "z", enum: "Zone", member: "a" }`. */
+  keys: { name: string; enum: string; member: string }[];
 }
 
 export type Stmt = Assign | If | LetStmt | EffectCall;
@@ -299,8 +333,10 @@ export type Stmt = Assign | If | LetStmt | EffectCall;
 export interface Assign {
   kind: "assign";
   field: string;
+  /** For a map field, the key written (`replicas[z] += 1`), of the map's key type; null for a field holding one value (IR version 7). */
+  key: Expr | null;
   op: "=" | "+=" | "-=" | "*=";
-  /** The field's type, so a consumer knows whether `+=` adds, concatenates or must be range-checked. */
+  /** The field's (a map's: each value's) type, so a consumer knows whether `+=` adds, concatenates or must be range-checked. */
   type: Type;
   value: Expr;
   span: Span;
@@ -331,7 +367,23 @@ export interface EffectCall {
   span: Span;
 }
 
-export type Expr = Const | Ref | Now | Call | Unary | Binary | Cond | Interpolate;
+export type Expr = Const | Ref | Index | Now | Call | Unary | Binary | Cond | Interpolate;
+
+/**
+ * `replicas[z]`: the value a map field holds for a key (IR version 7). `key`
+ * is of the map's key type, so the member is always present; after lowering
+ * it is often a constant (quantifiers and per-key transitions are unrolled).
+ * Quantifiers and folds (`all z in Zone: ...`, `sum(z in Zone: ...)`) do not
+ * reach the IR: lowering writes them out over the members, `all` as `&&`,
+ * `any` as `||`, `sum` as `+`, `count` as a `+` of `cond`s giving 1 or 0,
+ * `min` and `max` as a `call` (or the one member's value).
+ */
+export interface Index {
+  kind: "index";
+  type: Type;
+  field: string;
+  key: Expr;
+}
 
 /** `now`: the instant of the current tick, one value for the whole tick (IR version 5). */
 export interface Now {
@@ -345,7 +397,7 @@ export interface Const {
   value: Value;
 }
 
-/** A read of a state field, a param, a domain let, a step local, or (in an outcome) an argument of the effect. */
+/** A read of a state field (never a map field: see Index), a param, a domain let, a step local, or (in an outcome) an argument of the effect. */
 export interface Ref {
   kind: "field" | "param" | "let" | "local" | "arg";
   type: Type;

@@ -102,7 +102,7 @@ test("vedc emit prints formatted TypeScript, and --ir prints the IR as JSON", as
   assert.match(ts.stdout, 'import * as $rt from "vedc/runtime";');
   assert.match(ts.stdout, "if (s.workers < 5) {\n    s.workers = $rt.int(s.workers + 1,");
   const ir = JSON.parse((await cli(["emit", "examples/worker-pool.ved", "--ir"])).stdout);
-  assert.is(ir.irVersion, 6);
+  assert.is(ir.irVersion, 7);
   assert.equal(ir.domains[0].transitions.map((t) => t.name), ["scale_up", "scale_down"]);
 });
 

@@ -71,7 +71,7 @@ test("the source map points each step statement at its Ved line and column", asy
 
 test("the IR is plain JSON-serialisable data", () => {
   assert.equal(JSON.parse(JSON.stringify(ir)), ir);
-  assert.equal(ir.domains[0].fields, [{ name: "workers", type: { kind: "int" }, initial: 0, range: null, values: null, owned: false, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
+  assert.equal(ir.domains[0].fields, [{ name: "workers", type: { kind: "int" }, key: null, initial: 0, range: null, values: null, owned: false, span: { line: 3, col: 1, endLine: 3, endCol: 13 } }]);
   const up = ir.domains[0].transitions[0];
   assert.equal(up.step[0].cond, { kind: "binary", type: { kind: "bool" }, op: "<", left: { kind: "field", type: { kind: "int" }, name: "workers" }, right: { kind: "const", type: { kind: "int" }, value: 5 }, span: { line: 9, col: 4, endLine: 9, endCol: 15 } });
 });

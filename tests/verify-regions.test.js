@@ -75,7 +75,7 @@ const field = (decl) => `domain A {\n  state {\n    ${decl}\n  }\n}\n`;
 test("a string set and a float range with a step are lowered to the field and to an invariant", () => {
   const { ir, diagnostics } = check(field('holder: string in {"", "node-1", "node-2"}\n    rate: float in 0.0..1.0 by 0.1 = 0.5\n    n: int in {1, 2, 4} = 2'), { filename: "r.ved" });
   assert.equal(diagnostics, []);
-  assert.is(ir.irVersion, 6);
+  assert.is(ir.irVersion, 7);
   const [holder, rate, n] = ir.domains[0].fields;
   assert.equal([holder.values, holder.range, holder.initial], [["", "node-1", "node-2"], null, ""]);
   assert.equal([rate.range, rate.values, rate.initial], [{ min: 0, max: 1, step: 0.1 }, null, 0.5]);

@@ -38,7 +38,7 @@ test("a range is lowered to the field's range and an invariant named after it", 
     ],
   );
   assert.equal(ir.domains[0].invariants[0].span, { line: 3, col: 12, endLine: 3, endCol: 20 });
-  assert.is(ir.irVersion, 6);
+  assert.is(ir.irVersion, 7);
 });
 
 test("a range must not be empty, must be on a number, and must hold the initial value", () => {

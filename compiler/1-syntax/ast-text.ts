@@ -45,6 +45,14 @@ function print(e: ast.Expr, outer: number): string {
     }
     case "Interpolation":
       return e.texts.map((t, i) => t.raw + (i < e.holes.length ? print(e.holes[i], TOP) : "")).join("");
+    case "Index":
+      return `${e.target.name}[${print(e.key, TOP)}]`;
+    case "Quantifier": {
+      const head = `${e.binder.name} in ${e.over.name}: ${print(e.body, TOP)}`;
+      if (e.op !== "all" && e.op !== "any") return `${e.op}(${head})`;
+      // Its body reaches as far as it can: parenthesised wherever an operand stands, as `if` is.
+      return outer > TOP ? `(${e.op} ${head})` : `${e.op} ${head}`;
+    }
     case "Conditional": {
       // Looser than every operator: parenthesised wherever an operand stands.
       const text = `if ${print(e.cond, TOP)} then ${print(e.then, TOP)} else ${print(e.else, TOP)}`;

@@ -72,8 +72,11 @@ export interface Field {
   /** The `owned` keyword, when the field is owned: only the domain's steps and outcomes change it. */
   owned: Ident | null;
   name: Ident;
+  /** The type; for a map field, each value's (`int` in `map<Zone, int>`). */
   type: Ident;
-  /** `in lo..hi` (with `by step` on a float), when given. */
+  /** `map<Zone, int>`: the enum keying a map field, written first in the brackets; null for a field holding one value. */
+  key: Ident | null;
+  /** `in lo..hi` (with `by step` on a float), when given; a map's stands inside its brackets, after the value's type. */
   range: Range | null;
   /** `in {a, b}`, when given instead of a range. */
   values: ValueSet | null;
@@ -163,6 +166,8 @@ export interface Goal {
 export interface Transition {
   kind: "Transition";
   name: Ident;
+  /** `transition add(z: Zone)`: the keys of a per-key transition, each over an enum; empty for a plain one. */
+  keys: EffectParam[];
   guard: Expr | null;
   step: Stmt[];
   span: Span;
@@ -175,6 +180,8 @@ export type AssignOp = "=" | "+=" | "-=" | "*=";
 export interface Assign {
   kind: "Assign";
   target: Ident;
+  /** `replicas[z] += 1`: the key of a map field written; null when the target is a whole field. */
+  key: Expr | null;
   op: AssignOp;
   value: Expr;
   span: Span;
@@ -202,7 +209,34 @@ export interface CallStmt {
 }
 
 export type Literal = IntLit | FloatLit | BoolLit | StringLit | EnumRef | DurationLit;
-export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary | Conditional | Interpolation;
+export type Expr = IntLit | FloatLit | BoolLit | StringLit | DurationLit | Name | Now | EnumRef | Call | Unary | Binary | Conditional | Interpolation | Index | Quantifier;
+
+/** `replicas[z]`: a map field's value for a key. */
+export interface Index {
+  kind: "Index";
+  target: Ident;
+  key: Expr;
+  span: Span;
+}
+
+export type QuantifierOp = "all" | "any" | "sum" | "count" | "min" | "max";
+
+/**
+ * `all z in Zone: replicas[z] >= 1`, `any z in Zone: ...` (the body reaches
+ * as far as an expression can), and the folds `sum(z in Zone: replicas[z])`,
+ * `count(z in Zone: ...)`, `min(...)`, `max(...)`: `body` read once per
+ * member of `over`, with `binder` naming the member.
+ */
+export interface Quantifier {
+  kind: "Quantifier";
+  op: QuantifierOp;
+  /** The word itself, for messages. */
+  keyword: Ident;
+  binder: Ident;
+  over: Ident;
+  body: Expr;
+  span: Span;
+}
 
 export interface IntLit {
   kind: "Int";

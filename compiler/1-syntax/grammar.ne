@@ -89,7 +89,12 @@ fieldItem -> field                                       {% id %}
 # `owned pending: int`: a field only the domain's own steps and outcomes
 # change. `owned` is not reserved: it means this only before a field's name.
 field -> "owned":? %ident ":" %ident region:? initialiser:?
-  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[3]), range: d[4]?.kind === "Range" ? d[4] : null, values: d[4]?.kind === "ValueSet" ? d[4] : null, init: d[5], span: ast.spanFrom(d[0] ?? d[1], d[5] ?? d[4] ?? d[3]) }) %}
+  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[3]), key: null, range: d[4]?.kind === "Range" ? d[4] : null, values: d[4]?.kind === "ValueSet" ? d[4] : null, init: d[5], span: ast.spanFrom(d[0] ?? d[1], d[5] ?? d[4] ?? d[3]) }) %}
+# `replicas: map<Zone, int in 0..5> = 1`: one value per member of the enum,
+# each with the region inside the brackets and the initial value after them.
+# `map` is not reserved: it means this only as a field's type.
+       | "owned":? %ident ":" "map" "<" %ident "," %ident region:? ">" initialiser:?
+  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[7]), key: ast.ident(d[5]), range: d[8]?.kind === "Range" ? d[8] : null, values: d[8]?.kind === "ValueSet" ? d[8] : null, init: d[10], span: ast.spanFrom(d[0] ?? d[1], d[10] ?? d[9]) }) %}
 
 # The values a field may hold: `workers: int in 0..100`, `error_rate: float
 # in 0.0..1.0 by 0.1`, `holder: string in {"", "node-1"}`. `in` and `by` are
@@ -167,7 +172,10 @@ goal -> "goal" expr
   {% (d: D): ast.Goal => ({ kind: "Goal", name: ast.ident(d[1]), expr: d[3], span: ast.spanFrom(kw(d), d[3]) }) %}
 
 transition -> "transition" %ident guard:? "{" "step" block "}"
-  {% (d: D): ast.Transition => ({ kind: "Transition", name: ast.ident(d[1]), guard: d[2], step: d[5].stmts, span: ast.spanFrom(kw(d), d[6]) }) %}
+  {% (d: D): ast.Transition => ({ kind: "Transition", name: ast.ident(d[1]), keys: [], guard: d[2], step: d[5].stmts, span: ast.spanFrom(kw(d), d[6]) }) %}
+# `transition add(z: Zone)`: tried once per member, as if written once each.
+            | "transition" %ident "(" effectParamList ")" guard:? "{" "step" block "}"
+  {% (d: D): ast.Transition => ({ kind: "Transition", name: ast.ident(d[1]), keys: items(d[3]), guard: d[5], step: d[8].stmts, span: ast.spanFrom(kw(d), d[9]) }) %}
 
 guard -> "when" expr                                     {% (d: D) => d[1] %}
 
@@ -188,7 +196,9 @@ statement -> assign                                      {% id %}
            | call                                        {% (d: D): ast.CallStmt => ({ kind: "CallStmt", call: d[0], span: d[0].span }) %}
 
 assign -> %ident assignOp expr
-  {% (d: D): ast.Assign => ({ kind: "Assign", target: ast.ident(d[0]), op: d[1].value, value: d[2], span: ast.spanFrom(d[0], d[2]) }) %}
+  {% (d: D): ast.Assign => ({ kind: "Assign", target: ast.ident(d[0]), key: null, op: d[1].value, value: d[2], span: ast.spanFrom(d[0], d[2]) }) %}
+        | %ident "[" expr "]" assignOp expr
+  {% (d: D): ast.Assign => ({ kind: "Assign", target: ast.ident(d[0]), key: d[2], op: d[4].value, value: d[5], span: ast.spanFrom(d[0], d[5]) }) %}
 
 assignOp -> "=" {% id %} | "+=" {% id %} | "-=" {% id %} | "*=" {% id %}
 
@@ -209,6 +219,11 @@ ifStmt -> "if" expr block
 expr -> implies                                          {% id %}
       | "if" expr "then" expr "else" expr
   {% (d: D): ast.Conditional => ({ kind: "Conditional", cond: d[1], then: d[3], else: d[5], span: ast.spanFrom(kw(d), d[5]) }) %}
+# `all z in Zone: replicas[z] >= 1`: stands where `if ... then ... else`
+# does, its body reaching as far as an expression can. `all` and `any` are
+# not reserved: they mean this only before a name and `in`.
+      | ("all" | "any") %ident "in" %ident ":" expr
+  {% (d: D): ast.Quantifier => ({ kind: "Quantifier", op: d[0][0].value, keyword: ast.ident(d[0][0]), binder: ast.ident(d[1]), over: ast.ident(d[3]), body: d[5], span: ast.spanFrom(d[0][0], d[5]) }) %}
 
 # `a => b`: implication, the loosest operator, right-associative
 # (`a => b => c` is `a => (b => c)`). Parsed left-recursive, as every chain
@@ -250,13 +265,21 @@ primary -> %int                                          {% ([t]) => ast.intLit(
          | interpolation                                 {% id %}
          | enumRef                                       {% id %}
          | call                                          {% id %}
+         | fold                                          {% id %}
          | %ident
   {% ([t]): ast.Name => ({ kind: "Name", name: t.value, span: ast.tokenSpan(t) }) %}
+         | %ident "[" expr "]"
+  {% (d: D): ast.Index => ({ kind: "Index", target: ast.ident(d[0]), key: d[2], span: ast.spanFrom(d[0], d[3]) }) %}
          | "(" expr ")"
   {% (d: D): ast.Expr => ({ ...d[1], span: ast.spanFrom(d[0], d[2]) }) %}
 
 call -> %ident "(" args ")"
   {% (d: D): ast.Call => ({ kind: "Call", callee: ast.ident(d[0]), args: items(d[2]), span: ast.spanFrom(d[0], d[3]) }) %}
+
+# `sum(z in Zone: replicas[z])`: a call's shape, told apart by the name and
+# `in` after its `(`, which no argument starts with.
+fold -> ("sum" | "count" | "min" | "max") "(" %ident "in" %ident ":" expr ")"
+  {% (d: D): ast.Quantifier => ({ kind: "Quantifier", op: d[0][0].value, keyword: ast.ident(d[0][0]), binder: ast.ident(d[2]), over: ast.ident(d[4]), body: d[6], span: ast.spanFrom(d[0][0], d[7]) }) %}
 
 args -> null                                             {% () => null %}
       | argList                                          {% id %}

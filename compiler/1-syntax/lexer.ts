@@ -34,7 +34,7 @@ export const KEYWORDS = [
 const ops = (parens: moo.Rules[string][]) => [
   "+=", "-=", "*=", "=>", "==", "!=", "<=", ">=", "&&", "||",
   "=", "<", ">", "+", "-", "*", "/", "%", "!",
-  ...parens, "{", "}", ":", ";", ",", "..", ".",
+  ...parens, "{", "}", "[", "]", ":", ";", ",", "..", ".",
 ];
 const code = (parens: moo.Rules[string][]): moo.Rules => ({
   ws: /[ \t\f\v]+/,

@@ -165,7 +165,9 @@ function expectedAt(parser: nearley.Parser, column: number): Expected {
 }
 
 const OPERATORS = new Set(["=>", "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]);
-const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "%stringHead", "true", "false", "now", "if"]);
+const EXPRESSION_START = new Set(["(", "!", "-", "%ident", "%int", "%float", "%duration", "%string", "%stringHead", "true", "false", "now", "if",
+  // Quantifiers and folds start with a name: "an expression" says them.
+  "all", "any", "sum", "count", "min", "max"]);
 
 function describeExpected(expected: Expected): string {
   const words: string[] = [];
@@ -401,7 +403,7 @@ function expressionRoots(d: ast.Domain): ast.Expr[] {
   const literal = (l: ast.Literal | null) => l && roots.push(l);
   const stmts = (list: ast.Stmt[]): void => {
     for (const s of list) {
-      if (s.kind === "Assign") roots.push(s.value);
+      if (s.kind === "Assign") roots.push(...(s.key ? [s.key] : []), s.value);
       else if (s.kind === "Let") roots.push(s.value);
       else if (s.kind === "CallStmt") roots.push(s.call);
       else {
@@ -437,6 +439,10 @@ function children(e: ast.Expr): ast.Expr[] {
       return [e.cond, e.then, e.else];
     case "Interpolation":
       return e.holes;
+    case "Index":
+      return [e.key];
+    case "Quantifier":
+      return [e.body];
     default:
       return [];
   }

@@ -20,7 +20,7 @@ export function analyse(program: ast.Program, file: string, imported: ReadonlyMa
     else binder.unresolved.add(name);
   }
   const domains = binder.bind(program);
-  const analysis: Analysis = { program, enums: binder.enums, domains, types: new Map(), refs: new Map() };
+  const analysis: Analysis = { program, enums: binder.enums, domains, types: new Map(), refs: new Map(), keys: new Map() };
   for (const domain of domains) {
     const checker = new TypeChecker(domain, binder.enums, file, diagnostics, analysis, undefined, binder.unresolved);
     checker.checkDomain();

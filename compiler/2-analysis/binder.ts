@@ -5,6 +5,7 @@
 import type * as ast from "../1-syntax/ast.js";
 import { report, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { enumType, PRIMITIVES, type PrimitiveName } from "../ir.js";
+import type { EnumType } from "../ir.js";
 import type { DomainSymbols, EnumSymbol, Type } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 
@@ -56,6 +57,18 @@ export class Binder {
     return undefined;
   }
 
+  /**
+   * The enum a map is keyed by, or a per-key transition's key ranges over:
+   * an enum, else reported (VED0125) and undefined. `form` says which, with
+   * the names its message needs.
+   */
+  keyType(name: ast.Ident, form: { form: "map" } | { form: "transition"; name: string; transition: string }): EnumType | undefined {
+    if (this.enums.has(name.name) || this.unresolved.has(name.name)) return enumType(name.name) as EnumType;
+    if (Object.hasOwn(PRIMITIVES, name.name)) this.out.push(report("VED0125", this.file, name.span, { ...form, type: name.name }));
+    else this.resolveType(name); // reports the unknown name, with a suggestion
+    return undefined;
+  }
+
   private bindEnum(e: ast.EnumDecl, names: Map<string, ast.Ident>): void {
     this.refuse(e.name, "enum");
     if (!this.declare(names, e.name, "VED0103", "domain or enum")) return;
@@ -91,7 +104,8 @@ export class Binder {
           } else stateBlock = member;
           for (const field of member.fields) {
             const type = this.valueDecl(field.name, field.type, values, "state field");
-            if (type) d.fields.set(field.name.name, { kind: "field", name: field.name.name, type, decl: field });
+            const key = field.key ? this.keyType(field.key, { form: "map" }) : null;
+            if (type && key !== undefined) d.fields.set(field.name.name, { kind: "field", name: field.name.name, type, key, decl: field });
           }
           break;
         case "Param": {
@@ -116,6 +130,7 @@ export class Binder {
         case "Transition":
           this.refuse(member.name, "transition");
           this.declare(transitions, member.name, "VED0102", "transition");
+          for (const k of member.keys) this.keyType(k.type, { form: "transition", name: k.name.name, transition: member.name.name });
           d.transitions.push(member);
           break;
       }

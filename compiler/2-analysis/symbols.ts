@@ -1,7 +1,7 @@
 // What analysis knows about a program once names are bound and types
 // checked. This, with the tree, is the whole input of lowering.
 import type * as ast from "../1-syntax/ast.js";
-import type { Type } from "../ir.js";
+import type { EnumType, Type } from "../ir.js";
 
 export { describeType, isNumeric, sameType, typeName, type Type } from "../ir.js";
 
@@ -16,7 +16,10 @@ export interface EnumSymbol {
 export interface FieldSymbol {
   kind: "field";
   name: string;
+  /** For a map field, each value's type. */
   type: Type;
+  /** A map field's key enum (`map<Zone, int>`); null for a field holding one value. */
+  key: EnumType | null;
   decl: ast.Field;
 }
 
@@ -50,7 +53,16 @@ export interface ArgSymbol {
   decl: ast.EffectParam;
 }
 
-export type ValueSymbol = FieldSymbol | ParamSymbol | LetSymbol | LocalSymbol | ArgSymbol;
+/** A key: the name a quantifier (`all z in Zone: ...`) or a per-key transition (`transition add(z: Zone)`) gives each member in turn. */
+export interface KeySymbol {
+  kind: "key";
+  name: string;
+  type: EnumType;
+  /** The name where it is declared: after `all`, or in the transition's parentheses. */
+  decl: ast.Ident;
+}
+
+export type ValueSymbol = FieldSymbol | ParamSymbol | LetSymbol | LocalSymbol | ArgSymbol | KeySymbol;
 
 export interface EffectSymbol {
   name: string;
@@ -78,6 +90,8 @@ export interface Analysis {
   types: Map<ast.Expr, Type>;
   /** What each name in an expression, and each assignment target, refers to. */
   refs: Map<ast.Name | ast.Ident, ValueSymbol>;
+  /** Each key a quantifier or a per-key transition declares, by its declaring name. */
+  keys: Map<ast.Ident, KeySymbol>;
 }
 
 export { BUILTINS, type Builtin } from "../ir.js";

@@ -7,7 +7,7 @@ import { report, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } fro
 import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME, typeName } from "../ir.js";
 import { parseDuration } from "../../runtime/time-text.js";
 import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
-import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol } from "./symbols.js";
+import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol, type KeySymbol } from "./symbols.js";
 import { didYouMean } from "./suggest.js";
 import { MAX_DEPTH } from "../1-syntax/parse.js";
 import { exprText, regionText } from "../1-syntax/ast-text.js";
@@ -22,7 +22,10 @@ export function assignable(to: Type, from: Type): boolean {
   return sameType(to, from) || (to.kind === "float" && from.kind === "int");
 }
 
-type Scope = Map<string, LocalSymbol | ArgSymbol>;
+type Scope = Map<string, LocalSymbol | ArgSymbol | KeySymbol>;
+
+/** How many times vedc writes out the body of nested quantifiers and per-key transitions, at most (VED0127). */
+export const MAX_COPIES = 4096;
 
 export class TypeChecker {
   /** Params, lets and locals that some expression reads; the rest get an "unused" warning. */
@@ -35,13 +38,15 @@ export class TypeChecker {
   /** For each let being checked, innermost last: the longest chain among the lets it reads so far. */
   private readonly reading: number[] = [];
   private chainReported = false;
+  /** How many times the expression being checked is written out: the product of the members of the quantifiers and keys around it. */
+  private copies = 1;
 
   constructor(
     private readonly domain: DomainSymbols,
     private readonly enums: Map<string, EnumSymbol>,
     private readonly file: string,
     private readonly out: Diagnostic[],
-    private readonly analysis: Pick<Analysis, "types" | "refs" | "program">,
+    private readonly analysis: Pick<Analysis, "types" | "refs" | "program" | "keys">,
     /** Every step local, for the unused-local warning. */
     readonly locals: LocalSymbol[] = [],
     /** Enums imported from a file that could not be read or has errors: those errors say why, so their use here is not reported again. */
@@ -57,10 +62,7 @@ export class TypeChecker {
     for (const l of this.domain.lets.values()) this.letType(l);
     for (const g of this.domain.goals) this.condition(g.expr, "VED0201", "a goal");
     for (const i of this.domain.invariants) this.condition(i.expr, "VED0201", "an invariant");
-    for (const t of this.domain.transitions) {
-      if (t.guard) this.condition(t.guard, "VED0202", "a `when` guard");
-      this.block(t.step);
-    }
+    for (const t of this.domain.transitions) this.transition(t);
     for (const e of this.domain.effects.values()) {
       if (!e.decl.outcomes) continue;
       // The effect's arguments are read-only names in each of its outcome blocks.
@@ -75,6 +77,36 @@ export class TypeChecker {
       for (const b of e.decl.outcomes.blocks) this.block(b.step);
       this.scopes.pop();
     }
+  }
+
+  /** A transition's guard and step; a per-key one's with its keys in scope, each naming one member at a time. */
+  private transition(t: ast.Transition): void {
+    const keys: Scope = new Map();
+    let copies = 1;
+    for (const k of t.keys) {
+      const en = this.enums.get(k.type.name);
+      if (!en) continue; // not an enum: the binder reported it
+      copies *= en.members.length;
+      const sym = this.keySymbol(k.name, en, keys);
+      if (sym) keys.set(sym.name, sym);
+    }
+    if (copies > MAX_COPIES) this.report("VED0127", t.name.span, { what: "per-key transition", count: copies.toLocaleString("en-US"), max: MAX_COPIES.toLocaleString("en-US") });
+    this.scopes.push(keys);
+    if (t.guard) this.condition(t.guard, "VED0202", "a `when` guard");
+    this.block(t.step);
+    this.scopes.pop();
+  }
+
+  /** A key named `name` over `en`, or undefined (reported) when the name is taken in scope or by another key of the same transition. */
+  private keySymbol(name: ast.Ident, en: EnumSymbol, siblings: Scope = new Map()): KeySymbol | undefined {
+    const clash = siblings.get(name.name) ?? this.lookup(name.name);
+    if (clash) {
+      this.report("VED0126", name.span, { name: name.name, what: clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}` });
+      return undefined;
+    }
+    const sym: KeySymbol = { kind: "key", name: name.name, type: enumType(en.name) as KeySymbol["type"], decl: name };
+    this.analysis.keys.set(name, sym);
+    return sym;
   }
 
   private initialiser(init: ast.Literal | null, type: Type, what: string): void {
@@ -246,14 +278,17 @@ export class TypeChecker {
     const value = this.expr(s.value);
     const target = this.lookup(s.target.name);
     if (!target) {
+      if (s.key) this.expr(s.key);
       this.unknown(s.target.name, s.target.span);
       return;
     }
     if (target.kind !== "field") {
+      if (s.key) this.expr(s.key);
       this.report("VED0112", s.target.span, { form: target.kind, name: target.name });
       return;
     }
     this.analysis.refs.set(s.target, target);
+    if (s.key ? !this.mapKey(target, s.key, s.target) : target.key && this.whole(target, s.target.span, "assignWhole")) return;
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
@@ -351,10 +386,82 @@ export class TypeChecker {
         return this.binary(e);
       case "Conditional":
         return this.conditional(e);
+      case "Index": {
+        const sym = this.lookup(e.target.name);
+        if (!sym) {
+          this.expr(e.key);
+          return this.unknown(e.target.name, e.target.span);
+        }
+        this.analysis.refs.set(e.target, sym);
+        if (sym.kind !== "field" || !sym.key) {
+          this.expr(e.key);
+          return this.report("VED0241", e.span, { form: "notMap", name: sym.name });
+        }
+        return this.mapKey(sym, e.key, e.target) ? sym.type : undefined;
+      }
+      case "Quantifier":
+        return this.quantifier(e);
       case "Interpolation": {
         // Every Ved type prints (ir.Interpolate says how): a hole is checked only for itself.
         const types = e.holes.map((h) => this.expr(h));
         return types.every((t) => t !== undefined) ? STRING : undefined;
+      }
+    }
+  }
+
+  /** Whether `key` is a key of map field `f` (of its key enum); reported when it is not. */
+  private mapKey(f: FieldSymbol, key: ast.Expr, target: ast.Ident): boolean {
+    const t = this.expr(key);
+    if (!t || !f.key) return false;
+    if (sameType(t, f.key)) return true;
+    const members = this.enums.get(f.key.name)?.members ?? [];
+    const suggestion = t.kind === "enum" || members.length === 0 ? `write a member of ${f.key.name}, e.g. ${target.name}[${f.key.name}.${members[0] ?? "a"}]` : `a map's keys are the members of its enum, ${f.key.name}.${members.join(`, ${f.key.name}.`)}: write ${target.name}[${f.key.name}.${members[0]}]`;
+    this.report("VED0242", key.span, { name: f.name, expected: describeType(f.key), actual: describeType(t), suggestion });
+    return false;
+  }
+
+  /** Reports a map field read or assigned whole; returns true. */
+  private whole(f: FieldSymbol, at: ast.Span, form: "whole" | "assignWhole"): true {
+    const en = f.key!.name;
+    const first = this.enums.get(en)?.members[0] ?? "a";
+    this.report("VED0241", at, { form, name: f.name, key: `${en}.${first}`, enum: en });
+    return true;
+  }
+
+  /**
+   * `all z in Zone: body` and `any`: bool bodies, a bool; `count(...)`: a
+   * bool body, an int; `sum(...)`: an int, float or duration body, its
+   * type; `min(...)` and `max(...)`: an int or float body, its type. The key
+   * is in scope in the body only.
+   */
+  private quantifier(e: ast.Quantifier): Type | undefined {
+    const en = this.enums.get(e.over.name);
+    if (!en) {
+      if (this.unresolved.has(e.over.name)) return undefined;
+      if (Object.hasOwn({ int: 1, float: 1, bool: 1, string: 1, time: 1, duration: 1 }, e.over.name)) return this.report("VED0125", e.over.span, { form: "quantifier", op: e.op, type: e.over.name });
+      return this.report("VED0100", e.over.span, { form: "enum", name: e.over.name, suggestion: didYouMean(e.over.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Zone { a, b }") });
+    }
+    const key = this.keySymbol(e.binder, en);
+    const outer = this.copies;
+    this.copies *= en.members.length;
+    if (this.copies > MAX_COPIES && outer <= MAX_COPIES) this.report("VED0127", e.keyword.span, { what: `\`${e.op}\``, count: this.copies.toLocaleString("en-US"), max: MAX_COPIES.toLocaleString("en-US") });
+    this.scopes.push(key ? new Map([[key.name, key]]) : new Map());
+    const body = this.expr(e.body);
+    this.scopes.pop();
+    this.copies = outer;
+    if (!body || !key) return undefined;
+    switch (e.op) {
+      case "all":
+      case "any":
+        return body.kind === "bool" ? BOOL : this.report("VED0243", e.body.span, { form: "bool", op: e.op, type: describeType(body) });
+      case "count":
+        return body.kind === "bool" ? INT : this.report("VED0243", e.body.span, { form: "count", type: describeType(body) });
+      case "sum":
+      case "min":
+      case "max": {
+        if (isNumeric(body) || (e.op === "sum" && body.kind === "duration")) return body;
+        const hint = body.kind === "bool" ? `to count the members where it holds: count(${e.binder.name} in ${e.over.name}: ...)` : isTemporal(body) ? "compare times and durations instead: `all z in Zone: ...`" : undefined;
+        return this.report("VED0243", e.body.span, { form: "number", op: e.op, type: describeType(body), hint });
       }
     }
   }
@@ -375,6 +482,7 @@ export class TypeChecker {
     const sym = this.lookup(e.name);
     if (!sym) return this.unknown(e.name, e.span);
     this.analysis.refs.set(e, sym);
+    if (sym.kind === "field" && sym.key) return void this.whole(sym, e.span, "whole");
     if (sym.kind !== "field") this.used.add(sym);
     if (sym.kind !== "let") return sym.type;
     const type = this.letType(sym);

@@ -65,6 +65,8 @@ export class CodeBuilder {
         return typeof e.value === "number" ? number(e.value) : typeof e.value === "string" ? string(e.value) : String(e.value);
       case "field":
         return this.view ? this.view.read(e.name) : `${STATE}.${ident(e.name)}`;
+      case "index":
+        return `${this.expr({ kind: "field", type: e.type, name: e.field })}[${this.expr(e.key)}]`;
       case "param":
         return `${PARAMS}.${ident(e.name)}`;
       case "let":
@@ -136,7 +138,8 @@ export class CodeBuilder {
   private stmt(s: ir.Stmt): string[] {
     switch (s.kind) {
       case "assign": {
-        const target = this.view ? this.view.write(s.field) : `${STATE}.${ident(s.field)}`;
+        const whole = this.view ? this.view.write(s.field) : `${STATE}.${ident(s.field)}`;
+        const target = s.key ? `${whole}[${this.expr(s.key)}]` : whole;
         if (s.op === "=") return [`${target} = ${this.expr(s.value)};`];
         if (s.type.kind === "string") return [`${target} += ${this.expr(s.value)};`];
         return [`${target} = ${this.binary(COMPOUND[s.op], s.type, target, this.expr(s.value), s.span)};`];

@@ -279,6 +279,7 @@ export const MESSAGES = {
       let: { message: "'{name}' is a let, not a state field", hint: "a domain let is derived from state; assign to the fields it reads" },
       arg: { message: "'{name}' is an effect argument, not a state field", hint: "an effect's arguments are what it was called with; assign to a field" },
       local: { message: "'{name}' is a local, not a state field", hint: "locals are read-only; declare another with `let`" },
+      key: { message: "'{name}' is a key, not a state field", hint: "a key names each member in turn and is read-only; assign to a field" },
     },
     program: "domain D {\n  state {\n    x: int\n  }\n  param target: int = 1\n  goal x == target\n  transition t {\n    step {\n      target = 3\n    }\n  }\n}",
   },
@@ -389,6 +390,33 @@ export const MESSAGES = {
     files: { "broken.ved": "enum Zone { eu, us,, }" },
   },
   // 02xx: types
+  VED0125: {
+    severity: "error",
+    what: "a map, a per-key transition or a quantifier over something that is not an enum",
+    example: "`replicas: map<int, int>`",
+    forms: {
+      map: { message: "a map's keys must be an enum's members, but '{type}' is not an enum", hint: "declare the keys, `enum Zone { a, b, c }`, and write `map<Zone, ...>`" },
+      transition: { message: "key '{name}' of transition '{transition}' must be over an enum, but '{type}' is not one", hint: "a per-key transition is tried once per member of an enum: `transition {transition}({name}: Zone)`" },
+      quantifier: { message: "`{op}` must range over an enum, but '{type}' is not one", hint: "write the enum whose members it reads: `{op} z in Zone: ...`" },
+    },
+    program: "domain D {\n  state {\n    replicas: map<int, int>\n  }\n}",
+  },
+  VED0126: {
+    severity: "error",
+    what: "a key (of a quantifier or a per-key transition) that reuses a name already in scope",
+    example: "`all replicas in Zone: ...` in a domain with a field `replicas`",
+    message: "'{name}' is already {what} here",
+    hint: "give the key another name, e.g. `z`",
+    program: "enum Zone { a, b }\ndomain D {\n  state {\n    replicas: map<Zone, int>\n  }\n  invariant all replicas in Zone: replicas[Zone.a] == 1\n}",
+  },
+  VED0127: {
+    severity: "error",
+    what: "quantifiers and per-key transitions nested so that their body would be written out more than 4,096 times",
+    example: "three `all` nested over a 20-member enum",
+    message: "this {what} reads its body {count} times, over the {max} vedc writes out",
+    hint: "quantify over fewer members, or split the condition",
+    program: "enum E { a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q }\ndomain D {\n  state {\n    x: int\n  }\n  invariant all u in E: all v in E: all w in E: u != v || v != w || x >= 0\n}",
+  },
   VED0200: {
     severity: "error",
     what: "an operator applied to the wrong types",
@@ -597,6 +625,36 @@ export const MESSAGES = {
     message: "the branches of this `if` are {left} and {right}",
     hint: "both branches must have one type (an int and a float make a float): the value is one or the other",
     program: "domain D {\n  state {\n    ready: bool\n    label: string\n  }\n  transition name {\n    step {\n      label = if ready then 1 else \"none\"\n    }\n  }\n}",
+  },
+  VED0241: {
+    severity: "error",
+    what: "a map read or assigned whole, or a key given to a field that is not a map",
+    example: "`invariant replicas == 3`, `workers[Zone.a]`",
+    forms: {
+      whole: { message: "'{name}' is a map, read one key at a time", hint: "write `{name}[{key}]`, or fold it: `sum(z in {enum}: {name}[z])`, `all z in {enum}: {name}[z] == ...`" },
+      assignWhole: { message: "'{name}' is a map, assigned one key at a time", hint: "write `{name}[{key}] = ...`; a per-key transition sets every key: `transition t(z: {enum}) ...`" },
+      notMap: { message: "'{name}' is not a map, so it has no keys", hint: "declare it as one, `{name}: map<Zone, ...>`, or read it whole: `{name}`" },
+    },
+    program: "enum Zone { a, b }\ndomain D {\n  state {\n    replicas: map<Zone, int>\n  }\n  invariant replicas == 3\n}",
+  },
+  VED0242: {
+    severity: "error",
+    what: "a map's key of the wrong type",
+    example: "`replicas[1]` for a `map<Zone, int>`",
+    message: "'{name}' is keyed by {expected}, but this key is {actual}",
+    hint: "{suggestion}",
+    program: "enum Zone { a, b }\ndomain D {\n  state {\n    replicas: map<Zone, int>\n  }\n  invariant replicas[1] == 3\n}",
+  },
+  VED0243: {
+    severity: "error",
+    what: "the body of a quantifier or fold of the wrong type",
+    example: "`all z in Zone: replicas[z]`, `sum(z in Zone: ready[z])`",
+    forms: {
+      bool: { message: "the body of `{op}` must be a bool, but this is {type}", hint: "compare it: `{op} z in Zone: replicas[z] >= 1`" },
+      count: { message: "`count` counts the members whose body holds: it must be a bool, but this is {type}", hint: "compare it: `count(z in Zone: replicas[z] == 0)`; to add values up, use `sum`" },
+      number: { message: "`{op}` needs a number (an int or a float) for each member, but this is {type}", hint: "{hint}" },
+    },
+    program: "enum Zone { a, b }\ndomain D {\n  state {\n    replicas: map<Zone, int>\n  }\n  invariant all z in Zone: replicas[z]\n}",
   },
   // 03xx: warnings
   VED0300: {

@@ -212,6 +212,9 @@ class Builder {
         return { type: "Interpolation", texts: e.texts.map((t) => t.raw), holes: e.holes.map((h) => this.expr(h)), ...base };
       case "Conditional":
         return { type: "Conditional", cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else), ...base };
+      case "Index":
+      case "Quantifier":
+        throw new Error("vedc fmt does not print maps and quantifiers yet");
     }
   }
 

@@ -186,6 +186,7 @@ class Walker {
   }
 
   private value(sym: ValueSymbol): Found {
+    if (sym.kind === "key") return { kind: "local", name: sym.name, declaration: sym.decl.span, signature: `(key) ${sym.name}${typed(sym.type)}, each member in turn` };
     const decl = sym.decl;
     let detail = "";
     if (sym.kind === "field") {
