@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check, formatSource, memoryHost } from "../lib/compiler/index.js";
 import { scan } from "../lib/compiler/1-syntax/lexer.js";
-import { cli, plainEnv, root, seed } from "./helpers.js";
+import { cli, plainEnv, root, seed, zones } from "./helpers.js";
 
 const format = async (source) => {
   const { formatted, diagnostics } = await formatSource(source);
@@ -27,26 +27,6 @@ const program = (source) => {
   return JSON.stringify(ir, (key, value) => (key === "span" ? undefined : value));
 };
 
-/** The maps example of issue 19, as written: maps over an enum, a fold, a quantifier, per-key transitions. */
-const zones = `enum Zone { a, b, c }
-
-domain Spreader {
-  state {
-    replicas: map<Zone, int in 0..5>
-    healthy: map<Zone, bool> = true
-  }
-  param per_zone: int = 2
-  let total = sum(z in Zone: replicas[z])
-  invariant total <= 15
-  goal all z in Zone: healthy[z] => replicas[z] == per_zone
-  transition add(z: Zone) when healthy[z] && replicas[z] < per_zone {
-    step { replicas[z] += 1 }
-  }
-  transition remove(z: Zone) when replicas[z] > per_zone || !healthy[z] && replicas[z] > 0 {
-    step { replicas[z] -= 1 }
-  }
-}
-`;
 
 const examples = readdirSync(`${root}/examples`).filter((f) => f.endsWith(".ved"));
 const corpus = [
