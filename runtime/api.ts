@@ -13,6 +13,22 @@
  */
 export type Value = number | boolean | string;
 
+/**
+ * A map field's value: a plain object from each member of its key enum to a
+ * Value, every member present (`{ a: 0, b: 2, c: 1 }`). An observation may
+ * give some of the members; the rest keep their values.
+ */
+export type MapValue = { readonly [member: string]: Value };
+
+/** What a state field holds: a Value, or for a map field a MapValue. */
+export type FieldValue = Value | MapValue;
+
+/**
+ * What an observation, or a state to start from, may give: some of the
+ * fields, and of a map field some of its keys (the others keep their values).
+ */
+export type Patch<S> = { [K in keyof S]?: S[K] extends Value ? S[K] : Partial<S[K]> };
+
 /** A field or a param: its Ved type (`int`, `float`, `bool`, `string`, `time`, `duration`, or an enum's name). */
 export interface ValueMeta {
   name: string;
@@ -22,7 +38,10 @@ export interface ValueMeta {
 }
 
 export interface FieldMeta extends ValueMeta {
+  /** Each value's initial value (for a map, every key's). */
   initial: Value;
+  /** A map field's keys: the enum and its members, in order; absent for a field holding one value (then `type` is the field's; for a map, each value's). */
+  key?: { type: string; members: string[] };
 }
 
 export interface ParamMeta extends ValueMeta {
@@ -70,10 +89,13 @@ export interface DomainMeta {
   readsNow: boolean;
 }
 
-export type StateOf = Record<string, Value>;
+export type StateOf = Record<string, FieldValue>;
+
+/** Params, and an effect's arguments: Values by name (never a map). */
+export type ValuesOf = Record<string, Value>;
 
 /** The constraint on a domain's state and params types: every field a Ved value. Interfaces satisfy it. */
-export type State<S> = { [K in keyof S]: Value };
+export type State<S> = { [K in keyof S]: FieldValue };
 
 /** An effect a transition asked for: `{ name: "boot", args: { count: 1 } }`. */
 export type EffectCall<E = Record<string, Record<string, Value>>> = { [K in keyof E]: { name: K; args: E[K] } }[keyof E];
@@ -196,7 +218,7 @@ export interface PollOptions<S> {
    */
   timeout?: number;
   /** Reads the world; what it returns is observed. Null or undefined observes nothing. */
-  read(): Partial<S> | null | undefined | Promise<Partial<S> | null | undefined>;
+  read(): Patch<S> | null | undefined | Promise<Patch<S> | null | undefined>;
 }
 
 export interface ObserveOptions {
@@ -216,7 +238,7 @@ export interface CreateOptions<S, P = Record<string, Value>, E = Record<string, 
   /** Names the instance in its store, its effect keys, messages and events. Default: the domain's name. */
   id?: string;
   /** Initial values for some or all fields, for an instance its store has never seen. */
-  state?: Partial<S>;
+  state?: Patch<S>;
   /** Params overriding the declared defaults. */
   params?: Partial<P>;
   /**
@@ -413,13 +435,13 @@ export interface Instance<S, E = Record<string, Record<string, Value>>> {
    * nothing, when a field is unknown, a value has the wrong type, or the
    * change would break an invariant.
    */
-  observe(patch: Partial<S>, options?: ObserveOptions): Promise<ObserveResult>;
+  observe(patch: Patch<S>, options?: ObserveOptions): Promise<ObserveResult>;
   /** Resolves once every queued observation is applied, every change is durable, every effect handler has returned (timed out or not), and the loop sleeps. */
   settled(): Promise<Settled<S>>;
   /** The current state, frozen. */
   getState(): Readonly<S>;
   /** The params it runs with: those it was created with, kept in its journal across restarts. */
-  getParams(): Readonly<StateOf>;
+  getParams(): Readonly<ValuesOf>;
   status(): InstanceStatus;
   metrics(): Metrics;
   /** Subscribes to an event; returns a function that unsubscribes. */
@@ -457,7 +479,7 @@ export interface Image {
   /** Keys of recent observations, oldest first, for dropping duplicates. */
   keys: string[];
   /** The params the instance was created with (its init record's); absent for an instance journaled before params were. */
-  params?: StateOf;
+  params?: ValuesOf;
 }
 
 /**
@@ -467,7 +489,7 @@ export interface Image {
  * effect's attempt failed (changing nothing), for whoever inspects the store.
  */
 export type JournalRecord = { at?: number } & (
-  | { t: "init"; seq: number; state: StateOf; domain: string; id?: string; params?: StateOf }
+  | { t: "init"; seq: number; state: StateOf; domain: string; id?: string; params?: ValuesOf }
   | { t: "observe"; seq: number; set: StateOf; version?: number; key?: string }
   /** `now`: the instant the tick read, for a domain that reads it (replayed exactly, shown by `vedc history`). */
   | { t: "transition"; seq: number; name: string; set: StateOf; effects: OutboxEntry[]; now?: number }
@@ -522,7 +544,7 @@ export interface Fleet<S, E = Record<string, Record<string, Value>>, P = Record<
   /** The instance with this id, started (resumed from the store) on first use; `options.params` are its own params (see InstanceOptions). */
   instance(id: string, options?: InstanceOptions<P>): Promise<Instance<S, E>>;
   /** Observes a change to one instance, starting it if need be, with `options.params` for a new one (see InstanceOptions). */
-  observe(id: string, patch: Partial<S>, options?: ObserveOptions & InstanceOptions<P>): Promise<ObserveResult>;
+  observe(id: string, patch: Patch<S>, options?: ObserveOptions & InstanceOptions<P>): Promise<ObserveResult>;
   /** The ids of the instances started so far. */
   ids(): string[];
   readonly size: number;
@@ -541,18 +563,18 @@ export interface Domain<S, P = Record<string, Value>, E = Record<string, Record<
   /** The declared params. */
   params(): P;
   /** The pure loop: no I/O, no events. Runs until converged, stuck, the tick limit, or a step error. */
-  reconcile(state: Partial<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
+  reconcile(state: Patch<S>, options?: ReconcileOptions<P>): ReconcileResult<S, E>;
   /** One tick from `state`, without validation beyond the field types: what the loop would do next. */
-  tick(state: Partial<S>, options?: { params?: Partial<P>; now?: number }): TickOutcome<S, E>;
+  tick(state: Patch<S>, options?: { params?: Partial<P>; now?: number }): TickOutcome<S, E>;
   /**
    * Checks an observation as `observe()` would before queueing it — every
    * field known, every value of its type, no owned field, the options well
    * formed — and returns the checked copy; throws ObservationError otherwise.
    * (Invariants are checked when it is applied, against the state then.)
    */
-  checkObservation(patch: Partial<S>, options?: ObserveOptions): Partial<S>;
+  checkObservation(patch: Patch<S>, options?: ObserveOptions): Partial<S>;
   /** The first invariant `state` breaks (its name, or its source), or null when it keeps them all. */
-  brokenInvariant(state: Partial<S>, options?: { params?: Partial<P> }): string | null;
+  brokenInvariant(state: Patch<S>, options?: { params?: Partial<P> }): string | null;
   /**
    * The generated loop's own pieces, over plain values: no validation, no
    * freezing, no allocation. For tools that step a domain millions of times,

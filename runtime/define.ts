@@ -4,7 +4,7 @@
 import { createFleet } from "./fleet.js";
 import { DomainInstance, readOnce } from "./instance.js";
 import { readObserveOptions } from "./validate.js";
-import { checkNow, frozen, tick } from "./reconcile.js";
+import { checkNow, frozenState, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import type { CreateOptions, Domain, FleetOptions, ObserveOptions, State, Value } from "./api.js";
 
@@ -19,7 +19,7 @@ export function defineDomain<S extends State<S>, P extends State<P>, E = Record<
     tick(state: Partial<S>, options: { params?: Partial<P>; now?: number } = {}) {
       const now = spec.meta.readsNow ? checkNow(spec.meta, options.now) : undefined;
       const result = tick(spec, spec.state(state, "the state"), spec.params(options.params), [], now);
-      if (result.kind === "applied") frozen(result.state);
+      if (result.kind === "applied") frozenState(result.state);
       return result;
     },
     checkObservation(patch: Partial<S>, options: ObserveOptions = {}) {

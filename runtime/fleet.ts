@@ -4,7 +4,7 @@
 // yields to the event loop, which takes turns first-in first-out, so a busy
 // instance cannot starve the others. Instances that wait for an instant share
 // one timer (timer-heap.ts): a fleet of idle instances costs no polling.
-import type { CreateOptions, Fleet, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, State, StateOf, Value } from "./api.js";
+import type { CreateOptions, Fleet, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, State, ValuesOf, Value } from "./api.js";
 import { assertAgree } from "./params.js";
 import { addMetrics, emptyMetrics } from "./metrics.js";
 import { memoryStore } from "./store/memory.js";
@@ -24,7 +24,7 @@ export function createFleet<S extends State<S>, P extends State<P>>(create: (opt
     const params = own.params ?? options.params;
     let started = running.get(id);
     // Running already: the params it was given must agree with those it runs with.
-    if (started && own.params !== undefined) return started.then((i) => (assertAgree(id, i.getParams(), own.params as StateOf), i));
+    if (started && own.params !== undefined) return started.then((i) => (assertAgree(id, i.getParams(), own.params as ValuesOf), i));
     if (!started) {
       let created: Instance<S>;
       try {

@@ -1,7 +1,7 @@
 // The durable image of an instance and how each journal record changes it.
 // Pure: the stores, recovery and the tests' replay all use this one reducer,
 // so "the state equals a replay of the committed journal" has one meaning.
-import type { Image, JournalRecord, StateOf } from "./api.js";
+import type { FieldValue, Image, JournalRecord, MapValue, StateOf } from "./api.js";
 
 /** How many observation keys an instance remembers for dropping duplicates. */
 export const KEY_MEMORY = 10_000;
@@ -58,9 +58,34 @@ export function cloneImage(image: Image): Image {
   return structuredClone(image);
 }
 
-/** The fields of `after` that differ from `before`. */
+/** The fields of `after` that differ from `before`; a map that differs is given whole. */
 export function changes(before: StateOf, after: StateOf): StateOf {
   const set: StateOf = {};
-  for (const k in after) if (before[k] !== after[k]) set[k] = after[k];
+  for (const k in after) if (before[k] !== after[k] && !sameMap(before[k], after[k])) set[k] = after[k];
   return set;
+}
+
+/** Whether two values are maps (a map field's objects) holding the same value for every key. */
+function sameMap(a: FieldValue, b: FieldValue): boolean {
+  if (typeof a !== "object" || typeof b !== "object") return false;
+  for (const k in b) if (a[k] !== b[k]) return false;
+  for (const k in a) if (!Object.hasOwn(b, k)) return false;
+  return true;
+}
+
+/**
+ * An observation's patch applied to a draft state. A map it gives (an
+ * object, keyed by member) sets only the keys it names; the patch is then
+ * made to hold the whole map, as the state does, so that what it records
+ * (the journal, a replica) replaces the field whole, like any other.
+ */
+export function applyPatch(draft: StateOf, patch: StateOf): void {
+  for (const k in patch) {
+    const v = patch[k];
+    if (typeof v === "object") {
+      const whole = { ...(draft[k] as MapValue), ...v };
+      draft[k] = whole;
+      patch[k] = whole;
+    } else draft[k] = v;
+  }
 }

@@ -15,10 +15,10 @@ import { after } from "./timers.js";
 import { checkClock, readNow, systemClock } from "./clock.js";
 import { Dispatcher, effectPolicy } from "./effects.js";
 import { CorruptStoreError, InvariantError, ObservationError, VedError } from "./errors.js";
-import { changes } from "./image.js";
+import { applyPatch, changes } from "./image.js";
 import { ObservationFilter } from "./observation-filter.js";
 import { copyMetrics, emptyMetrics } from "./metrics.js";
-import { checkMaxTicks, frozen, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
+import { checkMaxTicks, frozenState, keepsInvariants, limitError, safely, tick } from "./reconcile.js";
 import type { DomainSpec } from "./spec.js";
 import { memoryStore } from "./store/memory.js";
 import { traceTo } from "./trace.js";
@@ -40,7 +40,7 @@ import type {
   OutboxEntry,
   Settled,
   State,
-  StateOf,
+  StateOf, ValuesOf,
   Store,
 } from "./api.js";
 import { loneSurrogate } from "./text.js";
@@ -221,7 +221,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       });
       const image = await this.journal.recover();
       if (image) this.resume(image);
-      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, params: { ...this.params } as StateOf, id: this.id });
+      else this.committer.record({ t: "init", seq: ++this.seq, state: { ...this.initial } as StateOf, domain: this.spec.meta.name, params: { ...this.params } as ValuesOf, id: this.id });
     } catch (error) {
       this.current = "failed";
       // The error thrown is the start's; a journal that cannot close lets its lease run out, or its lock be taken as stale.
@@ -234,7 +234,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     if (this.options.poll) {
       const polling = await startPolling(this.options.poll, {
         id: this.id,
-        observe: (p) => this.observe(p),
+        observe: (p) => this.observe(p as Partial<S>),
         report: (e) => this.emit("error", e),
         wake: () => {
           this.wakeRequested = true;
@@ -292,8 +292,8 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  getParams(): Readonly<StateOf> {
-    return this.params as Readonly<StateOf>;
+  getParams(): Readonly<ValuesOf> {
+    return this.params as Readonly<ValuesOf>;
   }
 
   getState(): Readonly<S> {
@@ -559,7 +559,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
     }
     const before = this.state;
     const draft = this.spec.copy(before);
-    Object.assign(draft, pending.patch);
+    applyPatch(draft as StateOf, pending.patch as StateOf);
     let broken: string | null;
     try {
       broken = this.spec.broken(draft, this.params);
@@ -575,7 +575,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       pending.ack.fail(new InvariantError(this.spec.meta.name, broken, null));
       return false;
     }
-    this.state = frozen(draft);
+    this.state = frozenState(draft);
     this.filter.applied(pending.options);
     // The patch is the instance's own copy (spec.patch made it): the record takes it, and a listener gets a copy of its own.
     const record: JournalRecord = { t: "observe", seq: ++this.seq, set: pending.patch as StateOf };
@@ -615,7 +615,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
       return false;
     }
     const label = `${entry.name} ${outcome}`;
-    this.state = frozen(draft);
+    this.state = frozenState(draft);
     this.filter.outcome();
     this.ticks++;
     const effects = called.map((e, i) => ({ key: `${this.id}:${record.seq}:${i}`, name: e.name, args: e.args, transition: label, tick: this.ticks }));
@@ -639,7 +639,7 @@ export class DomainInstance<S extends State<S>, P extends State<P>> implements I
 
   private commitTransition(name: string, next: S, called: { name: string; args: OutboxEntry["args"] }[], now: number | undefined): void {
     const before = this.state;
-    this.state = frozen(next);
+    this.state = frozenState(next);
     this.ticks++;
     const seq = ++this.seq;
     const effects = called.length === 0 ? NO_EFFECTS : called.map((e, i) => ({ key: `${this.id}:${seq}:${i}`, name: e.name, args: e.args, transition: name, tick: this.ticks }));

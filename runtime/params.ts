@@ -3,7 +3,7 @@
 // runs it as it ran before. Params given to an instance that already has some
 // must agree with them: they never change under a running control loop.
 import { ParamsError } from "./errors.js";
-import type { State, StateOf } from "./api.js";
+import type { State, StateOf, ValuesOf } from "./api.js";
 import type { DomainSpec } from "./spec.js";
 
 /** The params a resumed instance runs with: the journaled ones (declared since: their defaults), checked against those it was given. */
@@ -13,7 +13,7 @@ export function resumedParams<S extends State<S>, P extends State<P>>(spec: Doma
   const declared = new Set(spec.meta.params.map((p) => p.name));
   const known = Object.fromEntries(Object.entries(stored).filter(([k]) => declared.has(k)));
   const params = spec.params(known);
-  if (given !== undefined && given !== null) assertAgree(id, params as StateOf, given as StateOf);
+  if (given !== undefined && given !== null) assertAgree(id, params as ValuesOf, given as ValuesOf);
   return params;
 }
 

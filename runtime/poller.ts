@@ -4,7 +4,7 @@
 // never fatal; so is a read that takes longer than `poll.timeout` (its late
 // answer, if it ever comes, is ignored: a newer read is on its way).
 import { after, type Timer } from "./timers.js";
-import type { PollOptions } from "./api.js";
+import type { Patch, PollOptions } from "./api.js";
 
 export interface Poller {
   stop(): void;
@@ -12,7 +12,7 @@ export interface Poller {
 
 export interface PollTarget<S> {
   id: string;
-  observe(patch: Partial<S>): Promise<unknown>;
+  observe(patch: Patch<S>): Promise<unknown>;
   report(error: Error): void;
   /** Runs the loop from what the instance has: the first read gave it nothing it could use. */
   wake(): void;

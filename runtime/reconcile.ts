@@ -25,9 +25,19 @@ export function frozen<T>(value: T): T {
   return FREEZE ? Object.freeze(value) : value;
 }
 
+/** A state frozen in development, with the maps it holds (a map field's object); as it is in production. */
+export function frozenState<T>(state: T): T {
+  if (!FREEZE) return state;
+  for (const k in state) {
+    const v = state[k];
+    if (typeof v === "object" && v !== null) Object.freeze(v);
+  }
+  return Object.freeze(state);
+}
+
 /** How a generated reconcile ends. */
 export function ended<S, E>(state: S, status: ReconcileStatus, transitions: string[], effects: EffectCall<E>[], failing: string[], error?: unknown): ReconcileResult<S, E> {
-  frozen(state);
+  frozenState(state);
   const result: ReconcileResult<S, E> = { state, status, transitions, effects, failing };
   if (error !== undefined) result.error = error instanceof Error ? error : new Error(String(error));
   return result;

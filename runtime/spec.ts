@@ -2,7 +2,7 @@
 // writes every function here as straight-line JavaScript for that domain —
 // its checks of outside values unrolled over its fields, its tick and its
 // reconcile written out — and the runtime only calls them.
-import type { DomainMeta, EffectCall, ReconcileOptions, ReconcileResult, State, StateOf } from "./api.js";
+import type { DomainMeta, EffectCall, ReconcileOptions, ReconcileResult, State, StateOf, ValuesOf } from "./api.js";
 
 /** What `tick` returns besides the index of the transition it applied. */
 export const CONVERGED = -1;
@@ -16,7 +16,7 @@ export const STUCK = -2;
  * declare it), so a caller may pass anything, or nothing.
  */
 
-export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = StateOf, E = Record<string, StateOf>> {
+export interface DomainSpec<S extends State<S> = StateOf, P extends State<P> = ValuesOf, E = Record<string, ValuesOf>> {
   meta: DomainMeta;
   /** A fresh object holding the declared initial values. */
   initial(): S;

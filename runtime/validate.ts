@@ -38,6 +38,20 @@ export function invalid(meta: DomainMeta, list: "fields" | "params", what: strin
   return new ObservationError(`${meta.name}: ${what} sets '${key}' to ${describe(value)}, but '${key}' is ${problem}`, key);
 }
 
+/**
+ * Map field `field` given `value` for key `key` in `what`: the key is not a
+ * member of the map's enum, or the value not of its type.
+ */
+export function invalidKey(meta: DomainMeta, what: string, field: string, key: string, value: unknown): ObservationError {
+  const decl = meta.fields.find((d) => d.name === field)!;
+  const { type, members } = decl.key!;
+  const where = `'${field}[${key}]'`;
+  if (!members.includes(key)) return new ObservationError(`${meta.name}: ${what} sets ${where}, but '${field}' is keyed by ${type}, which has no member '${key}' (members: ${members.join(", ")})`, field);
+  const bad = decl.type === "string" && typeof value === "string" ? notText(value) : undefined;
+  const problem = bad ? `a string, and Ved strings are Unicode text without NUL: this one has ${bad}` : expected(decl, false);
+  return new ObservationError(`${meta.name}: ${what} sets ${where} to ${describe(value)}, but each value of '${field}' is ${problem}`, field);
+}
+
 /** Whether `value` is a Ved string: a string of Unicode text without NUL. */
 export function isText(value: unknown): value is string {
   return typeof value === "string" && !/\0|\p{Cs}/u.test(value);
@@ -57,7 +71,8 @@ export function ownedField(meta: DomainMeta, what: string, key: string): Observa
 }
 
 /** What a value of `decl`'s type is, for a message. */
-function expected(decl: ValueMeta): string {
+function expected(decl: ValueMeta & { key?: { type: string; members: string[] } }, whole = true): string {
+  if (decl.key && whole) return `a map from ${decl.key.type} (an object with keys among ${decl.key.members.join(", ")}), each value ${expected(decl, false)}`;
   switch (decl.type) {
     case "int":
       return "an int (a safe integer)";

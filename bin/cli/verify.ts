@@ -4,7 +4,7 @@
 import { bundle, compile, type IR } from "../../compiler/index.js";
 import { formatVerification } from "../../compiler/6-verify/report.js";
 import { checkOptions, verifyDomain, VerifyError, type Bound, type Progress, type Verification, type VerifyOptions } from "../../compiler/6-verify/verify.js";
-import type { Domain, StateOf, Value } from "../../runtime/index.js";
+import type { Domain, StateOf, ValuesOf, Value } from "../../runtime/index.js";
 import { didYouMean } from "../../compiler/2-analysis/suggest.js";
 import { compileFile } from "./compile-file.js";
 import { mergeAssignments, UserError, type Io } from "./io.js";
@@ -33,7 +33,7 @@ export async function verifyCommand(file: string, options: VerifyCliOptions, io:
 /** `--bound`, `--param` and `--max-ticks` as given to `vedc verify` or `vedc build --verify`, parsed but not yet checked against a program. */
 export interface VerifyFlags {
   bounds: ReturnType<typeof parseBounds>;
-  params: StateOf;
+  params: ValuesOf;
   maxTicks?: number | undefined;
 }
 
@@ -60,7 +60,7 @@ export function checkVerifyFlags(ir: IR.Program, flags: VerifyFlags, where: stri
 
 export interface ProgramOptions {
   bounds?: Record<string, Bound>;
-  params?: StateOf;
+  params?: ValuesOf;
   maxTicks?: number | undefined;
 }
 

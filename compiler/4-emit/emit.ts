@@ -108,7 +108,7 @@ function metaLiteral(program: ir.Program, domain: ir.Domain): string {
   return literal({
     name: domain.name,
     file: program.file,
-    fields: domain.fields.map((f) => ({ ...value(f), initial: f.initial })),
+    fields: domain.fields.map((f) => ({ ...value(f), initial: f.initial, ...(f.key ? { key: { type: f.key.name, members: ir.membersOf(program.enums, f.key) } } : {}) })),
     params: domain.params.map((p) => ({ ...value(p), default: p.default })),
     effects: domain.effects.map((e) => ({ name: e.name, params: e.params.map(value) })),
     invariants: domain.invariants.map(condition),

@@ -7,7 +7,7 @@ import type * as ir from "../ir.js";
 import { exprText } from "../ir-text.js";
 import type { CodeBuilder } from "./expressions.js";
 import { comment, string } from "./js.js";
-import { ARGS, conditionFunction, declared, EFFECTS, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { ARGS, conditionFunction, declared, EFFECTS, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, transitionFunction, typeNames } from "./names.js";
 import { markerLine } from "./sourcemap.js";
 import { tsType } from "./ts-types.js";
 
@@ -52,14 +52,14 @@ export function declaredFunctions(program: ir.Program, domain: ir.Domain, code: 
   domain.goals.forEach((c, i) => condition("goal", c, i));
   for (const t of domain.transitions) {
     const head = `transition ${t.name}${t.guard ? ` when ${exprText(t.guard)}` : ""} ${where(program, t.span)}`;
-    if (t.guard) out.push(fn(declared(domain.name, "guard", t.name), head, [...read, ...timed], "boolean", [markerLine(t.span), `return ${code.expr(t.guard)};`]));
+    if (t.guard) out.push(fn(transitionFunction(domain, t, "guard"), head, [...read, ...timed], "boolean", [markerLine(t.span), `return ${code.expr(t.guard)};`]));
     const params: [string, string][] = [
       [STATE, names.state],
       [PARAMS, `Readonly<${names.params}>`],
       [EFFECTS, `${RUNTIME}.EffectCall<${names.effects}>[]`],
       ...timed,
     ];
-    out.push(fn(declared(domain.name, "step", t.name), t.guard ? `the step of ${t.name} ${where(program, t.step[0]?.span ?? t.span)}` : head, params, "void", code.stmts(t.step)));
+    out.push(fn(transitionFunction(domain, t, "step"), t.guard ? `the step of ${t.name} ${where(program, t.step[0]?.span ?? t.span)}` : head, params, "void", code.stmts(t.step)));
   }
   for (const e of domain.effects) {
     for (const kind of ["done", "failed"] as const) {

@@ -7,26 +7,52 @@ import { fn, type Fn } from "./functions.js";
 import { ident, literal, string } from "./js.js";
 import { domainPart, RUNTIME, STATE, typeNames } from "./names.js";
 
-/** The test a value of type `t` passes, as an expression over `v`. */
-function test(t: ir.Type, program: ir.Program): string {
+/** The test a value of type `t` passes, as an expression over `v` (or the name given). */
+function test(t: ir.Type, program: ir.Program, v = "v"): string {
   switch (t.kind) {
     case "int":
     case "duration":
-      return "Number.isSafeInteger(v)";
+      return `Number.isSafeInteger(${v})`;
     case "time":
-      return `${RUNTIME}.isTime(v)`;
+      return `${RUNTIME}.isTime(${v})`;
     case "float":
-      return "Number.isFinite(v)";
+      return `Number.isFinite(${v})`;
     case "bool":
-      return 'typeof v === "boolean"';
+      return `typeof ${v} === "boolean"`;
     case "string":
-      return `${RUNTIME}.isText(v)`;
-    case "enum": {
-      const members = ir.membersOf(program.enums, t);
-      // A handful of members compare inline; more go through a Set.
-      return members.length <= 8 ? members.map((m) => `v === ${string(m)}`).join(" || ") : `${enumSet(t)}.has(v as string)`;
-    }
+      return `${RUNTIME}.isText(${v})`;
+    case "enum":
+      return isMember(t, program, v);
   }
+}
+
+/** Whether `v` names a member of enum `t`: a handful compare inline, more go through a Set. */
+function isMember(t: ir.EnumType, program: ir.Program, v: string): string {
+  const members = ir.membersOf(program.enums, t);
+  return members.length <= 8 ? members.map((m) => `${v} === ${string(m)}`).join(" || ") : `${enumSet(t)}.has(${v} as string)`;
+}
+
+/**
+ * The checks of a map field's value from outside: an object whose every own
+ * key is a member of the map's enum, each value of the map's value type. The
+ * keys it gives are set over `base` (the keys a state already holds, or none
+ * for a patch), so that an observation may set some keys and leave the rest.
+ */
+function mapLines(program: ir.Program, domain: ir.Domain, f: ir.Field, what: string, set: (value: string) => string, base: string): string[] {
+  const meta = domainPart(domain, "meta");
+  const name = string(f.name);
+  return [
+    `if (!${RUNTIME}.isRecord(v)) throw ${RUNTIME}.invalid(${meta}, "fields", ${what}, key, v);`,
+    `const m: Record<string, ${RUNTIME}.Value> = ${base};`,
+    "for (const k in v) {",
+    `if (!${RUNTIME}.hasOwn.call(v, k)) continue;`,
+    "const x = (v as Record<string, unknown>)[k];",
+    `if (!(${isMember(f.key!, program, "k")})) throw ${RUNTIME}.invalidKey(${meta}, ${what}, ${name}, k, x);`,
+    `if (!(${test(f.type, program, "x")})) throw ${RUNTIME}.invalidKey(${meta}, ${what}, ${name}, k, x);`,
+    "m[k] = x;",
+    "}",
+    `${set("m as never")};`,
+  ];
 }
 
 /** The module-level Set of an enum's members, for enums too large to compare inline. */
@@ -46,7 +72,7 @@ export function enumSets(program: ir.Program): string[] {
  * unknown name or a wrongly typed value throws. `what` and `observed` are
  * expressions in scope where the lines go, `input` the name of the (unknown) object read; `observed` null reads a state, where owned fields may be given.
  */
-export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields" | "params", set: (name: string, value: string) => string, what = "what", observed: string | null = "observed", input = "input"): string[] {
+export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields" | "params", set: (name: string, value: string) => string, what = "what", observed: string | null = "observed", input = "input", mapBase: (field: string) => string = () => "{}"): string[] {
   const names = typeNames(domain);
   const meta = domainPart(domain, "meta");
   const declaredList = kind === "fields" ? domain.fields : domain.params;
@@ -54,8 +80,9 @@ export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields"
   const cases = declaredList.flatMap((v) => [
     `case ${string(v.name)}:`,
     ...("owned" in v && v.owned && observed !== null ? [`if (${observed}) throw ${RUNTIME}.ownedField(${meta}, ${what}, key);`] : []),
-    `if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, ${what}, key, v);`,
-    `${set(v.name, `v as ${type}[${string(v.name)}]`)};`,
+    ...("key" in v && v.key
+      ? ["{", ...mapLines(program, domain, v, what, (value) => set(v.name, value), mapBase(v.name)), "}"]
+      : [`if (!(${test(v.type, program)})) throw ${RUNTIME}.invalid(${meta}, ${string(kind)}, ${what}, key, v);`, `${set(v.name, `v as ${type}[${string(v.name)}]`)};`]),
     "break;",
   ]);
   return [
@@ -90,7 +117,8 @@ function reader(program: ir.Program, domain: ir.Domain, kind: "fields" | "params
       ...(kind === "fields" ? ([["observed", "boolean"]] as [string, string][]) : []),
     ],
     `Partial<${type}>`,
-    [...readLines(program, domain, kind, (name, value) => `into.${ident(name)} = ${value}`), "return into;"],
+    // A map's keys given are set over those `into` holds: all of them in a state, none in a patch.
+    [...readLines(program, domain, kind, (name, value) => `into.${ident(name)} = ${value}`, "what", "observed", "input", (name) => `{ ...into.${ident(name)} }`), "return into;"],
   );
 }
 
@@ -99,10 +127,10 @@ export function inputFunctions(program: ir.Program, domain: ir.Domain): { functi
   const names = typeNames(domain);
   const part = (p: string) => domainPart(domain, p);
   const object = (entries: [string, string][]) => `{ ${entries.map(([k, v]) => `${ident(k)}: ${v}`).join(", ")} }`;
-  const initial = object(domain.fields.map((f) => [f.name, literal(f.initial)]));
+  const initial = object(domain.fields.map((f) => [f.name, f.key ? literal(Object.fromEntries(ir.membersOf(program.enums, f.key).map((m) => [m, f.initial]))) : literal(f.initial)]));
   const functions: Fn[] = [
     fn(part("initial"), `the declared initial state of ${domain.name}, a fresh object`, [], names.state, [`return ${initial};`]),
-    fn(part("copy"), "a fresh copy of a state", [[STATE, `Readonly<${names.state}>`]], names.state, [`return ${object(domain.fields.map((f) => [f.name, `${STATE}.${ident(f.name)}`]))};`]),
+    fn(part("copy"), "a fresh copy of a state", [[STATE, `Readonly<${names.state}>`]], names.state, [`return ${object(domain.fields.map((f) => [f.name, f.key ? `{ ...${STATE}.${ident(f.name)} }` : `${STATE}.${ident(f.name)}`]))};`]),
     reader(program, domain, "fields"),
     reader(program, domain, "params"),
     fn(part("state"), "a state from outside: the initial values, with each field given checked and set", [["input", "unknown"], ["what", "string"]], names.state, [

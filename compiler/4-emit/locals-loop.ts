@@ -27,7 +27,7 @@ const draft = (f: string) => `d$${ident(f)}`;
 
 /** The lines of a reconcile over locals, after the params, `maxTicks` and `now` are read; null when the domain needs the loop over objects. */
 export function localsReconcile(program: ir.Program, domain: ir.Domain, code: CodeBuilder): string[] | null {
-  if (!domain.fields.every((f) => SCALAR.has(f.type.kind))) return null;
+  if (!domain.fields.every((f) => f.key === null && SCALAR.has(f.type.kind))) return null;
   // The depth first: it is walked without recursion, and bounds the recursion of inlinedSize.
   if (domain.transitions.length === 0 || letDepth(domain) > LET_DEPTH_LIMIT || inlinedSize(domain) > INLINE_LIMIT) return null;
   const part = (p: string) => domainPart(domain, p);

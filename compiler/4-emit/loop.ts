@@ -6,14 +6,14 @@
 // would have been valid), and a step's change is found by comparing only the
 // fields it can assign. Where something can fail at run time, one `try`
 // names what was being evaluated in the error.
-import type * as ir from "../ir.js";
+import * as ir from "../ir.js";
 import { exprText } from "../ir-text.js";
 import { callsEffects, canFail, fieldsAssigned, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
 import { fn, type Fn } from "./functions.js";
 import { localsReconcile } from "./locals-loop.js";
 import { ident, literal, string } from "./js.js";
-import { ARGS, conditionFunction, declared, domainPart, DRAFT, EFFECTS, FIRED, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, typeNames } from "./names.js";
+import { ARGS, conditionFunction, domainPart, DRAFT, EFFECTS, FIRED, NOW, outcomeFunction, PARAMS, RUNTIME, STATE, transitionFunction, typeNames } from "./names.js";
 
 /**
  * The module-level constants of a domain's loop: its transitions' names by
@@ -59,22 +59,23 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
   const anyEffects = domain.transitions.some((t) => callsEffects(t.step));
   const tries: string[] = [];
   domain.transitions.forEach((t, i) => {
-    const changes = fieldsAssigned(t.step).map((f) => `${DRAFT}.${ident(f)} !== ${STATE}.${ident(f)}`);
+    const changes = fieldsAssigned(t.step).flatMap((f) => changeTests(program, domain, f));
     const effectful = callsEffects(t.step);
     tries.push(`// transition ${t.name}`, ...(i > 0 ? [`trying = ${i};`] : []));
     if (changes.length === 0 && !effectful) {
       tries.push("// its step changes nothing and calls no effect: it is never valid");
       return;
     }
-    const attempt = [`${declared(domain.name, "step", t.name)}(${DRAFT}, ${PARAMS}, ${EFFECTS}${andNow});`];
+    const attempt = [`${transitionFunction(domain, t, "step")}(${DRAFT}, ${PARAMS}, ${EFFECTS}${andNow});`];
     if (changes.length > 0) attempt.push(`if (${changes.join(" || ")}) return ${RUNTIME}.changed(${FIRED}, ${i});`);
     // Calling effects without changing the state: valid once for the state it found, then it waits for a change.
     if (effectful) attempt.push(`if (${EFFECTS}.length !== called) {`, `if (!${FIRED}.includes(${i})) return ${RUNTIME}.firedOnce(${FIRED}, ${i});`, `${EFFECTS}.length = called;`, "}");
-    if (t.guard) tries.push(`if (${declared(domain.name, "guard", t.name)}(${STATE}, ${PARAMS}${andNow})) {`, ...attempt, "}");
+    if (t.guard) tries.push(`if (${transitionFunction(domain, t, "guard")}(${STATE}, ${PARAMS}${andNow})) {`, ...attempt, "}");
     else tries.push(...attempt);
   });
   const stepsCanFail = domain.transitions.some((t) => stepCanFail(t.step, lets) || (t.guard !== null && canFail(t.guard, lets)));
-  const fill = domain.fields.map((f) => `${DRAFT}.${ident(f.name)} = ${STATE}.${ident(f.name)};`);
+  // A map is copied, so that a step writing a key changes the draft's map and never the state's.
+  const fill = domain.fields.map((f) => `${DRAFT}.${ident(f.name)} = ${f.key ? `{ ...${STATE}.${ident(f.name)} }` : `${STATE}.${ident(f.name)}`};`);
   const body = [...(anyEffects ? ["const called = fx.length;"] : []), ...fill, ...tries, `return ${RUNTIME}.STUCK;`];
   const first = stepsCanFail
     ? ["let trying = 0; // the transition being tried, for an error's message", "try {", ...body, "} catch (cause) {", `throw new ${RUNTIME}.StepError(${string(domain.name)}, ${meta}.transitions[trying].name, cause);`, "}"]
@@ -193,7 +194,7 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
       part("reconcile"),
       `the loop of ${domain.name}: ticks from \`input\` until it converges, ${readsNow ? "waits, " : ""}is stuck, a step fails, or \`maxTicks\` transitions are applied${readsNow ? ", every tick at `options.now`" : ""}`,
       [
-        ["input", `Partial<${names.state}>`],
+        ["input", `${RUNTIME}.Patch<${names.state}>`],
         ["options?", `${RUNTIME}.ReconcileOptions<${names.params}>`],
       ],
       `${RUNTIME}.ReconcileResult<${names.state}, ${names.effects}>`,
@@ -207,6 +208,13 @@ export function loopFunctions(program: ir.Program, domain: ir.Domain, code: Code
     ),
   );
   return out;
+}
+
+/** Whether a step changed field `f` in the draft: for a map, whether any key's value did. */
+function changeTests(program: ir.Program, domain: ir.Domain, f: string): string[] {
+  const field = domain.fields.find((x) => x.name === f)!;
+  if (!field.key) return [`${DRAFT}.${ident(f)} !== ${STATE}.${ident(f)}`];
+  return ir.membersOf(program.enums, field.key).map((m) => `${DRAFT}.${ident(f)}[${string(m)}] !== ${STATE}.${ident(f)}[${string(m)}]`);
 }
 
 /** `body` in a try that names the goal (or invariant) `at` was evaluating when it failed. */

@@ -39,6 +39,16 @@ export function declared(domain: string, kind: "goal" | "invariant" | "guard" | 
 }
 
 /**
+ * A transition's guard or step: `WorkerPool$step$scale_up`; a per-key
+ * transition's copy by its members, `Spreader$step$add$a` for `add(a)` (no
+ * Ved name holds a `$`, so no other transition can take it).
+ */
+export function transitionFunction(domain: ir.Domain, t: ir.Transition, kind: "guard" | "step"): string {
+  if (!t.family) return declared(domain.name, kind, t.name);
+  return `${declared(domain.name, kind, t.family.name)}${t.family.keys.map((k) => `$${ident(k.member)}`).join("")}`;
+}
+
+/**
  * The function of a goal or invariant: by its name, or, unnamed, by its
  * 1-based position among the domain's goals (or invariants), so that
  * `goal workers == 5` is `WorkerPool$goal$1`.

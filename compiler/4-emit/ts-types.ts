@@ -39,10 +39,10 @@ function typeDoc(t: ir.Type): string {
 /** The exported interfaces for a domain. */
 export function domainInterfaces(domain: ir.Domain, program: ir.Program): OptionalKind<InterfaceDeclarationStructure>[] {
   const names = typeNames(domain);
-  const value = (v: { name: string; type: ir.Type }, doc: string) => ({ name: ident(v.name), type: tsType(v.type, program), docs: [docComment(doc)] });
+  const value = (v: { name: string; type: ir.Type; key?: ir.EnumType | null }, doc: string) => ({ name: ident(v.name), type: v.key ? `Readonly<Record<${tsType(v.key, program)}, ${tsType(v.type, program)}>>` : tsType(v.type, program), docs: [docComment(doc)] });
   const range = (f: ir.Field) => (f.range ? ` in ${f.range.min}..${f.range.max}` : "");
   return [
-    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((f) => value(f, `${typeDoc(f.type)}${range(f)}, initially ${shown(f.initial, f.type)}`)) },
+    { name: names.state, isExported: true, docs: [`The state of domain ${domain.name}.`], properties: domain.fields.map((f) => value(f, `${f.key ? `map<${f.key.name}, ${typeDoc(f.type)}${range(f)}>, every key initially` : `${typeDoc(f.type)}${range(f)}, initially`} ${shown(f.initial, f.type)}`)) },
     { name: names.params, isExported: true, docs: [`The params of domain ${domain.name}.`], properties: domain.params.map((p) => value(p, `${typeDoc(p.type)}, by default ${shown(p.default, p.type)}`)) },
     {
       name: names.effects,

@@ -15,7 +15,7 @@
 //
 // Configurations are explored depth first with an explicit stack and their
 // verdicts memoised, so each is classified once however many starts reach it.
-import type { EffectCall, StateOf } from "../../runtime/api.js";
+import type { EffectCall, StateOf, ValuesOf } from "../../runtime/api.js";
 import { CONVERGES, CONVERGES_OUTSIDE, ERROR, INVALID, LEAVES, OSCILLATES, STUCK, type Exploration, type FailureKind, type Progress, type Root, type Trace, type TraceEnd, type TraceStep, type Verifiable } from "./explore.js";
 import type { Region } from "./region.js";
 import type { TimeScale } from "./time-scale.js";
@@ -70,7 +70,7 @@ export interface OutcomeExploration extends Exploration {
   worstTrace: Trace | null;
 }
 
-export function exploreOutcomes(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void, time: TimeScale | null = null, withOutcome: ReadonlySet<string> = new Set()): OutcomeExploration {
+export function exploreOutcomes(region: Region, domain: Verifiable, params: ValuesOf, maxTicks: number, maxInFlight = DEFAULT_MAX_IN_FLIGHT, onProgress?: (p: Progress) => void, time: TimeScale | null = null, withOutcome: ReadonlySet<string> = new Set()): OutcomeExploration {
   const u = domain.unchecked;
   // Every tick is taken at one instant: time passing ages the time fields instead (region.aged).
   const now = time?.now;
@@ -119,7 +119,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Stat
         const called: EffectCall[] = [];
         let ran: boolean;
         try {
-          ran = u.outcome?.(state, after, params, called, String(e.name), outcome, e.args as StateOf, now) ?? false;
+          ran = u.outcome?.(state, after, params, called, String(e.name), outcome, e.args as ValuesOf, now) ?? false;
         } catch (err) {
           moves.push({ label: `${String(e.name)} ${outcome}`, outcome: { effect: String(e.name), outcome }, state, inFlight: rest, fired: [], effects: [], error: (err as Error).message });
           continue;

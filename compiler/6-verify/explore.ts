@@ -10,7 +10,7 @@
 // memoised in typed arrays indexed by state number, and each path is
 // followed with a loop, not recursion, so a path may be as long as the
 // region is large.
-import type { EffectCall, StateOf, UncheckedDomain, Value } from "../../runtime/api.js";
+import type { EffectCall, StateOf, ValuesOf, UncheckedDomain, Value } from "../../runtime/api.js";
 import type { Region } from "./region.js";
 
 /** What the verifier needs of a compiled domain (a bundle's documented exports): its metadata and its unchecked loop. */
@@ -84,7 +84,7 @@ export interface Exploration {
 /** Ticks between progress reports. */
 const PROGRESS_EVERY = 1 << 14;
 
-export function explore(region: Region, domain: Verifiable, params: StateOf, maxTicks: number, onProgress?: (p: Progress) => void): Exploration {
+export function explore(region: Region, domain: Verifiable, params: ValuesOf, maxTicks: number, onProgress?: (p: Progress) => void): Exploration {
   const n = region.size;
   const verdict = new Uint8Array(n);
   const info = new Uint32Array(n);
@@ -269,7 +269,7 @@ export interface Trace {
  * converges, fails, leaves the region or comes round. Deterministic, so this
  * retraces the path the exploration followed.
  */
-export function trace(region: Region, domain: Verifiable, params: StateOf, start: number): Trace {
+export function trace(region: Region, domain: Verifiable, params: ValuesOf, start: number): Trace {
   const { tick, broken, failing, converged } = domain.unchecked;
   const first = region.decode(start);
   const steps: TraceStep[] = [];

@@ -108,7 +108,7 @@ export class Region {
     let n = 0;
     for (let i = 0; i < this.axes.length; i++) {
       const axis = this.axes[i];
-      const digit = axis.index(state[axis.field]);
+      const digit = axis.index(state[axis.field] as Value);
       if (digit < 0) return -1;
       n += digit * this.strides[i];
     }
@@ -140,7 +140,7 @@ export class Region {
 
   /** The fields of `state` whose values lie outside the region. */
   outside(state: Readonly<StateOf>): { field: string; value: Value; region: string }[] {
-    return this.axes.filter((a) => a.index(state[a.field]) < 0).map((a) => ({ field: a.field, value: state[a.field], region: describeAxis(a) }));
+    return this.axes.filter((a) => a.index(state[a.field] as Value) < 0).map((a) => ({ field: a.field, value: state[a.field] as Value, region: describeAxis(a) }));
   }
 }
 

@@ -6,7 +6,7 @@
 //   → right → x = 1
 //   → left → x = 0  ↺ back to the start
 //   ✗ this cycle of 2 ticks repeats forever, and goal x == 5 never holds
-import type { StateOf } from "../../runtime/api.js";
+import type { StateOf, Value } from "../../runtime/api.js";
 import type { Trace } from "./explore.js";
 import { showAs } from "./region.js";
 import { durationText } from "../../runtime/time-text.js";
@@ -232,7 +232,7 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
 }
 
 function showState(state: Readonly<StateOf>, types: Map<string, string>): string {
-  return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x)}`).join(", ");
+  return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x as Value)}`).join(", ");
 }
 
 /** A value as Ved writes it: a string quoted, a whole float with its `.0`, an enum member by name, a time explored by age as its age. */

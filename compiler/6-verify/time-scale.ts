@@ -10,7 +10,7 @@
 // that does not cover).
 import * as ir from "../ir.js";
 import { forEachExpr, forEachExprIn } from "../ir-walk.js";
-import type { StateOf } from "../../runtime/api.js";
+import type { ValuesOf } from "../../runtime/api.js";
 
 export interface TimeScale {
   /** The instant every tick is taken at: time passing is ages growing, not now moving. */
@@ -25,7 +25,7 @@ export interface TimeScale {
 export const VERIFY_NOW = 1e12;
 
 /** The scale for a domain that reads `now`, with these params; null when it writes no duration (nothing in it measures time). */
-export function timeScale(d: ir.Domain, params: StateOf): TimeScale | null {
+export function timeScale(d: ir.Domain, params: ValuesOf): TimeScale | null {
   const durations = new Set<number>();
   const note = (v: number | null) => {
     if (v !== null && v !== 0) durations.add(Math.abs(v));
@@ -47,7 +47,7 @@ export function timeScale(d: ir.Domain, params: StateOf): TimeScale | null {
 }
 
 /** The value of a duration (or int) expression that reads neither `now` nor state, or null. */
-function constantValue(e: ir.Expr, params: StateOf): number | null {
+function constantValue(e: ir.Expr, params: ValuesOf): number | null {
   switch (e.kind) {
     case "const":
       return typeof e.value === "number" ? e.value : null;

@@ -7,7 +7,7 @@
 // proves is about the code that runs, not about a second interpreter of Ved.
 // See explore.ts for how the region is covered.
 import * as ir from "../ir.js";
-import type { StateOf, Value } from "../../runtime/api.js";
+import type { StateOf, ValuesOf, Value } from "../../runtime/api.js";
 import { CONVERGES, CONVERGES_OUTSIDE, ERROR, explore, INVALID, LEAVES, OSCILLATES, STUCK, trace, type Exploration, type FailureKind, type Progress, type Trace, type Verifiable } from "./explore.js";
 import { exploreOutcomes, type OutcomeExploration } from "./explore-outcomes.js";
 import { Region, VerifyError, type AxisSource, type Bound } from "./region.js";
@@ -25,7 +25,7 @@ export interface VerifyOptions {
   /** Values for some fields, replacing their declared ranges (which they may only narrow) and defaults. */
   bounds?: Record<string, Bound>;
   /** Params overriding their defaults; the params are fixed for the whole verification. */
-  params?: StateOf;
+  params?: ValuesOf;
   /** A state that needs more ticks than this to converge fails, as the runtime would stop it. Default 10,000. */
   maxTicks?: number;
   /** Refuse regions with more states than this. Default MAX_STATES. */
@@ -115,7 +115,7 @@ const KIND_ORDER: CounterexampleKind[] = ["oscillates", "stuck", "leaves", "erro
 interface Prepared {
   decl: ir.Domain;
   region: Region;
-  params: StateOf;
+  params: ValuesOf;
   maxTicks: number;
   fields: RegionField[];
   time: TimeScale | null;
@@ -228,8 +228,8 @@ function tallyStarts(region: Region, found: Exploration): void {
 }
 
 /** The declared params with the overrides, each checked against its type. */
-function resolveParams(d: ir.Domain, enums: ir.Enum[], overrides: StateOf): StateOf {
-  const params: StateOf = Object.fromEntries(d.params.map((p) => [p.name, p.default]));
+function resolveParams(d: ir.Domain, enums: ir.Enum[], overrides: ValuesOf): ValuesOf {
+  const params: ValuesOf = Object.fromEntries(d.params.map((p) => [p.name, p.default]));
   for (const [name, value] of Object.entries(overrides)) {
     const p = d.params.find((q) => q.name === name);
     if (!p) throw new VerifyError(`${d.name} has no param '${name}' (params: ${d.params.map((q) => q.name).join(", ") || "none"})`);

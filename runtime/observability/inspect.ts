@@ -4,7 +4,7 @@
 // itself (compiled by the caller) the stored state is judged by the domain's
 // own tick, so the status is what the controller would find; without it, only
 // what the journal says is shown.
-import type { Domain, JournalRecord, OutboxEntry, StateOf } from "../api.js";
+import type { Domain, JournalRecord, OutboxEntry, StateOf, ValuesOf } from "../api.js";
 import type { StoredInstance, StoredOwner } from "../store/reader.js";
 import { argTypes, showState, typesOf, words } from "../trace.js";
 
@@ -70,7 +70,7 @@ export interface HistoryLine {
 export interface InstanceDetail extends InstanceSummary {
   state: StateOf | null;
   /** The params the instance runs with: those it was created with, over the declared ones. */
-  params: StateOf | null;
+  params: ValuesOf | null;
   goals: GoalReport[];
   outbox: OutboxReport[];
   /** The instance's last transitions, newest last. */
@@ -93,13 +93,13 @@ export function summarize(stored: StoredInstance, domains: Domains, now = Date.n
 }
 
 /** The params an instance runs with: those it was created with (its init record's), over the declared ones; a param dropped since is left out. */
-function paramsOf(domain: Domain<StateOf>, own: StateOf | undefined): StateOf {
+function paramsOf(domain: Domain<StateOf>, own: ValuesOf | undefined): ValuesOf {
   const declared = domain.params();
   return { ...declared, ...Object.fromEntries(Object.entries(own ?? {}).filter(([k]) => k in declared)) };
 }
 
 /** The domain's verdict on a stored state at `now`: what its loop would do next. */
-function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: StateOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
+function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: ValuesOf): Pick<InstanceSummary, "status" | "failing" | "next" | "problem" | "until"> {
   let state: StateOf;
   try {
     state = fit(domain, stored, params);
@@ -124,7 +124,7 @@ function judge(domain: Domain<StateOf>, stored: StateOf, now: number, params: St
 }
 
 /** The stored state as the instance resumes it: fields added since take their initial values, removed ones are dropped. */
-function fit(domain: Domain<StateOf>, stored: StateOf, params: StateOf): StateOf {
+function fit(domain: Domain<StateOf>, stored: StateOf, params: ValuesOf): StateOf {
   const known = Object.fromEntries(Object.entries(stored).filter(([k]) => domain.meta.fields.some((f) => f.name === k)));
   // Checked as the instance checks it when it resumes: a value of the wrong type throws.
   domain.brokenInvariant(known, { params });
@@ -240,7 +240,7 @@ export function history(stored: StoredInstance, domains: Domains): HistoryLine[]
 }
 
 /** What the domain's loop finds in a state at `now`: converged, waiting, stuck, or something to do (or a state it cannot judge: null). */
-function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined, params: StateOf): ReturnType<Domain<StateOf>["tick"]> | null {
+function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefined, params: ValuesOf): ReturnType<Domain<StateOf>["tick"]> | null {
   try {
     return domain.tick(fit(domain, state, params), { now, params });
   } catch {
@@ -248,7 +248,7 @@ function verdictOn(domain: Domain<StateOf>, state: StateOf, now: number | undefi
   }
 }
 
-function failingIn(domain: Domain<StateOf>, state: StateOf, params: StateOf, now: number | undefined): string[] | null {
+function failingIn(domain: Domain<StateOf>, state: StateOf, params: ValuesOf, now: number | undefined): string[] | null {
   if (domain.meta.readsNow && now === undefined) return null;
   try {
     return domain.unchecked.failing(fit(domain, state, params), params, domain.meta.readsNow ? now : undefined);

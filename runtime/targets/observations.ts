@@ -1,14 +1,14 @@
 // The observations a lambda event or a controller's input line carries, as
 // both deployment targets read them:
 //   { "id": "pool-a", "params"?: {...}, "observe"?: {...} | [{...}, ...], "key"?: "...", "version"?: n }
-import type { ObserveOptions, StateOf } from "../api.js";
+import type { ObserveOptions, StateOf, ValuesOf } from "../api.js";
 import { notText } from "../validate.js";
 
 /** An observation as events and input lines carry it. */
 export interface Observation {
   id: string;
   /** The instance's own params, for one the store has never seen; one that has them must be given the same (or none). */
-  params?: StateOf;
+  params?: ValuesOf;
   /** One patch or several, applied in order. */
   observe?: StateOf | StateOf[];
   key?: string;

@@ -16,7 +16,7 @@ import type { PostgresStore } from "./index.js";
 import { assertAgree } from "../../params.js";
 import { checkClock, systemClock } from "../../clock.js";
 import { timerHeap } from "../../timer-heap.js";
-import type { Domain, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, StateOf } from "../../api.js";
+import type { Domain, FleetOptions, Instance, InstanceOptions, ObserveOptions, ObserveResult, StateOf, ValuesOf } from "../../api.js";
 
 export interface ReplicaOptions<S> extends Omit<FleetOptions<S>, "store"> {
   store: PostgresStore;
@@ -59,7 +59,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
   let stopped = false;
 
   /** Starts driving an instance; rejects with InstanceLockedError when another replica drives it. */
-  const claim = (id: string, params?: StateOf): Promise<Instance<S>> => {
+  const claim = (id: string, params?: ValuesOf): Promise<Instance<S>> => {
     const running = driving.get(id);
     if (running) return params === undefined ? running : running.then((i) => (assertAgree(id, i.getParams(), params), i));
     const given = params ?? createOptions.params;
@@ -80,7 +80,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
     return started;
   };
 
-  const tryClaim = async (id: string, params?: StateOf): Promise<Instance<S> | null> => {
+  const tryClaim = async (id: string, params?: ValuesOf): Promise<Instance<S> | null> => {
     try {
       return await claim(id, params);
     } catch (error) {
@@ -176,7 +176,7 @@ export async function replica<S extends StateOf>(domain: Domain<S>, options: Rep
         createOptions.telemetry?.rejected?.(domain.name);
         throw error;
       }
-      const instance = await tryClaim(id, params as StateOf | undefined);
+      const instance = await tryClaim(id, params as ValuesOf | undefined);
       if (instance && instance.status() !== "failed") return instance.observe(patch, observeOptions);
       await store.send(id, patch as StateOf, observeOptions);
       return { applied: false, reason: "forwarded" };
