@@ -196,6 +196,7 @@ domain Spreader{state{replicas:map<Zone,int in 0..5> =1;owned healthy : map< Zon
 labels: map<Zone, string in {"x","y"}> = "x"}
 let total=sum( z in Zone :replicas[ z ] )
 let spread=max(z in Zone: replicas[z])-min(z in Zone: replicas[z])
+let weighted=sum(z in Zone: replicas[z] * 2 + replicas[z] * 3 + replicas[z] * 4 + replicas[z] * 5)
 invariant (all z in Zone: replicas[z]>=0)&&(any z in Zone: healthy[z])&&!(all z in Zone: !healthy[z])
 goal all z in Zone: healthy[z]=>replicas[z]==2
 goal count(z in Zone: healthy[z])>=2&&spread<=((sum(z in Zone: replicas[z])))
@@ -215,6 +216,9 @@ domain Spreader {
   }
   let total = sum(z in Zone: replicas[z])
   let spread = max(z in Zone: replicas[z]) - min(z in Zone: replicas[z])
+  let weighted = sum(z in Zone:
+    replicas[z] * 2 + replicas[z] * 3 + replicas[z] * 4 + replicas[z] * 5
+  )
   invariant (all z in Zone: replicas[z] >= 0) &&
     (any z in Zone: healthy[z]) &&
     !(all z in Zone: !healthy[z])

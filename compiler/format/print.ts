@@ -117,10 +117,11 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
     case "Index":
       return [print("target"), "[", print("key"), "]"];
     case "Quantifier": {
-      // Broken after the `:` only when it does not fit on the line; a fold also inside its parentheses.
+      // Broken after the `:` only when it does not fit on the line (a fold's `)` then on a line of its own):
+      // the head `all z in Zone:`, `sum(z in Zone:` stays on one line, as editors' grammars read it.
       const head = [print("binder"), " in ", print("over"), ":"];
       if (node.op === "all" || node.op === "any") return group([print("keyword"), " ", head, indent([line, print("body")])]);
-      return group([print("keyword"), "(", indent([softline, head, " ", print("body")]), softline, ")"]);
+      return group([print("keyword"), "(", head, indent([line, print("body")]), softline, ")"]);
     }
   }
 }
