@@ -38,6 +38,10 @@ export function timeText(ms: number): string {
 export function valueText(value: unknown, type?: string): string {
   if (typeof value === "number" && type === "time") return timeText(value);
   if (typeof value === "number" && type === "duration") return durationText(value);
+  // A map field's value: each member with its value, in the enum's order (`{a: 0, b: 2}`); a string quoted, as in Ved.
+  if (typeof value === "object" && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === "string" ? JSON.stringify(v) : valueText(v, type)}`).join(", ")}}`;
+  }
   return String(value);
 }
 

@@ -23,11 +23,17 @@ export function showState(state: Readonly<Record<string, unknown>>, types: Types
     .join(", ");
 }
 
+/** What changed, field by field; a map key by key: `replicas[a] 0 → 1`. */
 export function showChange(before: Readonly<StateOf>, after: Readonly<StateOf>, types: TypesByName = {}): string {
-  return Object.keys(after)
-    .filter((k) => before[k] !== after[k])
-    .map((k) => `${k} ${valueText(before[k], types[k])} → ${valueText(after[k], types[k])}`)
-    .join(", ");
+  const changes: string[] = [];
+  for (const k of Object.keys(after)) {
+    const [was, is] = [before[k], after[k]];
+    if (was === is) continue;
+    if (typeof was === "object" && typeof is === "object") {
+      for (const m of Object.keys(is)) if (was[m] !== is[m]) changes.push(`${k}[${m}] ${valueText(was[m], types[k])} → ${valueText(is[m], types[k])}`);
+    } else changes.push(`${k} ${valueText(was, types[k])} → ${valueText(is, types[k])}`);
+  }
+  return changes.join(", ");
 }
 
 /** `until 2026-12-01T10:01:00.000Z (in 45s)`, the wait said from `now` when it is known. */

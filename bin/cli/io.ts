@@ -130,7 +130,7 @@ export function textOf(file: string, source: Source): string {
   return source.imports?.find((f) => f.file === file)?.source ?? "";
 }
 
-type Assigned = Record<string, number | boolean | string>;
+type Assigned = Record<string, number | boolean | string | Record<string, number | boolean | string>>;
 
 /**
  * Parses `field=value,field=value` into a patch. A value is a number, true or
@@ -149,22 +149,37 @@ export function parseAssignments(flag: string, text: string): Assigned {
 export function mergeAssignments(flag: string, texts: string[]): Assigned {
   const patch: Assigned = {};
   for (const text of texts) {
-    const item = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/y;
+    // `replicas[a]=3` sets one key of a map field.
+    const item = /\s*([A-Za-z_][A-Za-z0-9_]*)(?:\[([A-Za-z_][A-Za-z0-9_]*)\])?\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/y;
     let at = 0;
     while (at < text.length) {
       item.lastIndex = at;
       const m = item.exec(text);
       if (!m || m[0].length === 0) throw new UserError(`${flag} ${text}: expected name=value, e.g. ${flag} workers=3`);
       at = item.lastIndex;
-      const [, name, raw] = m;
-      // No Ved field or param can have this name (the compiler refuses it), and as a key it would set a prototype.
+      const [, name, key, raw] = m;
+      // No Ved field, param or enum member can have this name (the compiler refuses it), and as a key it would set a prototype.
       if (name === "__proto__") throw new UserError(`${flag} ${text}: '__proto__' cannot be a field or param name`);
-      if (Object.hasOwn(patch, name)) throw new UserError(`${flag} ${text}: '${name}' is set twice`);
-      // Defined, not assigned: an own data property whatever its name.
-      Object.defineProperty(patch, name, { value: parseValue(flag, text, raw), enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__") throw new UserError(`${flag} ${text}: '__proto__' cannot be an enum member, so it is no map's key`);
+      const value = parseValue(flag, text, raw);
+      if (key === undefined) {
+        if (Object.hasOwn(patch, name)) throw new UserError(`${flag} ${text}: '${name}' is set twice`);
+        define(patch, name, value);
+        continue;
+      }
+      const map = Object.hasOwn(patch, name) ? patch[name] : define(patch, name, {});
+      if (typeof map !== "object") throw new UserError(`${flag} ${text}: '${name}' is set whole and by key`);
+      if (Object.hasOwn(map, key)) throw new UserError(`${flag} ${text}: '${name}[${key}]' is set twice`);
+      define(map, key, value);
     }
   }
   return patch;
+}
+
+/** Defined, not assigned: an own data property whatever its name. */
+function define<T>(into: object, name: string, value: T): T {
+  Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 function parseValue(flag: string, text: string, raw: string): number | boolean | string {
@@ -203,16 +218,25 @@ function isScalar(code: number): boolean {
  */
 export function readTemporal(flag: string, patch: Assigned, types: Readonly<Record<string, string>>): Assigned {
   for (const [name, value] of Object.entries(patch)) {
-    if (typeof value !== "string") continue;
-    if (types[name] === "time") {
-      const ms = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-      if (Number.isNaN(ms)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a time: write it as ISO 8601, e.g. ${name}=2026-12-01T10:00:00Z, or as milliseconds since the epoch`);
-      patch[name] = ms;
-    } else if (types[name] === "duration") {
-      const ms = parseDuration(value.replace(/^-/, ""));
-      if (ms === null || ms > BigInt(Number.MAX_SAFE_INTEGER)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a duration: write it as Ved does, e.g. ${name}=90s or ${name}=1m30s, or as milliseconds`);
-      patch[name] = (value.startsWith("-") ? -1 : 1) * Number(ms);
-    }
+    // A map's keys hold values of its type: `deadline[a]=2026-12-01T10:00:00Z`.
+    if (typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) if (typeof v === "string") value[key] = temporal(flag, `${name}[${key}]`, v, types[name]);
+    } else if (typeof value === "string") patch[name] = temporal(flag, name, value, types[name]);
   }
   return patch;
+}
+
+/** `value` as milliseconds when `name` holds a time or a duration; as it is otherwise. */
+function temporal(flag: string, name: string, value: string, type: string | undefined): string | number {
+  if (type === "time") {
+    const ms = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a time: write it as ISO 8601, e.g. ${name}=2026-12-01T10:00:00Z, or as milliseconds since the epoch`);
+    return ms;
+  }
+  if (type === "duration") {
+    const ms = parseDuration(value.replace(/^-/, ""));
+    if (ms === null || ms > BigInt(Number.MAX_SAFE_INTEGER)) throw new UserError(`${flag} ${name}=${value}: '${name}' is a duration: write it as Ved does, e.g. ${name}=90s or ${name}=1m30s, or as milliseconds`);
+    return (value.startsWith("-") ? -1 : 1) * Number(ms);
+  }
+  return value;
 }

@@ -4,7 +4,7 @@
 // clock starts at --now and moves only by --advance, waking the domain at
 // each instant it waits for, so a story of cooldowns and deadlines is told
 // without waiting for them.
-import type { Instance, StateOf } from "../../runtime/index.js";
+import type { Instance, StateOf, ValuesOf } from "../../runtime/index.js";
 import { manualClock } from "../../runtime/clock.js";
 import { durationMs, durationText, parseTime, timeText } from "../../runtime/time-text.js";
 import { showState, traceTo, typesOf } from "../../runtime/trace.js";
@@ -66,7 +66,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
         );
   let instance: Instance<StateOf>;
   try {
-    instance = domain.create({ state, params, clock, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
+    instance = domain.create({ state, params: params as ValuesOf, clock, ...(maxTicks === undefined ? {} : { maxTicks }), ...(handlers ? { effects: handlers } : {}) });
   } catch (e) {
     throw new UserError((e as Error).message);
   }

@@ -38,7 +38,7 @@ export interface VerifyFlags {
 }
 
 export function parseVerifyFlags(options: { bound?: string[]; param?: string[]; maxTicks?: number }): VerifyFlags {
-  return { bounds: parseBounds(options.bound ?? []), params: mergeAssignments("--param", options.param ?? []), maxTicks: options.maxTicks };
+  return { bounds: parseBounds(options.bound ?? []), params: mergeAssignments("--param", options.param ?? []) as ValuesOf, maxTicks: options.maxTicks };
 }
 
 /**
