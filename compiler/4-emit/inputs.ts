@@ -45,7 +45,7 @@ function mapLines(program: ir.Program, domain: ir.Domain, f: ir.Field, what: str
     `if (!${RUNTIME}.isRecord(v)) throw ${RUNTIME}.invalid(${meta}, "fields", ${what}, key, v);`,
     `const m: Record<string, ${RUNTIME}.Value> = ${base};`,
     "for (const k in v) {",
-    `if (!${RUNTIME}.hasOwn.call(v, k)) continue;`,
+    `if (!Object.prototype.hasOwnProperty.call(v, k)) continue;`,
     "const x = (v as Record<string, unknown>)[k];",
     `if (!(${isMember(f.key!, program, "k")})) throw ${RUNTIME}.invalidKey(${meta}, ${what}, ${name}, k, x);`,
     `if (!(${test(f.type, program, "x")})) throw ${RUNTIME}.invalidKey(${meta}, ${what}, ${name}, k, x);`,
@@ -88,8 +88,10 @@ export function readLines(program: ir.Program, domain: ir.Domain, kind: "fields"
   return [
     `if (!${RUNTIME}.isRecord(${input})) throw ${RUNTIME}.notAnObject(${meta}, ${what}, ${input});`,
     `for (const key in ${input}) {`,
-    // V8 turns hasOwnProperty.call in a for-in into a check of the object's map; Object.hasOwn it does not.
-    `if (!${RUNTIME}.hasOwn.call(${input}, key)) continue;`,
+    // V8 turns hasOwnProperty.call in a for-in into a check of the object's map when it can see the
+    // callee is that builtin: read off Object.prototype here, not from a variable (a bundle's module-level
+    // `var` is opaque to it, and the check a call); Object.hasOwn it does not reduce at all.
+    `if (!Object.prototype.hasOwnProperty.call(${input}, key)) continue;`,
     `const v = ${input}[key];`,
     "switch (key) {",
     ...cases,

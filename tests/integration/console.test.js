@@ -6,12 +6,12 @@
 // the page changes without being reloaded. UPDATE_SCREENSHOT=1 saves the
 // picture in docs/console.png.
 import * as assert from "uvu/assert";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { cleanup, spawn, tempDir, test, untilOutput } from "../harness.js";
-import { cli, root, vedc } from "../helpers.js";
+import { cli, load, root, vedc } from "../helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
@@ -140,6 +140,28 @@ test("the console shows the instances live, and one's state, goals, graph and hi
   assert.ok(await page.evaluate(() => window.notReloaded === true), "the page was not reloaded");
   assert.equal(problems, [], "no error in the page");
 }, { timeout: 90_000 });
+
+test("a map field's keys are rows of the state, named replicas[a]; the graph draws a per-key transition once and marks it for the copy applied last", async () => {
+  const dir = tempDir("console-maps");
+  const { ZoneSpreader, fileStore } = await load(readFileSync(join(root, "examples", "zone-spreader.ved"), "utf8"), "zone-spreader.ved");
+  const i = await ZoneSpreader.create({ id: "zones", store: fileStore(join(dir, "store")) }).start();
+  await i.settled();
+  await i.observe({ healthy: { b: false } });
+  await i.settled();
+  await i.stop();
+  const { url } = await startConsole(join(dir, "store"), join(root, "examples", "zone-spreader.ved"));
+  const context = await browser();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${url}#zones`);
+  await page.locator("#detail-id", { hasText: "zones" }).waitFor();
+  assert.match(await page.locator("#state").innerText(), /replicas\[a\]\s+2\s+replicas\[b\]\s+0\s+replicas\[c\]\s+2\s+healthy\[a\]\s+true\s+healthy\[b\]\s+false\s+healthy\[c\]\s+true/);
+  assert.match(await page.locator("#history").innerText(), /drain\(b\): replicas\[b\] 1 → 0/);
+  await page.locator("#graph svg g.node.last").waitFor();
+  assert.match(await page.locator("#graph g.node.last").evaluate((g) => g.textContent), "drain(z: Zone)");
+  assert.equal(problems, []);
+}, { timeout: 60_000 });
 
 test("the console is read-only, serves only GET, and says so; a store it cannot read is one line and exit 1", async () => {
   const dir = tempDir("console-ro");

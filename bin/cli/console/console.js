@@ -78,10 +78,12 @@ async function showDetail(id) {
   why.push(`tick ${d.ticks}, record ${d.seq}, last change ${ago(d.lastChange)}; owner ${ownerText(d.owner)}`);
   $("detail-why").textContent = why.join(" — ");
 
+  // A map field is a row per key, named as Ved names it: replicas[a].
+  const rows = Object.entries(d.state ?? {}).flatMap(([k, v]) => (v !== null && typeof v === "object" ? Object.entries(v).map(([m, x]) => [`${k}[${m}]`, x]) : [[k, v]]));
   $("state").querySelector("tbody").replaceChildren(
-    ...Object.entries(d.state ?? {}).map(([k, v]) => {
+    ...rows.map(([k, v]) => {
       const tr = el("tr");
-      tr.append(el("th", k), el("td", v));
+      tr.append(el("th", k), el("td", String(v)));
       return tr;
     }),
   );
