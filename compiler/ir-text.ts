@@ -76,7 +76,7 @@ export function stepLines(step: ir.Stmt[], depth = 0): string[] {
   for (const s of step) {
     switch (s.kind) {
       case "assign":
-        lines.push(`${pad}${s.field} ${s.op} ${exprText(s.value)}`);
+        lines.push(`${pad}${s.field}${s.key ? `[${exprText(s.key)}]` : ""} ${s.op} ${exprText(s.value)}`);
         break;
       case "let":
         lines.push(`${pad}let ${s.name} = ${exprText(s.value)}`);

@@ -149,4 +149,74 @@ test("vedc graph: --format picks the output; a file with errors prints its diagn
   assert.match(flag.stderr, "Allowed choices are mermaid, dot, svg");
 });
 
+// ---- maps and per-key transitions ----------------------------------------------------
+
+const zones = `enum Zone { a, b, c }
+
+domain Spreader {
+  state {
+    replicas: map<Zone, int in 0..5>
+    healthy: map<Zone, bool> = true
+  }
+  param per_zone: int = 2
+  goal all z in Zone: healthy[z] => replicas[z] == per_zone
+  transition add(z: Zone) when healthy[z] && replicas[z] < per_zone {
+    step { replicas[z] += 1 }
+  }
+  transition remove(z: Zone) when replicas[z] > per_zone || !healthy[z] && replicas[z] > 0 {
+    step { replicas[z] -= 1 }
+  }
+}
+`;
+
+test("a per-key transition is drawn once, as declared, with its key; the goal keeps its quantifier", async () => {
+  const dot = await graph(ir(zones), "dot");
+  assert.match(dot, `"d0_t0" [label="1. add(z: Zone)\\lwhen healthy[z] && replicas[z] < per_zone\\lreplicas[z] += 1\\l"]`);
+  assert.match(dot, `"d0_t1" [label="2. remove(z: Zone)\\lwhen replicas[z] > per_zone || !healthy[z] && replicas[z] > 0\\lreplicas[z] -= 1\\l"]`);
+  assert.match(dot, `"d0_g0" [label="goal\\lall z in Zone: healthy[z] => replicas[z] == per_zone\\l"`);
+  assert.not.match(dot, "add(a)");
+  assert.not.match(dot, "Zone.a");
+  assert.equal(dot.match(/^    "d0_t\d+" -> "d0_g0" \[label="replicas"\]$/gm), ['    "d0_t0" -> "d0_g0" [label="replicas"]', '    "d0_t1" -> "d0_g0" [label="replicas"]']);
+  const viz = await instance();
+  const drawn = JSON.parse(viz.render(dot, { format: "json" }).output);
+  assert.is(drawn.objects.filter((o) => /^d0_t\d+$/.test(o.name)).length, 2, "two transition boxes, not six");
+  const mermaid = await graph(ir(zones), "mermaid");
+  assert.match(mermaid, `d0_t0["1. add(z#58; Zone)<br/>when healthy#91;z#93; #38;#38; replicas#91;z#93; #60; per_zone<br/>replicas#91;z#93; += 1"]`);
+  assert.not.match(mermaid, "d0_t2");
+});
+
+test("per-key transitions: several keys, a member named outright, a fold, a key of a one-member enum", async () => {
+  const program = ir(`enum Zone { a, b, c }
+enum Mode { on }
+domain Mover {
+  state {
+    replicas: map<Zone, int in 0..5>
+    mode: Mode
+  }
+  goal replicas[Zone.a] == 0
+  transition drain(z: Zone) when z != Zone.a && sum(w in Zone: replicas[w]) < 9 { step { replicas[z] += 1 } }
+  transition move(from: Zone, to: Zone) when from != to && replicas[from] > 0 && mode == Mode.on {
+    step { replicas[from] -= 1; replicas[to] += 1 }
+  }
+  transition only(m: Mode) when mode == m { step { replicas[Zone.a] = 0 } }
+}`);
+  const dot = await graph(program, "dot");
+  // The member a written in the source stays Zone.a; the fold is written out over the members.
+  assert.match(dot, `"1. drain(z: Zone)\\lwhen z != Zone.a && replicas[Zone.a] + replicas[Zone.b] + replicas[Zone.c] < 9\\lreplicas[z] += 1\\l"`);
+  assert.match(dot, `"2. move(from: Zone, to: Zone)\\lwhen from != to && replicas[from] > 0 && mode == Mode.on\\lreplicas[from] -= 1\\lreplicas[to] += 1\\l"`);
+  assert.match(dot, `"3. only(m: Mode)\\lwhen mode == m\\lreplicas[Zone.a] = 0\\l"`);
+  assert.is(dot.match(/\[label="\d+\. /g).length, 3);
+});
+
+test("copies of a per-key transition that differ otherwise than by their key are drawn one by one", async () => {
+  const program = ir(zones);
+  const [a, b] = program.domains[0].transitions;
+  b.step[0].value = { ...b.step[0].value, value: 2 };
+  const dot = await graph(program, "dot");
+  assert.match(dot, `"d0_t0" [label="1. add(a)\\lwhen healthy[Zone.a] && replicas[Zone.a] < per_zone\\lreplicas[Zone.a] += 1\\l"]`);
+  assert.match(dot, `"d0_t1" [label="2. add(b)\\lwhen healthy[Zone.b] && replicas[Zone.b] < per_zone\\lreplicas[Zone.b] += 2\\l"]`);
+  assert.match(dot, `"4. remove(z: Zone)`);
+  assert.ok(a.name === "add(a)");
+});
+
 test.run();

@@ -85,7 +85,7 @@ function program(io: Io, setStatus: (code: number) => void): Command {
     .command("verify")
     .description("prove that each domain converges from every state of a bounded region, or show the traces where it does not")
     .argument("<file>", "a .ved file")
-    .option("-b, --bound <field=lo..hi>", "the values a field ranges over: lo..hi for an int, or a list (phase=steady,scaling_up); repeatable", collect, [])
+    .option("-b, --bound <field=lo..hi>", "the values a field ranges over: lo..hi for an int, or a list (phase=steady,scaling_up); a map field: every key (replicas=0..3) or one (replicas[a]=0..3); repeatable", collect, [])
     .option("-p, --param <param=value>", "a param overriding its default; repeatable, or comma-separated", collect, [])
     .option("--max-ticks <n>", "ticks a state may need to converge, as the runtime allows per wake (default: 10000)", positiveInt)
     .option("--json", "print every result and every counterexample as JSON")

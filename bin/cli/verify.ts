@@ -48,7 +48,14 @@ export function parseVerifyFlags(options: { bound?: string[]; param?: string[]; 
  */
 export function checkVerifyFlags(ir: IR.Program, flags: VerifyFlags, where: string): ProgramOptions {
   for (const [name, text] of flags.bounds.texts) {
-    if (!ir.domains.some((d) => d.fields.some((f) => f.name === name))) throw new UserError(`--bound ${text}: ${unknown(ir, name, "field", where)}`);
+    const { field, key } = boundName(name);
+    if (!ir.domains.some((d) => d.fields.some((f) => f.name === field))) throw new UserError(`--bound ${text}: ${unknown(ir, field, "field", where)}`);
+    if (key !== null) {
+      const maps = ir.domains.flatMap((d) => d.fields.filter((f) => f.name === field && f.key));
+      if (maps.length === 0) throw new UserError(`--bound ${text}: '${field}' is not a map, so it has no key '${key}'; bound it as ${field}=...`);
+      const keys = [...new Set(maps.flatMap((f) => ir.enums.find((e) => e.name === f.key!.name)!.members))];
+      if (!keys.includes(key)) throw new UserError(`--bound ${text}: '${field}' has no key '${key}' (keys: ${keys.join(", ")})`);
+    }
   }
   for (const name of Object.keys(flags.params)) {
     if (!ir.domains.some((d) => d.params.some((p) => p.name === name))) throw new UserError(`--param ${name}=${String(flags.params[name])}: ${unknown(ir, name, "param", where)}`);
@@ -84,11 +91,17 @@ export async function verifyProgram(io: Io, ir: IR.Program, code: string, option
   return results;
 }
 
-/** The options that concern domain `d`: the bounds on its fields, its params. */
+/** `replicas[a]` as the field and the key it bounds; `workers` as a field (a map's every key), key null. */
+function boundName(name: string): { field: string; key: string | null } {
+  const m = /^(.*)\[(.*)\]$/.exec(name);
+  return m ? { field: m[1], key: m[2] } : { field: name, key: null };
+}
+
+/** The options that concern domain `d`: the bounds on its fields (a map's keys too), its params. */
 function forDomain(d: IR.Domain, options: ProgramOptions): VerifyOptions {
-  const pick = <T>(all: Record<string, T>, names: string[]) => Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k)));
+  const pick = <T>(all: Record<string, T>, names: string[], nameOf = (k: string) => k) => Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(nameOf(k))));
   return {
-    bounds: pick(options.bounds ?? {}, d.fields.map((f) => f.name)),
+    bounds: pick(options.bounds ?? {}, d.fields.map((f) => f.name), (k) => boundName(k).field),
     params: pick(options.params ?? {}, d.params.map((p) => p.name)),
     ...(options.maxTicks === undefined ? {} : { maxTicks: options.maxTicks }),
   };
@@ -130,14 +143,17 @@ function progressReporter(io: Io, name: string): { report: (p: Progress) => void
  * `--bound workers=0..100` (an int range; a float takes the ints in it) or
  * `--bound phase=steady,scaling_up` (a list of values, written as --state
  * values are: a number, true or false, or a string, quoted when it holds a comma).
+ * A map field's name bounds every key (`--bound replicas=0..3`); with a key,
+ * that key (`--bound replicas[a]=0..1`), which wins over the map's name.
  */
 export function parseBounds(flags: string[]): { values: Record<string, Bound>; texts: Map<string, string> } {
   const values: Record<string, Bound> = {};
   const texts = new Map<string, string>();
   for (const text of flags) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(text);
-    if (!m || m[2] === "") throw new UserError(`--bound ${text}: expected field=lo..hi or field=value,value,..., e.g. --bound workers=0..100`);
-    const [, name, spec] = m;
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\])?\s*=\s*(.*?)\s*$/.exec(text);
+    if (!m || m[3] === "") throw new UserError(`--bound ${text}: expected field=lo..hi or field=value,value,..., e.g. --bound workers=0..100`);
+    const name = m[2] === undefined ? m[1] : `${m[1]}[${m[2]}]`;
+    const spec = m[3];
     if (texts.has(name)) throw new UserError(`--bound ${text}: '${name}' is bound twice`);
     const range = /^(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(spec);
     let bound: Bound;

@@ -96,7 +96,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Valu
   /** The moves from a configuration, or how it ends when it has none. */
   const movesFrom = (state: StateOf, inFlight: EffectCall[], fired: number[]): Move[] | TraceEnd => {
     const moves: Move[] = [];
-    const draft = { ...state };
+    const draft = region.copy(state);
     const fx: EffectCall[] = [];
     const firedAfter = [...fired];
     let t: number;
@@ -115,7 +115,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Valu
       seen.add(k);
       const rest = [...inFlight.slice(0, i), ...inFlight.slice(i + 1)];
       for (const outcome of ["done", "failed"] as const) {
-        const after = { ...state };
+        const after = region.copy(state);
         const called: EffectCall[] = [];
         let ran: boolean;
         try {
@@ -159,8 +159,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Valu
     const path = [...stack.slice(1).map((f) => f.via!), ...(last ? [last] : [])];
     let before = stack[0].state;
     path.forEach((m, i) => {
-      const changes: StateOf = {};
-      for (const k of Object.keys(m.state)) if (m.state[k] !== before[k]) changes[k] = m.state[k];
+      const changes = region.changes(before, m.state);
       steps.push({ tick: i + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}), ...(m.wait !== undefined ? { wait: m.wait } : {}) });
       before = m.state;
     });
@@ -330,8 +329,7 @@ export function exploreOutcomes(region: Region, domain: Verifiable, params: Valu
       if (best === null) return { start: first, steps, end: { kind: "converged" } };
       const before = frame.state;
       const state = region.snaps ? region.decode(region.encode(best.move.state)) : best.move.state;
-      const changes: StateOf = {};
-      for (const k of Object.keys(state)) if (state[k] !== before[k]) changes[k] = state[k];
+      const changes = region.changes(before, state);
       const m = best.move;
       steps.push({ tick: steps.length + 1, transition: m.label, changes, effects: m.effects, ...(m.outcome ? { outcome: m.outcome } : {}), ...(m.wait !== undefined ? { wait: m.wait } : {}) });
       seen.add(best.key);

@@ -281,9 +281,10 @@ export function trace(region: Region, domain: Verifiable, params: ValuesOf, star
   }
   const seen = new Map<number, number>([[start, 0]]);
   const fired: number[] = [];
-  let state: StateOf = { ...first };
+  let state: StateOf = region.copy(first);
   for (;;) {
-    const draft = { ...state };
+    // A copy sharing nothing with `state`, a map field's object included: the tick writes every field of it.
+    const draft = region.copy(state);
     const effects: EffectCall[] = [];
     let t: number;
     try {
@@ -294,8 +295,7 @@ export function trace(region: Region, domain: Verifiable, params: ValuesOf, star
     }
     if (t === TICK_CONVERGED) return done({ kind: "converged" });
     if (t === TICK_STUCK) return done({ kind: "stuck", failing: failing(state, params) });
-    const changes: StateOf = {};
-    for (const k of Object.keys(draft)) if (draft[k] !== state[k]) changes[k] = draft[k];
+    const changes = region.changes(state, draft);
     steps.push({ tick: steps.length + 1, transition: domain.meta.transitions[t].name, changes, effects });
     const next = region.encode(draft);
     if (next < 0) {

@@ -2,6 +2,10 @@
 // and a mixed-radix numbering of every combination. State number 0 holds
 // every field at its first value; the last field varies fastest, so states
 // are numbered in the order nested loops over the fields would visit them.
+//
+// A map field (`replicas: map<Zone, int in 0..5>`) is one axis per key, in
+// the enum's order, named `replicas[a]`, each with the map's values: in a
+// state it is a plain object, `{ a: 0, b: 2, c: 1 }`, as the runtime holds it.
 import * as ir from "../ir.js";
 import type { StateOf, Value } from "../../runtime/api.js";
 import { durationText, timeText } from "../../runtime/time-text.js";
@@ -9,6 +13,9 @@ import { VERIFY_NOW, type TimeScale } from "./time-scale.js";
 
 /** What a user may bound a field to: an int range, or a list of values. */
 export type Bound = { min: number; max: number } | { values: Value[] };
+
+/** A map field's value in a state this module builds: each key of its enum, in order, with its value; written in place. */
+type MapOf = Record<string, Value>;
 
 /** Where an int field's range comes from when neither the source nor a --bound gives one. */
 export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
@@ -24,7 +31,12 @@ export const DEFAULT_INT_RANGE = { min: 0, max: 100 } as const;
 export type AxisSource = "declared" | "bound" | "default" | "all" | "held" | "ages";
 
 export interface Axis {
+  /** The field; for a map field, with `key`, one key of it. */
   field: string;
+  /** The map field's key this axis is, or null for a field holding one value. */
+  key: string | null;
+  /** How people and bounds name it: `workers`, `replicas[a]`. */
+  name: string;
   type: ir.Type;
   source: AxisSource;
   /** How many values. */
@@ -58,6 +70,33 @@ export interface Axis {
 /** A mistake in what the caller asked for: an unknown field, a bound of the wrong type. */
 export class VerifyError extends Error {}
 
+/** The value of `axis` in `state`: its field's, or its key's in its map. */
+export function valueAt(state: Readonly<StateOf>, axis: Axis): Value {
+  return axis.key === null ? (state[axis.field] as Value) : (state[axis.field] as MapOf)[axis.key];
+}
+
+function setAt(state: StateOf, axis: Axis, v: Value): void {
+  if (axis.key === null) state[axis.field] = v;
+  else (state[axis.field] as MapOf)[axis.key] = v;
+}
+
+/**
+ * The bounds checked against the domain's fields: `replicas` bounds every key
+ * of a map, `replicas[a]` one key (and wins over `replicas`).
+ */
+function checkBoundNames(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound>): void {
+  for (const name of Object.keys(bounds)) {
+    const m = /^([^[]*)\[(.*)\]$/.exec(name);
+    const fieldName = m ? m[1] : name;
+    const f = domain.fields.find((x) => x.name === fieldName);
+    if (!f) throw new VerifyError(`${domain.name} has no field '${fieldName}' (fields: ${domain.fields.map((x) => x.name).join(", ") || "none"})`);
+    if (!m) continue;
+    if (!f.key) throw new VerifyError(`${domain.name}.${f.name} is not a map, so it has no key '${m[2]}': bound it as ${f.name}=...`);
+    const keys = ir.membersOf(enums, f.key);
+    if (!keys.includes(m[2])) throw new VerifyError(`${domain.name}.${f.name} has no key '${m[2]}': its keys are the members of ${f.key.name} (${keys.join(", ")})`);
+  }
+}
+
 export class Region {
   readonly axes: Axis[];
   /** The number of states: the product of the axes' sizes (may exceed 2^53, then it is only approximate). */
@@ -66,17 +105,22 @@ export class Region {
   /** Some axis is a float grid: a state reached must be read back from its number, its floats snapped to the grid. */
   readonly snaps: boolean;
 
+  /** The map fields, each with its keys in order. */
+  private readonly maps: { field: string; keys: string[] }[];
+
   constructor(domain: ir.Domain, enums: ir.Enum[], bounds: Record<string, Bound> = {}, time: TimeScale | null = null) {
-    for (const name of Object.keys(bounds)) {
-      if (!domain.fields.some((f) => f.name === name)) throw new VerifyError(`${domain.name} has no field '${name}' (fields: ${domain.fields.map((f) => f.name).join(", ") || "none"})`);
-    }
-    this.axes = domain.fields.map((f) => {
-      const bound = Object.hasOwn(bounds, f.name) ? bounds[f.name] : undefined;
-      if (time && bound !== undefined && ir.isTemporal(f.type)) throw new VerifyError(`${domain.name}.${f.name} is ${ir.describeType(f.type)}: the verifier explores it by age, on the grain of the durations the domain writes, and takes no bound`);
-      if (time && f.type.kind === "time") return withOwnership(f, ageAxis(f, time));
-      if (time && f.type.kind === "duration") return withOwnership(f, durationAxis(f, time));
-      return withOwnership(f, axisOf(domain.name, f, enums, bound));
-    });
+    checkBoundNames(domain, enums, bounds);
+    const given = (name: string) => (Object.hasOwn(bounds, name) ? bounds[name] : undefined);
+    this.maps = domain.fields.filter((f) => f.key).map((f) => ({ field: f.name, keys: ir.membersOf(enums, f.key!) }));
+    this.axes = domain.fields.flatMap((f) =>
+      (f.key ? ir.membersOf(enums, f.key) : [null]).map((key) => {
+        const name = key === null ? f.name : `${f.name}[${key}]`;
+        const bound = given(name) ?? (key === null ? undefined : given(f.name));
+        if (time && bound !== undefined && ir.isTemporal(f.type)) throw new VerifyError(`${domain.name}.${name} is ${ir.describeType(f.type)}: the verifier explores it by age, on the grain of the durations the domain writes, and takes no bound`);
+        const axis = time && f.type.kind === "time" ? ageAxis(f, time) : time && f.type.kind === "duration" ? durationAxis(f, time) : axisOf(domain.name, name, f, enums, bound);
+        return withOwnership(f, name, Object.assign(axis, { key, name }));
+      }),
+    );
     this.snaps = this.axes.some((a) => a.grid !== undefined || a.time !== undefined);
     this.strides = new Array(this.axes.length);
     let size = 1;
@@ -87,20 +131,43 @@ export class Region {
     this.size = size;
   }
 
-  /** The state numbered `n`: a fresh object with every field, in declaration order. */
+  /** The state numbered `n`: a fresh object with every field, in declaration order, a map's keys in its enum's order. */
   decode(n: number): StateOf {
     const state: StateOf = {};
-    for (const axis of this.axes) state[axis.field] = axis.value(0);
+    for (const axis of this.axes) {
+      if (axis.key === null) state[axis.field] = axis.value(0);
+      else if (!Object.hasOwn(state, axis.field)) state[axis.field] = {};
+    }
     this.decodeInto(n, state);
     return state;
   }
 
-  /** Writes the fields of state `n` into `state`, which already has every field. */
+  /** Writes the fields of state `n` into `state`, which already has every field (a map's values into its own object). */
   decodeInto(n: number, state: StateOf): void {
     for (let i = 0; i < this.axes.length; i++) {
       const digit = Math.floor(n / this.strides[i]) % this.axes[i].size;
-      state[this.axes[i].field] = this.axes[i].value(digit);
+      setAt(state, this.axes[i], this.axes[i].value(digit));
     }
+  }
+
+  /** A copy of `state` that shares nothing with it: each map field's object copied too. */
+  copy(state: Readonly<StateOf>): StateOf {
+    const out = { ...state };
+    for (const m of this.maps) out[m.field] = { ...(state[m.field] as MapOf) };
+    return out;
+  }
+
+  /** What changed from `before` to `after`: each field with its new value; a map field with the keys that changed, and their new values. */
+  changes(before: Readonly<StateOf>, after: Readonly<StateOf>): StateOf {
+    const out: StateOf = {};
+    for (const k of Object.keys(after)) if (after[k] !== before[k] && !this.maps.some((m) => m.field === k)) out[k] = after[k];
+    for (const { field, keys } of this.maps) {
+      const [was, now] = [before[field] as MapOf, after[field] as MapOf];
+      const changed = keys.filter((key) => now[key] !== was[key]);
+      if (changed.length > 0) out[field] = Object.fromEntries(changed.map((key) => [key, now[key]]));
+    }
+    // In the order the state has its fields.
+    return Object.fromEntries(Object.keys(after).filter((k) => Object.hasOwn(out, k)).map((k) => [k, out[k]]));
   }
 
   /** The number of `state`, or -1 when some field holds a value outside the region. */
@@ -108,7 +175,7 @@ export class Region {
     let n = 0;
     for (let i = 0; i < this.axes.length; i++) {
       const axis = this.axes[i];
-      const digit = axis.index(state[axis.field] as Value);
+      const digit = axis.index(valueAt(state, axis));
       if (digit < 0) return -1;
       n += digit * this.strides[i];
     }
@@ -133,14 +200,14 @@ export class Region {
 
   /** `state` after `ms` milliseconds pass: each time field is that much older (the instant of every tick stays the same). */
   aged(state: Readonly<StateOf>, ms: number): StateOf {
-    const next = { ...state };
-    for (const a of this.axes) if (a.time && next[a.field] !== 0) next[a.field] = (next[a.field] as number) - ms;
+    const next = this.copy(state);
+    for (const a of this.axes) if (a.time && valueAt(next, a) !== 0) setAt(next, a, (valueAt(next, a) as number) - ms);
     return next;
   }
 
-  /** The fields of `state` whose values lie outside the region. */
+  /** The fields of `state` (a map's keys, as `replicas[a]`) whose values lie outside the region. */
   outside(state: Readonly<StateOf>): { field: string; value: Value; region: string }[] {
-    return this.axes.filter((a) => a.index(state[a.field] as Value) < 0).map((a) => ({ field: a.field, value: state[a.field] as Value, region: describeAxis(a) }));
+    return this.axes.filter((a) => a.index(valueAt(state, a)) < 0).map((a) => ({ field: a.name, value: valueAt(state, a), region: describeAxis(a) }));
   }
 }
 
@@ -183,8 +250,9 @@ function ageText(v: number, grain: number): string {
   return high <= 0 ? `now + (${durationText(-high)}, ${durationText(-low)})` : `now - (${durationText(low)}, ${durationText(high)})`;
 }
 
-function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
-  const where = `${domain}.${f.name}`;
+/** An axis's values; `name` is the field's, or one key's of a map field (`replicas[a]`), for messages. */
+function axisOf(domain: string, name: string, f: ir.Field, enums: ir.Enum[], bound: Bound | undefined): Axis {
+  const where = `${domain}.${name}`;
   const members = f.type.kind === "enum" ? ir.membersOf(enums, f.type) : null;
   if (bound !== undefined && "values" in bound) {
     if (bound.values.length === 0) throw new VerifyError(`${where}: a bound needs at least one value`);
@@ -192,7 +260,7 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
     return listAxis(f, "bound", [...new Set(values)]);
   }
   if (bound !== undefined) {
-    if (f.type.kind !== "int" && f.type.kind !== "float") throw new VerifyError(`${where} is ${ir.describeType(f.type)}: bound it with a list of values, e.g. ${f.name}=${members ? members.join(",") : f.type.kind === "bool" ? "true,false" : '"a","b"'}`);
+    if (f.type.kind !== "int" && f.type.kind !== "float") throw new VerifyError(`${where} is ${ir.describeType(f.type)}: bound it with a list of values, e.g. ${name}=${members ? members.join(",") : f.type.kind === "bool" ? "true,false" : '"a","b"'}`);
     if (f.values) throw new VerifyError(`${where} is declared in {${f.values.map((v) => showValue(f.type, v)).join(", ")}}: bound it with a list of those values`);
     if (bound.min > bound.max) throw new VerifyError(`${where}: the range ${bound.min}..${bound.max} is empty`);
     if (f.range && (bound.min < f.range.min || bound.max > f.range.max)) {
@@ -215,16 +283,18 @@ function axisOf(domain: string, f: ir.Field, enums: ir.Enum[], bound: Bound | un
 }
 
 /** Marks an owned field's axis with where a run starts on it; a region that leaves out its initial value cannot verify. */
-function withOwnership(f: ir.Field, axis: Axis): Axis {
+function withOwnership(f: ir.Field, name: string, axis: Axis): Axis {
   if (!f.owned) return axis;
   const start = axis.index(f.initial);
-  if (start < 0) throw new VerifyError(`${f.name} is owned and starts at ${String(f.initial)}, which its region (${describeAxis(axis)}) leaves out`);
+  if (start < 0) throw new VerifyError(`${name} is owned and starts at ${String(f.initial)}, which its region (${describeAxis(axis)}) leaves out`);
   return { ...axis, owned: { start } };
 }
 
 function rangeAxis(f: ir.Field, source: AxisSource, min: number, max: number): Axis {
   return {
     field: f.name,
+    key: null,
+    name: f.name,
     type: f.type,
     source,
     size: max - min + 1,
@@ -311,6 +381,8 @@ function listAxis(f: ir.Field, source: AxisSource, values: Value[]): Axis {
   const positions = new Map<Value, number>(values.map((v, i) => [v, i]));
   return {
     field: f.name,
+    key: null,
+    name: f.name,
     type: f.type,
     source,
     size: values.length,

@@ -54,14 +54,15 @@ export function formatVerification(v: Verification, options: ReportOptions = {})
 export function verificationSummary(v: Verification): string {
   const lines = [headline(v)];
   const held = v.region.filter((f) => f.source === "held");
-  if (held.length > 0) lines.push(`  held fixed: ${held.map(describeField).join(", ")}; declare ${held.length === 1 ? "its region" : "their regions"} to explore ${held.length === 1 ? "it" : "them"} (${exampleRegion(held[0])})`);
+  if (held.length > 0) lines.push(`  held fixed: ${grouped(held).map(describeField).join(", ")}; declare ${held.length === 1 ? "its region" : "their regions"} to explore ${held.length === 1 ? "it" : "them"} (${exampleRegion(held[0])})`);
   if (v.convergedOutside) lines.push(`  ${count(v.convergedOutside.states)} converge just outside the region, where every goal holds (vedc verify shows how)`);
   return lines.join("\n") + "\n";
 }
 
 /** How to declare a region for a held field: `holder: string in {"", "a"}`. */
 function exampleRegion(f: RegionField): string {
-  return f.type === "float" ? `${f.field}: float in 0.0..1.0 by 0.1` : `${f.field}: string in {${show(f.type, f.values![0])}, "other"}`;
+  const region = f.type === "float" ? "float in 0.0..1.0 by 0.1" : `string in {${show(f.type, f.values![0])}, "other"}`;
+  return f.map ? `${f.map.field}: map<${f.map.enum}, ${region}>` : `${f.field}: ${region}`;
 }
 
 const KIND_WORDS: Record<CounterexampleKind, string> = {
@@ -135,7 +136,7 @@ function headline(v: Verification): string {
 }
 
 function regionLines(v: Verification): string[] {
-  const lines = [`  region: ${v.region.length === 0 ? "no fields" : v.region.map(describeField).join(", ")}`];
+  const lines = [`  region: ${v.region.length === 0 ? "no fields" : grouped(v.region).map(describeField).join(", ")}`];
   const defaults = v.region.filter((f) => f.source === "default");
   if (defaults.length > 0) {
     lines.push(`  ${names(defaults)} ${defaults.length === 1 ? "has" : "have"} no declared range and no bound: ${defaults.length === 1 ? "it takes" : "each takes"} the default 0..100, widened to hold the initial value`);
@@ -152,13 +153,32 @@ function regionLines(v: Verification): string[] {
   return lines;
 }
 
-function describeField(f: RegionField): string {
+/** A field, or keys of a map field, with how it was covered: `workers in 0..100 (declared)`, `replicas[a, b, c] in 0..5 (declared)`. */
+function describeField({ name, field: f }: { name: string; field: RegionField }): string {
+  return `${name} ${coverage(f)}`;
+}
+
+function coverage(f: RegionField): string {
   const tag = f.source === "declared" || f.source === "bound" || f.source === "default" ? ` (${f.source})` : "";
-  if (f.values === undefined) return `${f.field} in ${f.min}..${f.max}${tag}`;
-  if (f.ages) return `${f.field} by age (long ago, or now - ${durationText(f.ages.horizon)} to now + ${durationText(f.ages.horizon)} by ${durationText(f.ages.grain)})`;
-  if (f.grid) return `${f.field} in ${show(f.type, f.grid.min)}..${show(f.type, f.grid.max)} by ${show(f.type, f.grid.step)}${tag}`;
-  if (f.source === "held") return `${f.field} = ${show(f.type, f.values[0])} (held)`;
-  return `${f.field} in {${f.values.map((x) => show(f.type, x)).join(", ")}}${tag}`;
+  if (f.values === undefined) return `in ${f.min}..${f.max}${tag}`;
+  if (f.ages) return `by age (long ago, or now - ${durationText(f.ages.horizon)} to now + ${durationText(f.ages.horizon)} by ${durationText(f.ages.grain)})`;
+  if (f.grid) return `in ${show(f.type, f.grid.min)}..${show(f.type, f.grid.max)} by ${show(f.type, f.grid.step)}${tag}`;
+  if (f.source === "held") return `= ${show(f.type, f.values[0])} (held)`;
+  return `in {${f.values.map((x) => show(f.type, x)).join(", ")}}${tag}`;
+}
+
+/**
+ * The fields as people read them: the keys of a map field next to each other
+ * and covered alike as one, `replicas[a, b, c]`; every other field by its name.
+ */
+function grouped(fields: RegionField[]): { name: string; field: RegionField }[] {
+  const out: { name: string; field: RegionField; keys: string[] }[] = [];
+  for (const f of fields) {
+    const last = out[out.length - 1];
+    if (f.map && last?.field.map?.field === f.map.field && coverage(last.field) === coverage(f) && last.field.owned === f.owned) last.keys.push(f.map.key);
+    else out.push({ name: f.field, field: f, keys: f.map ? [f.map.key] : [] });
+  }
+  return out.map((g) => ({ name: g.field.map ? `${g.field.map.field}[${g.keys.join(", ")}]` : g.name, field: g.field }));
 }
 
 function header(g: Group, v: Verification, types: Map<string, string>): string {
@@ -191,7 +211,7 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
       lines.push(`… ${s.transition}${t.end.kind === "cycle" && i === steps.length - 1 ? `  ↺ back to ${t.end.tick === 0 ? "the start" : `the state after step ${t.end.tick}`}` : ""}`);
       return;
     }
-    const changes = Object.keys(s.changes).length === 0 ? "(no change)" : showState(s.changes, types);
+    const changes = Object.keys(s.changes).length === 0 ? "(no change)" : showChanges(s.changes, types);
     // Effect arguments as `vedc run` shows them.
     const effects = s.effects.length === 0 ? "" : `; calls ${s.effects.map((e) => `${String(e.name)}(${Object.entries(e.args as StateOf).map(([k, x]) => `${k} = ${String(x)}`).join(", ")})`).join(", ")}`;
     const back = t.end.kind === "cycle" && i === steps.length - 1 ? `  ↺ back to ${t.end.tick === 0 ? "the start" : `the state after tick ${t.end.tick}`}` : "";
@@ -231,8 +251,23 @@ export function traceLines(t: Trace, v: Pick<Verification, "goals">, types: Map<
   return lines;
 }
 
+/** A state: `workers = 3, replicas = { a: 0, b: 1, c: 2 }`. */
 function showState(state: Readonly<StateOf>, types: Map<string, string>): string {
-  return Object.entries(state).map(([k, x]) => `${k} = ${show(types.get(k) ?? "", x as Value)}`).join(", ");
+  return Object.entries(state)
+    .map(([k, x]) => (isMap(x) ? `${k} = { ${Object.entries(x).map(([key, y]) => `${key}: ${show(types.get(`${k}[${key}]`) ?? "", y)}`).join(", ")} }` : `${k} = ${show(types.get(k) ?? "", x)}`))
+    .join(", ");
+}
+
+/** What a step changed: `workers = 4`, and a map field key by key, `replicas[b] = 1`. */
+function showChanges(changes: Readonly<StateOf>, types: Map<string, string>): string {
+  return Object.entries(changes)
+    .flatMap(([k, x]) => (isMap(x) ? Object.entries(x).map(([key, y]) => `${k}[${key}] = ${show(types.get(`${k}[${key}]`) ?? "", y)}`) : [`${k} = ${show(types.get(k) ?? "", x)}`]))
+    .join(", ");
+}
+
+/** A map field's value (an object from key to value), as a state holds it. */
+function isMap(x: unknown): x is Record<string, Value> {
+  return typeof x === "object" && x !== null;
 }
 
 /** A value as Ved writes it: a string quoted, a whole float with its `.0`, an enum member by name, a time explored by age as its age. */
@@ -244,7 +279,7 @@ function typesOf(v: Verification): Map<string, string> {
 }
 
 function names(fields: RegionField[]): string {
-  const list = fields.map((f) => f.field);
+  const list = grouped(fields).map((g) => g.name);
   return list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
 }
 

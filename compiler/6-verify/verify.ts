@@ -22,7 +22,11 @@ export const DEFAULT_MAX_TICKS = 10_000;
 export const MAX_STATES = 50_000_000;
 
 export interface VerifyOptions {
-  /** Values for some fields, replacing their declared ranges (which they may only narrow) and defaults. */
+  /**
+   * Values for some fields, replacing their declared ranges (which they may
+   * only narrow) and defaults. A map field's name bounds every key of it;
+   * `replicas[a]` one key, and wins over the map's name.
+   */
   bounds?: Record<string, Bound>;
   /** Params overriding their defaults; the params are fixed for the whole verification. */
   params?: ValuesOf;
@@ -36,9 +40,12 @@ export interface VerifyOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** How one field was covered. */
+/** How one field was covered; a map field, one key at a time. */
 export interface RegionField {
+  /** The field's name; for a map field one key of it, `replicas[a]`, and then `map` is set. */
   field: string;
+  /** For one key of a map field: the field (`replicas`), the key (`a`) and the enum of its keys (`Zone`). */
+  map?: { field: string; key: string; enum: string };
   /** The Ved type: int, float, bool, string, or the enum's name. */
   type: string;
   source: AxisSource;
@@ -140,7 +147,8 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
   const region = new Region(decl, program.enums, options.bounds, time);
   const limit = options.maxStates ?? MAX_STATES;
   const fields: RegionField[] = region.axes.map((a) => ({
-    field: a.field,
+    field: a.name,
+    ...(a.key === null ? {} : { map: { field: a.field, key: a.key, enum: decl.fields.find((f) => f.name === a.field)!.key!.name } }),
     type: ir.typeName(a.type),
     source: a.source,
     ...(a.values === undefined ? { min: a.min!, max: a.max! } : { values: a.values }),
@@ -152,10 +160,16 @@ function prepare(program: ir.Program, name: string, options: VerifyOptions): Pre
   if (region.size > limit) {
     const sizes = fields.map((f) => `${f.field}: ${f.size.toLocaleString("en-US")}`).join(", ");
     throw new VerifyError(
-      `${decl.name}: the region has ${region.size.toLocaleString("en-US")} states (${sizes}), more than the ${limit.toLocaleString("en-US")} the verifier explores; narrow it with --bound field=lo..hi, or declare ranges in the source (workers: int in 0..100)`,
+      `${decl.name}: the region has ${region.size.toLocaleString("en-US")} states (${sizes}), more than the ${limit.toLocaleString("en-US")} the verifier explores; narrow it with --bound field=lo..hi${mapHint(decl)}, or declare ranges in the source (workers: int in 0..100)`,
     );
   }
   return { decl, region, params, maxTicks, fields, time };
+}
+
+/** For a domain with a map field: how to bound one (every key counts as a field of its own). */
+function mapHint(d: ir.Domain): string {
+  const map = d.fields.find((f) => f.key);
+  return map ? ` (a map's every key: --bound ${map.name}=lo..hi; one key: --bound ${map.name}[key]=lo..hi)` : "";
 }
 
 /** Verifies `domain`, compiled from `program`'s domain of the same name. Throws VerifyError for a mistake in the options. */

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { graph } from "../../../compiler/index.js";
+import { convergenceGraph } from "../../../compiler/graph/model.js";
 import { detail, history, summarize, type Domains } from "../../../runtime/observability/inspect.js";
 import type { StoreReader } from "../../../runtime/store/reader.js";
 import type { LoadedDomain } from "../store-option.js";
@@ -139,7 +140,8 @@ function graphMarks(loaded: LoadedDomain, d: ReturnType<typeof detail>) {
   return {
     svg: `/api/graph/${encodeURIComponent(loaded.domain.name)}`,
     goals: loaded.domain.meta.goals.map((g, i) => ({ node: `d0_g${i}`, failing: failing.has(g.name ?? g.text) })),
-    transitions: loaded.domain.meta.transitions.map((t, i) => ({ node: `d0_t${i}`, name: t.name, last: t.name === last, next: t.name === d.next })),
+    // A per-key transition is one node for all its copies (add(a), add(b), ...): marked when any of them is.
+    transitions: convergenceGraph({ ...loaded.ir!.program, domains: [loaded.ir!.domain] })[0].transitions.map((t) => ({ node: t.id, name: t.name, last: last !== null && t.members.includes(last), next: d.next !== null && t.members.includes(d.next) })),
   };
 }
 
