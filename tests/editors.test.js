@@ -12,7 +12,7 @@ import vsctm from "vscode-textmate";
 import oniguruma from "vscode-oniguruma";
 import { scan } from "../lib/compiler/1-syntax/lexer.js";
 import { parse } from "../lib/compiler/1-syntax/parse.js";
-import { root } from "./helpers.js";
+import { root, zones } from "./helpers.js";
 
 const editor = `${root}/editors/vscode`;
 const grammarPath = `${editor}/syntaxes/ved.tmLanguage.json`;
@@ -54,8 +54,29 @@ domain Tricky {
 }
 `;
 
+/** Maps, quantifiers, folds and per-key transitions, with names that look like their words. */
+const mapLookalikes = `enum Zone { a, b }
+domain Maps {
+  state {
+    all: int in 0..3
+    sum: int
+    map: map<Zone, float in -2.0..2.0 by 0.5> = 0.0
+    any: map<Zone, string in {"<", ">"}> = "<"
+    owned count: map<Zone, Zone> = Zone.a
+  }
+  let min_of = min(sum, all) + min(z in Zone: map[z]) + max(max(sum, 1), count(in_ in Zone: any[in_] == ">"))
+  goal ok: all >= 0 && (all z in Zone: any y in Zone: map[z] <= map[y] || count[z] == Zone.b)
+  goal if any z in Zone: map[z] > 0 then sum(z in Zone: map[z]) > 0 else sum >= 0
+  transition move(from: Zone, to: Zone) when map[from] > -2 && map[to] < 2 {
+    step { map[from] -= 1; map[to] += 1; count[Zone.b] = count[to] }
+  }
+}
+`;
+
 const sources = [
   ["look-alikes", lookalikes],
+  ["maps look-alikes", mapLookalikes],
+  ["the maps example", zones],
   ...readdirSync(`${root}/examples`).filter((f) => f.endsWith(".ved")).map((f) => [`examples/${f}`, readFileSync(`${root}/examples/${f}`, "utf8")]),
   ...[...readFileSync(`${root}/docs/language.md`, "utf8").matchAll(/```ved\n([\s\S]*?)```/g)].map((m, i) => [`docs/language.md block ${i + 1}`, m[1]]),
 ];
@@ -82,6 +103,7 @@ const OPERATOR = {
   "+": "keyword.operator.arithmetic.ved", "-": "keyword.operator.arithmetic.ved", "*": "keyword.operator.arithmetic.ved", "/": "keyword.operator.arithmetic.ved", "%": "keyword.operator.arithmetic.ved",
   "..": "keyword.operator.range.ved", ".": "punctuation.accessor.ved",
   "{": "punctuation.section.block.begin.ved", "}": "punctuation.section.block.end.ved", "(": "punctuation.section.parens.begin.ved", ")": "punctuation.section.parens.end.ved",
+  "[": "punctuation.section.brackets.begin.ved", "]": "punctuation.section.brackets.end.ved",
   ",": "punctuation.separator.comma.ved", ";": "punctuation.terminator.ved", ":": "punctuation.separator",
 };
 const PRIMITIVE = new Set(["int", "float", "bool", "string", "time", "duration"]);
@@ -99,10 +121,18 @@ function nameScopes(program, source) {
     else if (e.kind === "Binary") expr(e.left), expr(e.right);
     else if (e.kind === "Conditional") want.set(source.lastIndexOf("then", e.then.span.start.offset), "keyword.control.conditional.ved"), expr(e.cond), expr(e.then), expr(e.else);
     else if (e.kind === "Interpolation") e.holes.forEach(expr);
+    else if (e.kind === "Index") expr(e.key);
+    else if (e.kind === "Quantifier") {
+      set(e.keyword, e.op === "all" || e.op === "any" ? "keyword.control.quantifier.ved" : "support.function.fold.ved");
+      set(e.binder, "variable.parameter.key.ved");
+      want.set(source.lastIndexOf("in", e.over.span.start.offset), "keyword.other.in.ved");
+      set(e.over, "entity.name.type.enum.ved");
+      expr(e.body);
+    }
   };
   const stmts = (list) => {
     for (const s of list) {
-      if (s.kind === "Assign") expr(s.value);
+      if (s.kind === "Assign") s.key && expr(s.key), expr(s.value);
       else if (s.kind === "Let") expr(s.value);
       else if (s.kind === "CallStmt") expr(s.call);
       else expr(s.cond), stmts(s.then), s.else && stmts(Array.isArray(s.else) ? s.else : [s.else]);
@@ -120,6 +150,14 @@ function nameScopes(program, source) {
       if (m.kind === "State") {
         for (const f of m.fields) {
           if (f.owned) set(f.owned, "storage.modifier.owned.ved");
+          if (f.key) {
+            // `map<Zone, int in 0..5>`: the word, its brackets (operator tokens to the scanner), the key enum.
+            const map = source.lastIndexOf("map", f.key.span.start.offset);
+            want.set(map, "storage.type.map.ved");
+            want.set(source.indexOf("<", map), "punctuation.definition.typeparameters.begin.ved");
+            want.set(source.indexOf(">", (f.range ?? f.values ?? f.type).span.end.offset), "punctuation.definition.typeparameters.end.ved");
+            type(f.key);
+          }
           type(f.type);
           const region = f.range ?? f.values;
           if (region) want.set(region.span.start.offset, "keyword.other.in.ved");
@@ -131,7 +169,7 @@ function nameScopes(program, source) {
       else if (m.kind === "Let") expr(m.value);
       else if (m.kind === "Effect") set(m.name, "entity.name.function.effect.ved"), m.params.forEach((p) => (set(p.name, "variable.parameter.ved"), type(p.type))), m.outcomes?.blocks.forEach((b) => (set(b.keyword, "keyword.other.outcome.ved"), stmts(b.step)));
       else if (m.kind === "Goal" || m.kind === "Invariant") m.name && set(m.name, "entity.name.label.ved"), expr(m.expr);
-      else if (m.kind === "Transition") set(m.name, "entity.name.function.transition.ved"), m.guard && expr(m.guard), stmts(m.step);
+      else if (m.kind === "Transition") set(m.name, "entity.name.function.transition.ved"), m.keys.forEach((k) => (set(k.name, "variable.parameter.ved"), type(k.type))), m.guard && expr(m.guard), stmts(m.step);
     }
   }
   return want;
@@ -150,7 +188,7 @@ function expectations(source) {
     else if (t.type === "string") out.push([t, "string.quoted.double.ved"]);
     // An interpolated string's text and its `\(` and `)`: all in the string (the expressions between them carry their own scopes too).
     else if (t.type === "stringHead" || t.type === "stringMiddle" || t.type === "stringTail") out.push([t, "string.quoted.double.ved"]);
-    else if (t.type === "op") out.push([t, OPERATOR[t.value]]);
+    else if (t.type === "op") out.push([t, names.get(t.offset) ?? OPERATOR[t.value]]);
     else if (t.type === "ident") out.push([t, names.get(t.offset) ?? "variable."]);
     else out.push([t, KEYWORD[t.value] ?? `storage.type.${t.value}.ved`]);
   }
@@ -209,7 +247,8 @@ test("the extension manifest wires the language, its configuration and its gramm
   assert.is(JSON.parse(readFileSync(`${editor}/${contributed.path}`, "utf8")).scopeName, "source.ved");
   const configuration = JSON.parse(readFileSync(`${editor}/${language.configuration}`, "utf8"));
   assert.equal(configuration.comments, { lineComment: "//", blockComment: ["/*", "*/"] });
-  assert.equal(configuration.brackets, [["{", "}"], ["(", ")"]]);
+  assert.equal(configuration.brackets, [["{", "}"], ["(", ")"], ["[", "]"]]);
+  assert.ok(configuration.autoClosingPairs.some((p) => p.open === "[" && p.close === "]"), "replicas[ closes its bracket");
   assert.ok(configuration.autoClosingPairs.some((p) => p.open === '"'));
 });
 

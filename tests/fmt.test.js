@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check, formatSource, memoryHost } from "../lib/compiler/index.js";
 import { scan } from "../lib/compiler/1-syntax/lexer.js";
-import { cli, plainEnv, root, seed } from "./helpers.js";
+import { cli, plainEnv, root, seed, zones } from "./helpers.js";
 
 const format = async (source) => {
   const { formatted, diagnostics } = await formatSource(source);
@@ -27,10 +27,12 @@ const program = (source) => {
   return JSON.stringify(ir, (key, value) => (key === "span" ? undefined : value));
 };
 
+
 const examples = readdirSync(`${root}/examples`).filter((f) => f.endsWith(".ved"));
 const corpus = [
   ...examples.map((f) => readFileSync(`${root}/examples/${f}`, "utf8")),
   ...[...readFileSync(`${root}/docs/language.md`, "utf8").matchAll(/```ved\n([\s\S]*?)```/g)].map((m) => m[1]),
+  zones,
 ];
 
 test("vedc fmt --check passes on every example; the seed's program is kept verbatim through .prettierignore", async () => {
@@ -186,6 +188,107 @@ domain Crossing {
 }
 `,
   );
+});
+
+test("maps, quantifiers, folds and per-key transitions: laid out canonically, the same program, formatting twice as once", async () => {
+  const source = `enum Zone{a,b,c}
+domain Spreader{state{replicas:map<Zone,int in 0..5> =1;owned healthy : map< Zone , bool > = true
+labels: map<Zone, string in {"x","y"}> = "x"}
+let total=sum( z in Zone :replicas[ z ] )
+let spread=max(z in Zone: replicas[z])-min(z in Zone: replicas[z])
+let weighted=sum(z in Zone: replicas[z] * 2 + replicas[z] * 3 + replicas[z] * 4 + replicas[z] * 5)
+invariant (all z in Zone: replicas[z]>=0)&&(any z in Zone: healthy[z])&&!(all z in Zone: !healthy[z])
+goal all z in Zone: healthy[z]=>replicas[z]==2
+goal count(z in Zone: healthy[z])>=2&&spread<=((sum(z in Zone: replicas[z])))
+goal all z in Zone: all y in Zone: replicas[z] + replicas[y] <= 10 && replicas[z] + replicas[y] >= 0 && healthy[z]
+goal if any z in Zone: healthy[z] then total > 0 else total == 0
+transition add(z:Zone)when healthy[z]{step{replicas[z]+=1;replicas[Zone.a]=replicas[Zone.b]}}
+transition swap(from:Zone,to:Zone){step{replicas[from]-=1;replicas[to]+=1}}}`;
+  const out = await format(source);
+  assert.is(
+    out,
+    `enum Zone { a, b, c }
+domain Spreader {
+  state {
+    replicas: map<Zone, int in 0..5> = 1
+    owned healthy: map<Zone, bool> = true
+    labels: map<Zone, string in {"x", "y"}> = "x"
+  }
+  let total = sum(z in Zone: replicas[z])
+  let spread = max(z in Zone: replicas[z]) - min(z in Zone: replicas[z])
+  let weighted = sum(z in Zone:
+    replicas[z] * 2 + replicas[z] * 3 + replicas[z] * 4 + replicas[z] * 5
+  )
+  invariant (all z in Zone: replicas[z] >= 0) &&
+    (any z in Zone: healthy[z]) &&
+    !(all z in Zone: !healthy[z])
+  goal all z in Zone: healthy[z] => replicas[z] == 2
+  goal count(z in Zone: healthy[z]) >= 2 &&
+    spread <= (sum(z in Zone: replicas[z]))
+  goal all z in Zone:
+    all y in Zone:
+      replicas[z] + replicas[y] <= 10 &&
+        replicas[z] + replicas[y] >= 0 &&
+        healthy[z]
+  goal if any z in Zone: healthy[z] then total > 0 else total == 0
+  transition add(z: Zone) when healthy[z] {
+    step {
+      replicas[z] += 1
+      replicas[Zone.a] = replicas[Zone.b]
+    }
+  }
+  transition swap(from: Zone, to: Zone) {
+    step {
+      replicas[from] -= 1
+      replicas[to] += 1
+    }
+  }
+}
+`,
+  );
+  assert.is(await format(out), out);
+  assert.is(program(out), program(source));
+  const example = await format(zones);
+  assert.ok(example.includes("  transition add(z: Zone) when healthy[z] && replicas[z] < per_zone {\n    step {\n      replicas[z] += 1\n    }\n  }\n"), example);
+  assert.ok(example.includes("    replicas: map<Zone, int in 0..5>\n    healthy: map<Zone, bool> = true\n"), example);
+  assert.is(await format(example), example);
+  assert.is(program(example), program(zones));
+});
+
+test("comments in maps, quantifiers, folds and per-key transition heads stay, once each, where they were", async () => {
+  const out = await format(`enum Zone { a, b, c }
+domain D {
+  state {
+    r: map< /* key */ Zone, int /* v */ in 0..5> = 1 // per zone
+  }
+  goal all /* b */ z in Zone: // why
+    r[ /* k */ z] >= 1
+  goal sum(z in /* over */ Zone: r[z] /* body */) <= 9
+  transition add(z: Zone /* key */) // line
+  when r[z] < 5 {
+    step { r[z /* at */] += 1 // inc
+    }
+  }
+}
+`);
+  assert.is(
+    out,
+    `enum Zone { a, b, c }
+domain D {
+  state {
+    r: map</* key */ Zone, int /* v */ in 0..5> = 1 // per zone
+  }
+  goal all /* b */ z in Zone: r[/* k */ z] >= 1 // why
+  goal sum(z in /* over */ Zone: r[z] /* body */) <= 9
+  transition add(z: Zone /* key */) when r[z] < 5 { // line
+    step {
+      r[z /* at */] += 1 // inc
+    }
+  }
+}
+`,
+  );
+  assert.is(await format(out), out);
 });
 
 test("formatting twice is formatting once, and never changes the program, over every example and documented program", async () => {

@@ -115,3 +115,24 @@ export function fingerprint(dir) {
   walk(dir);
   return files;
 }
+
+/** The maps example of issue 19, as written: maps over an enum, a fold, a quantifier, per-key transitions. */
+export const zones = `enum Zone { a, b, c }
+
+domain Spreader {
+  state {
+    replicas: map<Zone, int in 0..5>
+    healthy: map<Zone, bool> = true
+  }
+  param per_zone: int = 2
+  let total = sum(z in Zone: replicas[z])
+  invariant total <= 15
+  goal all z in Zone: healthy[z] => replicas[z] == per_zone
+  transition add(z: Zone) when healthy[z] && replicas[z] < per_zone {
+    step { replicas[z] += 1 }
+  }
+  transition remove(z: Zone) when replicas[z] > per_zone || !healthy[z] && replicas[z] > 0 {
+    step { replicas[z] -= 1 }
+  }
+}
+`;

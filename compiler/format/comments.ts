@@ -171,7 +171,8 @@ export function childNodes(node: Node): Node[] {
     case "State":
       return node.fields;
     case "Field":
-      return present([node.name, node.fieldType, node.range, node.init]);
+      // In source order: a map's key enum stands before its value's type.
+      return present([node.name, node.key, node.fieldType, node.range, node.init]);
     case "Range":
       return present([node.min, node.max, node.step]);
     case "ValueSet":
@@ -190,9 +191,9 @@ export function childNodes(node: Node): Node[] {
     case "Invariant":
       return present([node.label, node.expr]);
     case "Transition":
-      return present([node.name, node.guard, ...node.body]);
+      return present([node.name, ...node.keys, node.guard, ...node.body]);
     case "Assign":
-      return [node.target, node.value];
+      return present([node.target, node.key, node.value]);
     case "CallStmt":
       return [node.call];
     case "If":
@@ -209,6 +210,10 @@ export function childNodes(node: Node): Node[] {
       return [node.cond, node.then, node.else];
     case "Interpolation":
       return node.holes;
+    case "Index":
+      return [node.target, node.key];
+    case "Quantifier":
+      return [node.keyword, node.binder, node.over, node.body];
     case "Literal":
     case "Name":
     case "Id":

@@ -10,7 +10,7 @@ import type * as t from "./tree.js";
 const { hardline, join, literalline, lineSuffix, breakParent } = builders;
 
 /** The parts of an item whose comments stay inline: expressions, names, the `if` of an `else if`. */
-const INLINE = new Set(["Literal", "Name", "EnumRef", "Call", "Unary", "Binary", "Conditional", "Interpolation", "Id", "Range", "ValueSet", "EffectParam"]);
+const INLINE = new Set(["Literal", "Name", "EnumRef", "Call", "Unary", "Binary", "Conditional", "Interpolation", "Index", "Quantifier", "Id", "Range", "ValueSet", "EffectParam"]);
 
 /** `printed` with the node's leading and trailing comments around it, and any Prettier left dangling. */
 export function withComments(path: AstPath, printed: Doc, text: string): Doc {

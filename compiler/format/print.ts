@@ -46,8 +46,11 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
       return ["domain ", print("name"), " ", block(path, options, print, "members", "body")];
     case "State":
       return ["state ", block(path, options, print, "fields", "body")];
-    case "Field":
-      return [node.owned ? "owned " : "", print("name"), ": ", print("fieldType"), node.range ? [" ", print("range")] : "", node.init ? [" = ", print("init")] : ""];
+    case "Field": {
+      // A map's value type and region stand inside its brackets, the initial value after them.
+      const value = [print("fieldType"), node.range ? [" ", print("range")] : ""];
+      return [node.owned ? "owned " : "", print("name"), ": ", node.key ? ["map<", print("key"), ", ", value, ">"] : value, node.init ? [" = ", print("init")] : ""];
+    }
     case "Range":
       return ["in ", print("min"), "..", print("max"), node.step ? [" by ", print("step")] : ""];
     case "ValueSet":
@@ -71,6 +74,7 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
       return [
         "transition ",
         print("name"),
+        node.keys.length > 0 ? commaList(path, print, "keys") : "",
         node.guard ? [" when ", print("guard")] : "",
         " {",
         open.sameLine,
@@ -80,7 +84,7 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
       ];
     }
     case "Assign":
-      return [print("target"), " ", node.op, " ", print("value")];
+      return [print("target"), node.key ? ["[", print("key"), "]"] : "", " ", node.op, " ", print("value")];
     case "CallStmt":
       return print("call");
     case "If": {
@@ -110,6 +114,15 @@ function printNode(path: Path, options: ParserOptions<t.Node>, print: Print): Do
     case "Conditional":
       // Broken before `then` and `else` only when it does not fit on the line.
       return group(["if ", print("cond"), indent([line, "then ", print("then"), line, "else ", print("else")])]);
+    case "Index":
+      return [print("target"), "[", print("key"), "]"];
+    case "Quantifier": {
+      // Broken after the `:` only when it does not fit on the line (a fold's `)` then on a line of its own):
+      // the head `all z in Zone:`, `sum(z in Zone:` stays on one line, as editors' grammars read it.
+      const head = [print("binder"), " in ", print("over"), ":"];
+      if (node.op === "all" || node.op === "any") return group([print("keyword"), " ", head, indent([line, print("body")])]);
+      return group([print("keyword"), "(", head, indent([line, print("body")]), softline, ")"]);
+    }
   }
 }
 

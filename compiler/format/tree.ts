@@ -41,7 +41,8 @@ export interface Enum extends Base, Braces { type: "Enum"; name: Id; members: Id
 /** `members` holds those written after the domain's braces too, printed inside them. */
 export interface Domain extends Base, Braces { type: "Domain"; name: Id; members: Member[] }
 export interface State extends Base, Braces { type: "State"; fields: Field[] }
-export interface Field extends Base { type: "Field"; owned: boolean; name: Id; fieldType: Id; range: Range | ValueSet | null; init: Expr | null }
+/** A map field's `key` is the enum in `map<Zone, int>`, written first; null for a field holding one value. */
+export interface Field extends Base { type: "Field"; owned: boolean; name: Id; key: Id | null; fieldType: Id; range: Range | ValueSet | null; init: Expr | null }
 export interface Range extends Base { type: "Range"; min: Expr; max: Expr; step: Expr | null }
 export interface ValueSet extends Base { type: "ValueSet"; values: Expr[] }
 export interface Param extends Base { type: "Param"; name: Id; paramType: Id; init: Expr | null }
@@ -52,9 +53,10 @@ export interface Effect extends Base { type: "Effect"; name: Id; params: EffectP
 export interface Outcome extends Base, Braces { type: "Outcome"; keyword: Id; body: Stmt[] }
 export interface EffectParam extends Base { type: "EffectParam"; name: Id; paramType: Id }
 export interface Condition extends Base { type: "Goal" | "Invariant"; label: Id | null; expr: Expr }
-/** The braces are the transition's own; its step's statements are `body`. */
-export interface Transition extends Base, Braces { type: "Transition"; name: Id; guard: Expr | null; body: Stmt[] }
-export interface Assign extends Base { type: "Assign"; target: Id; op: string; value: Expr }
+/** The braces are the transition's own; its step's statements are `body`; `keys` are a per-key transition's, `(z: Zone)`. */
+export interface Transition extends Base, Braces { type: "Transition"; name: Id; keys: EffectParam[]; guard: Expr | null; body: Stmt[] }
+/** `key` is the map key of `replicas[z] += 1`; null when a whole field is assigned. */
+export interface Assign extends Base { type: "Assign"; target: Id; key: Expr | null; op: string; value: Expr }
 /** An effect called as a statement: a node of its own, so that a statement is never an expression. */
 export interface CallStmt extends Base { type: "CallStmt"; call: Call }
 export interface If extends Base {
@@ -80,10 +82,14 @@ export interface Binary extends ExprBase { type: "Binary"; op: ast.BinaryOp; lef
 /** `texts` as written, with their delimiters (`"disk at \\(`, `)% on \\(`, `)"`): one more than `holes`. */
 export interface Interpolation extends ExprBase { type: "Interpolation"; texts: string[]; holes: Expr[] }
 export interface Conditional extends ExprBase { type: "Conditional"; cond: Expr; then: Expr; else: Expr }
+/** `replicas[z]`: a map field's value for a key. */
+export interface Index extends ExprBase { type: "Index"; target: Id; key: Expr }
+/** `all z in Zone: body`, `any ...`, and the folds `sum(z in Zone: body)`, `count`, `min`, `max`. */
+export interface Quantifier extends ExprBase { type: "Quantifier"; op: ast.QuantifierOp; keyword: Id; binder: Id; over: Id; body: Expr }
 
 export type Member = State | Param | Let | Effect | Condition | Transition;
 export type Stmt = Assign | If | Let | CallStmt;
-export type Expr = Literal | Name | EnumRef | Call | Unary | Binary | Conditional | Interpolation;
+export type Expr = Literal | Name | EnumRef | Call | Unary | Binary | Conditional | Interpolation | Index | Quantifier;
 export type Node = Program | Import | Enum | Domain | Member | Field | Range | ValueSet | EffectParam | Outcome | Stmt | Expr | Id;
 
 /** Builds the tree of a program that parsed; `source` is the text it was parsed from. */
@@ -136,7 +142,7 @@ class Builder {
       case "Let":
         return this.letDecl(m);
       case "Effect": {
-        const params = m.params.map((p): EffectParam => ({ type: "EffectParam", name: id(p.name), paramType: id(p.type), start: p.name.span.start.offset, end: p.type.span.end.offset }));
+        const params = m.params.map((p) => this.param(p));
         const outcomes = m.outcomes && m.outcomes.blocks.map((b): Outcome => ({ type: "Outcome", keyword: id(b.keyword), body: b.step.map((x) => this.stmt(x)), ...this.braces(b.keyword.span.end.offset), ...range(b.span) }));
         const braces = m.outcomes && this.braces(m.outcomes.span.start.offset);
         return { type: "Effect", name: id(m.name), params, outcomes, braces, ...range(m.span) };
@@ -145,15 +151,29 @@ class Builder {
       case "Invariant":
         return { type: m.kind, label: m.name && id(m.name), expr: this.expr(m.expr), ...range(m.span) };
       case "Transition":
-        return { type: "Transition", name: id(m.name), guard: m.guard && this.expr(m.guard), body: m.step.map((s) => this.stmt(s)), ...this.braces((m.guard ?? m.name).span.end.offset), ...range(m.span) };
+        return {
+          type: "Transition",
+          name: id(m.name),
+          keys: m.keys.map((k) => this.param(k)),
+          guard: m.guard && this.expr(m.guard),
+          body: m.step.map((s) => this.stmt(s)),
+          // The first `{` after the guard, or the name (and keys: `(z: Zone)` holds no brace).
+          ...this.braces((m.guard ?? m.name).span.end.offset),
+          ...range(m.span),
+        };
     }
+  }
+
+  /** An effect's parameter, or a per-key transition's key: `z: Zone`. */
+  private param(p: ast.EffectParam): EffectParam {
+    return { type: "EffectParam", name: id(p.name), paramType: id(p.type), start: p.name.span.start.offset, end: p.type.span.end.offset };
   }
 
   private field(f: ast.Field): Field {
     const r: Range | ValueSet | null = f.range
       ? { type: "Range", min: this.expr(f.range.min), max: this.expr(f.range.max), step: f.range.step && this.expr(f.range.step), ...range(f.range.span) }
       : f.values && { type: "ValueSet", values: f.values.values.map((v) => this.expr(v)), ...range(f.values.span) };
-    return { type: "Field", owned: f.owned !== null, name: id(f.name), fieldType: id(f.type), range: r, init: f.init && this.expr(f.init), ...range(f.span) };
+    return { type: "Field", owned: f.owned !== null, name: id(f.name), key: f.key && id(f.key), fieldType: id(f.type), range: r, init: f.init && this.expr(f.init), ...range(f.span) };
   }
 
   private letDecl(l: ast.Let): Let {
@@ -163,7 +183,7 @@ class Builder {
   private stmt(s: ast.Stmt): Stmt {
     switch (s.kind) {
       case "Assign":
-        return { type: "Assign", target: id(s.target), op: s.op, value: this.expr(s.value), ...range(s.span) };
+        return { type: "Assign", target: id(s.target), key: s.key && this.expr(s.key), op: s.op, value: this.expr(s.value), ...range(s.span) };
       case "Let":
         return this.letDecl(s);
       case "CallStmt":
@@ -213,8 +233,9 @@ class Builder {
       case "Conditional":
         return { type: "Conditional", cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else), ...base };
       case "Index":
+        return { type: "Index", target: id(e.target), key: this.expr(e.key), ...base };
       case "Quantifier":
-        throw new Error("vedc fmt does not print maps and quantifiers yet");
+        return { type: "Quantifier", op: e.op, keyword: id(e.keyword), binder: id(e.binder), over: id(e.over), body: this.expr(e.body), ...base };
     }
   }
 

@@ -6,7 +6,10 @@
 // effects to call, `if` and `let`; in an expression (a goal, an invariant, a guard, a let's or an
 // assignment's value, an if's condition), the fields, params, lets, locals,
 // enums and builtins (and in an outcome block the effect's arguments); after
-// `Enum.`, its members.
+// `Enum.`, its members. Keys: after `all z in` (or `sum(z in`) the enums, and
+// in the body the key with the rest; in a per-key transition's parentheses,
+// after `:`, the enums, and its keys in its guard and step; in a field's
+// `map<`, the enums, then after its `,` the value types.
 import { CompletionItemKind, type CompletionItem } from "vscode-languageserver/node";
 import { scan, type Token } from "../1-syntax/lexer.js";
 import { PRIMITIVES } from "../ir.js";
@@ -19,7 +22,7 @@ const DOMAIN_MEMBERS = ["state", "param", "let", "effect", "invariant", "goal", 
 /** Members that may also follow a domain's closing brace (the seed's style). */
 const TRAILING_MEMBERS = ["param", "let", "effect", "invariant", "goal", "transition"];
 /** Where a statement's expression begins: after one of these, names of values are what may come. */
-const EXPRESSION_AFTER = new Set(["goal", "invariant", "when", "if", "then", "=>", "=", "+=", "-=", "*=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "!", "(", ",", ".."]);
+const EXPRESSION_AFTER = new Set(["[", "goal", "invariant", "when", "if", "then", "=>", "=", "+=", "-=", "*=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "!", "(", ",", ".."]);
 
 export function complete(text: string, file: string, offset: number): CompletionItem[] {
   const scanned = scan(text.slice(0, offset));
@@ -31,7 +34,7 @@ export function complete(text: string, file: string, offset: number): Completion
   // The word being typed is replaced by the completion, so it is no part of the context.
   const typing = tokens.at(-1);
   if (typing && typing.offset + typing.text.length === offset && /^[A-Za-z_]/.test(typing.text)) tokens.pop();
-  const { stack, statement, locals: own, domainsSeen, effect } = context(tokens, lineAt(text, offset));
+  const { stack, statement, locals: own, domainsSeen, effect, keys: transitionKeys } = context(tokens, lineAt(text, offset));
   const block = stack.at(-1) ?? null;
   const analysis = analysisNear(text, file, offset);
   const domain = analysis ? domainAt(analysis, offset) : undefined;
@@ -40,13 +43,28 @@ export function complete(text: string, file: string, offset: number): Completion
   const inStep = block === "step" || block === "outcome";
   const args = block === "outcome" && effect ? (domain?.effects.get(effect)?.params.map((p) => p.name) ?? []) : [];
   const locals = [...args, ...own];
+  // The keys in scope: the transition's, and those of the quantifiers the statement is in so far.
+  const keys = [...transitionKeys, ...quantifierKeys(statement)];
+  const back = (n: number) => statement.at(-1 - n)?.text;
 
   if (previous?.text === "." && statement.length >= 2) return enumMembers(analysis, statement.at(-2)!.text);
+  // `all z in |`, `sum(z in |`: what the key ranges over, an enum.
+  if (previous?.text === "in" && statement.at(-2)?.type === "ident" && (isQuantifierWord(back(2)) || (back(2) === "(" && isFoldWord(back(3))))) return enums(analysis);
+  // `all z in Zone: |`: the body, with the key in scope.
+  if (previous?.text === ":" && back(2) === "in" && (isQuantifierWord(back(4)) || (back(4) === "(" && isFoldWord(back(5))))) return values(analysis, domain, locals, inStep, keys);
+  // `replicas: map<|`: the key enum; `map<Zone, |`: the value's type.
+  if (previous?.text === "<" && back(1) === "map" && back(2) === ":") return enums(analysis);
+  if (previous?.text === "," && back(2) === "<" && back(3) === "map") return types(analysis);
+  // `transition add(|`, `(z: Zone, |`: a new key's name; `(z: |`: an enum; `(z: Zone) |`: when.
+  const transitionHead = statement[0]?.text === "transition" && !statement.some((t) => t.text === "when");
+  if (transitionHead && previous?.text === ":") return enums(analysis);
+  if (transitionHead && (previous?.text === "(" || previous?.text === ",")) return [];
+  if (transitionHead && previous?.text === ")") return keywords(["when"]);
   // `goal name: ...` and `invariant name: ...` name a condition; elsewhere a `:` is followed by a type.
-  if (previous?.text === ":" && (statement[0].text === "goal" || statement[0].text === "invariant")) return values(analysis, domain, locals, false);
-  if (previous?.text === ":") return types(analysis);
-  if (previous && (EXPRESSION_AFTER.has(previous.text) || previous.type === "stringHead" || previous.type === "stringMiddle")) return values(analysis, domain, locals, inStep);
-  if (previous && statement[0].text === "let" && statement.length >= 3) return values(analysis, domain, locals, inStep);
+  if (previous?.text === ":" && (statement[0].text === "goal" || statement[0].text === "invariant")) return values(analysis, domain, locals, false, keys);
+  if (previous?.text === ":") return block === "state" ? [...types(analysis), ...keywords(["map"])] : types(analysis);
+  if (previous && (EXPRESSION_AFTER.has(previous.text) || previous.type === "stringHead" || previous.type === "stringMiddle")) return values(analysis, domain, locals, inStep, keys);
+  if (previous && statement[0].text === "let" && statement.length >= 3) return values(analysis, domain, locals, inStep, keys);
   if (previous && statement[0].text === "transition" && statement.length === 2) return keywords(["when"]);
   if (previous) return [];
   // At the start of a statement.
@@ -79,6 +97,8 @@ interface Context {
   domainsSeen: number;
   /** The effect whose block the cursor is in, if any. */
   effect: string | null;
+  /** The keys of the per-key transition the cursor is in (its head, guard or step), if any. */
+  keys: string[];
 }
 
 /** Which blocks the tokens leave open, and the statement they end in (a statement ends at a line's end, `;`, `{` or `}`). */
@@ -89,6 +109,9 @@ function context(tokens: Token[], cursorLine: number): Context {
   let locals: string[] = [];
   let domainsSeen = 0;
   let effect: string | null = null;
+  let keys: string[] = [];
+  /** How many blocks were open where the transition holding `keys` began. */
+  let keysDepth = -1;
   let line = 0;
   for (const [i, t] of tokens.entries()) {
     if (t.line !== line) ((statement = []), (line = t.line));
@@ -104,6 +127,7 @@ function context(tokens: Token[], cursorLine: number): Context {
     }
     if (t.text === "}") {
       if (stack.pop() === "domain") domainsSeen++;
+      if (stack.length <= keysDepth) ((keys = []), (keysDepth = -1));
       statement = [];
       continue;
     }
@@ -111,6 +135,7 @@ function context(tokens: Token[], cursorLine: number): Context {
       statement = [];
       continue;
     }
+    if (t.type === "transition") ((keys = transitionKeys(tokens, i)), (keysDepth = stack.length));
     if (t.type === "domain" || t.type === "enum" || t.type === "state" || t.type === "transition" || t.type === "step") opener = t.type;
     else if (t.type === "if" || t.type === "else") opener = "other";
     else if (t.type === "effect") ((opener = "effect"), (effect = tokens[i + 1]?.type === "ident" ? tokens[i + 1].text : null));
@@ -120,7 +145,31 @@ function context(tokens: Token[], cursorLine: number): Context {
     statement.push(t);
   }
   if (line !== cursorLine) statement = [];
-  return { stack, statement, locals, domainsSeen, effect };
+  return { stack, statement, locals, domainsSeen, effect, keys };
+}
+
+const isQuantifierWord = (word: string | undefined) => word === "all" || word === "any";
+const isFoldWord = (word: string | undefined) => word === "sum" || word === "count" || word === "min" || word === "max";
+
+/** The keys `transition add(z: Zone, w: Tier)` declares, from its tokens at `at`. */
+function transitionKeys(tokens: Token[], at: number): string[] {
+  const keys: string[] = [];
+  if (tokens[at + 2]?.text !== "(") return keys;
+  for (let i = at + 3; i < tokens.length && tokens[i].text !== ")" && tokens[i].text !== "{"; i++) {
+    if (tokens[i].type === "ident" && tokens[i + 1]?.text === ":" && (tokens[i - 1].text === "(" || tokens[i - 1].text === ",")) keys.push(tokens[i].text);
+  }
+  return keys;
+}
+
+/** The keys the quantifiers and folds before the cursor in the statement declare: `all z in`, `sum(z in`. */
+function quantifierKeys(statement: Token[]): string[] {
+  return statement.flatMap((t, i) => {
+    const binder = statement[i + 1];
+    const named = isQuantifierWord(t.text) || (isFoldWord(t.text) && binder?.text === "(");
+    const name = isQuantifierWord(t.text) ? binder : statement[i + 2];
+    const after = statement[isQuantifierWord(t.text) ? i + 2 : i + 3];
+    return named && name?.type === "ident" && after?.text === "in" ? [name.text] : [];
+  });
 }
 
 function lineAt(text: string, offset: number): number {
@@ -156,7 +205,7 @@ function assignable(domain: DomainSymbols | undefined, locals: string[]): Comple
 }
 
 function fields(domain: DomainSymbols | undefined): CompletionItem[] {
-  return [...(domain?.fields.values() ?? [])].map((f) => ({ label: f.name, kind: CompletionItemKind.Field, detail: `(field) ${f.name}: ${typeName(f.type)}` }));
+  return [...(domain?.fields.values() ?? [])].map((f) => ({ label: f.name, kind: CompletionItemKind.Field, detail: `(field) ${f.name}: ${f.key ? `map<${f.key.name}, ${typeName(f.type)}>` : typeName(f.type)}` }));
 }
 
 function effects(domain: DomainSymbols | undefined): CompletionItem[] {
@@ -168,10 +217,12 @@ function effects(domain: DomainSymbols | undefined): CompletionItem[] {
 }
 
 /** Everything an expression may name here. */
-function values(analysis: Analysis | null, domain: DomainSymbols | undefined, locals: string[], inStep: boolean): CompletionItem[] {
+function values(analysis: Analysis | null, domain: DomainSymbols | undefined, locals: string[], inStep: boolean, keys: string[]): CompletionItem[] {
   const params = [...(domain?.params.values() ?? [])].map((p) => ({ label: p.name, kind: CompletionItemKind.Constant, detail: `(param) ${p.name}: ${typeName(p.type)}` }));
   const lets = [...(domain?.lets.values() ?? [])].map((l) => ({ label: l.name, kind: CompletionItemKind.Variable, detail: `(let) ${l.name}${l.type ? `: ${typeName(l.type)}` : ""}` }));
   const builtins = [...BUILTINS.map((label) => ({ label, kind: CompletionItemKind.Function, detail: "(builtin)" })), { label: "now", kind: CompletionItemKind.Keyword, detail: "(builtin) now: time, the instant of the current tick" }];
   const localItems = inStep ? locals.map((label) => ({ label, kind: CompletionItemKind.Variable, detail: "(local)" })) : [];
-  return [...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...keywords(["true", "false", "if"])];
+  const keyItems = [...new Set(keys)].map((label) => ({ label, kind: CompletionItemKind.Variable, detail: "(key)" }));
+  const folds = ["sum", "count"].map((label) => ({ label, kind: CompletionItemKind.Function, detail: `(builtin) ${label}(k in Enum: ...)` }));
+  return [...keyItems, ...fields(domain), ...params, ...lets, ...localItems, ...enums(analysis), ...builtins, ...folds, ...keywords(["true", "false", "if", "all", "any"])];
 }

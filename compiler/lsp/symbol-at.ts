@@ -10,7 +10,7 @@ import { BUILTINS, typeName, type Analysis, type DomainSymbols, type Type, type 
 import { exprText, regionText } from "../1-syntax/ast-text.js";
 
 export interface SymbolInfo {
-  kind: "import" | "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin";
+  kind: "import" | "domain" | "enum" | "member" | "type" | "field" | "param" | "let" | "local" | "effect" | "argument" | "transition" | "goal" | "invariant" | "builtin" | "key";
   name: string;
   /** The occurrence at the offset. */
   span: ast.Span;
@@ -56,6 +56,9 @@ function walk(analysis: Analysis, at: (span: ast.Span, what: () => Found | null)
 }
 
 class Walker {
+  /** What each key's declaration is in, said once its quantifier or transition is walked: before any use of it. */
+  private readonly keyDecls = new Map<ast.Ident, string>();
+
   constructor(
     private readonly analysis: Analysis,
     private readonly d: DomainSymbols,
@@ -74,6 +77,7 @@ class Walker {
         for (const f of m.fields) {
           const sym = this.d.fields.get(f.name.name);
           if (sym?.decl === f) this.at(f.name.span, () => this.value(sym));
+          if (f.key) this.type(f.key);
           this.type(f.type);
         }
         return;
@@ -103,10 +107,17 @@ class Walker {
         if (m.name) this.at(m.name.span, () => ({ kind, name: m.name!.name, declaration: m.name!.span, signature: `${kind} ${m.name!.name}: ${exprText(m.expr)}` }));
         return this.expr(m.expr);
       }
-      case "Transition":
-        this.at(m.name.span, () => ({ kind: "transition", name: m.name.name, declaration: m.name.span, signature: `transition ${m.name.name}${m.guard ? ` when ${exprText(m.guard)}` : ""}` }));
+      case "Transition": {
+        const keys = m.keys.length > 0 ? `(${m.keys.map((k) => `${k.name.name}: ${k.type.name}`).join(", ")})` : "";
+        this.at(m.name.span, () => ({ kind: "transition", name: m.name.name, declaration: m.name.span, signature: `transition ${m.name.name}${keys}${m.guard ? ` when ${exprText(m.guard)}` : ""}${this.instances(m)}` }));
+        for (const k of m.keys) {
+          this.keyDecls.set(k.name, `transition ${m.name.name}${keys}${this.instances(m)}`);
+          this.key(k.name);
+          this.type(k.type);
+        }
         if (m.guard) this.expr(m.guard);
         return this.stmts(m.step);
+      }
     }
   }
 
@@ -116,6 +127,7 @@ class Walker {
         case "Assign": {
           const sym = this.analysis.refs.get(s.target);
           if (sym) this.at(s.target.span, () => this.value(sym));
+          if (s.key) this.expr(s.key);
           this.expr(s.value);
           break;
         }
@@ -170,9 +182,37 @@ class Walker {
         return this.expr(e.else);
       case "Interpolation":
         return e.holes.forEach((h) => this.expr(h));
+      case "Index": {
+        const sym = this.analysis.refs.get(e.target);
+        if (sym) this.at(e.target.span, () => this.value(sym));
+        return this.expr(e.key);
+      }
+      case "Quantifier":
+        this.at(e.keyword.span, () => ({ kind: "builtin", name: e.op, declaration: null, signature: `(builtin) ${QUANTIFIER_SIGNATURES[e.op]}` }));
+        this.keyDecls.set(e.binder, e.op === "all" || e.op === "any" ? `${e.op} ${e.binder.name} in ${e.over.name}: ...` : `${e.op}(${e.binder.name} in ${e.over.name}: ...)`);
+        this.key(e.binder);
+        this.at(e.over.span, () => enumInfo(this.analysis, e.over.name));
+        return this.expr(e.body);
       default:
         return;
     }
+  }
+
+  /** A key's declaring name. */
+  private key(name: ast.Ident): void {
+    const sym = this.analysis.keys.get(name);
+    if (sym) this.at(name.span, () => this.value(sym));
+  }
+
+  /** `: tried as add(a), add(b), add(c)`: the names a per-key transition is tried and traced under. */
+  private instances(t: ast.Transition): string {
+    if (t.keys.length === 0) return "";
+    const members = t.keys.map((k) => this.analysis.enums.get(k.type.name)?.members);
+    if (members.some((m) => !m || m.length === 0)) return "";
+    let names: string[][] = [[]];
+    for (const m of members) names = names.flatMap((prefix) => m!.map((x) => [...prefix, x]));
+    const shown = names.slice(0, 4).map((n) => `${t.name.name}(${n.join(", ")})`);
+    return `, tried as ${shown.join(", ")}${names.length > shown.length ? `, ... (${names.length})` : ""}`;
   }
 
   private type(name: ast.Ident): void {
@@ -186,13 +226,20 @@ class Walker {
   }
 
   private value(sym: ValueSymbol): Found {
-    if (sym.kind === "key") return { kind: "local", name: sym.name, declaration: sym.decl.span, signature: `(key) ${sym.name}${typed(sym.type)}, each member in turn` };
+    if (sym.kind === "key") {
+      const members = this.analysis.enums.get(sym.type.name)?.members ?? [];
+      const where = this.keyDecls.get(sym.decl);
+      const each = members.slice(0, 6).map((m) => `${sym.type.name}.${m}`).join(", ") + (members.length > 6 ? ", ..." : "");
+      return { kind: "key", name: sym.name, declaration: sym.decl.span, signature: `(key) ${sym.name}: ${sym.type.name}, each of ${each} in turn${where ? `, in ${where}` : ""}` };
+    }
     const decl = sym.decl;
     let detail = "";
     if (sym.kind === "field") {
       const f = sym.decl;
       const region = f.range ?? f.values;
-      detail = `${region ? ` ${regionText(region)}` : ""}${f.init ? ` = ${exprText(f.init)}` : ""}`;
+      const value = `${typeName(sym.type)}${region ? ` ${regionText(region)}` : ""}`;
+      const init = f.init ? ` = ${exprText(f.init)}` : "";
+      return { kind: "field", name: sym.name, declaration: decl.name.span, signature: `(field) ${sym.name}: ${sym.key ? `map<${sym.key.name}, ${value}>` : value}${init}` };
     } else if (sym.kind === "param") {
       detail = sym.decl.init ? ` = ${exprText(sym.decl.init)}` : "";
     } else if (sym.kind === "arg") {
@@ -209,6 +256,15 @@ function enumInfo(analysis: Analysis, name: string): Found | null {
   if (!e) return null;
   return { kind: "enum", name, declaration: e.decl.name.span, ...(e.file ? { file: e.file } : {}), signature: `enum ${name} { ${e.members.join(", ")} }${e.file ? ` (from ${e.file})` : ""}` };
 }
+
+const QUANTIFIER_SIGNATURES: Record<ast.QuantifierOp, string> = {
+  all: "all k in Enum: cond: true when cond holds for every member",
+  any: "any k in Enum: cond: true when cond holds for some member",
+  sum: "sum(k in Enum: e): e added up over the members",
+  count: "count(k in Enum: cond): how many members cond holds for",
+  min: "min(k in Enum: e): the smallest e over the members",
+  max: "max(k in Enum: e): the largest e over the members",
+};
 
 const BUILTIN_SIGNATURES: Record<string, string> = {
   min: "min(a, b, ...): the smallest",

@@ -21,7 +21,7 @@ function domainSymbol(d: ast.Domain): DocumentSymbol {
   const children = d.members.flatMap((m): DocumentSymbol[] => {
     switch (m.kind) {
       case "State":
-        return m.fields.map((f) => symbol(f.name.name, SymbolKind.Field, f.span, f.name.span, f.type.name));
+        return m.fields.map((f) => symbol(f.name.name, SymbolKind.Field, f.span, f.name.span, f.key ? `map<${f.key.name}, ${f.type.name}>` : f.type.name));
       case "Param":
         return [symbol(m.name.name, SymbolKind.Constant, m.span, m.name.span, `param: ${m.type.name}`)];
       case "Let":
@@ -35,8 +35,12 @@ function domainSymbol(d: ast.Domain): DocumentSymbol {
         const name = m.name?.name ?? exprText(m.expr);
         return [symbol(name, m.kind === "Goal" ? SymbolKind.Boolean : SymbolKind.Property, m.span, m.name?.span ?? m.expr.span, m.name ? `${kind}: ${exprText(m.expr)}` : kind)];
       }
-      case "Transition":
-        return [symbol(m.name.name, SymbolKind.Method, m.span, m.name.span, m.guard ? `when ${exprText(m.guard)}` : "transition")];
+      case "Transition": {
+        // A per-key one says its keys: `(z: Zone) when ...`.
+        const keys = m.keys.length > 0 ? `(${m.keys.map((k) => `${k.name.name}: ${k.type.name}`).join(", ")})` : "";
+        const detail = [keys, m.guard ? `when ${exprText(m.guard)}` : ""].filter((x) => x).join(" ");
+        return [symbol(m.name.name, SymbolKind.Method, m.span, m.name.span, detail || "transition")];
+      }
     }
   });
   return symbol(d.name.name, SymbolKind.Class, d.span, d.name.span, "domain", children);
