@@ -202,6 +202,11 @@ test("mistakes with maps are located and say what to write instead", () => {
   assert.equal(errors(program("invariant all z in Zne: true")).map((e) => e.split(" | ")[1]), ["did you mean 'Zone'?"]);
 });
 
+test("a map's initial value may follow its `>` without a space (`map<Zone, bool>=true`, which the scanner reads as `>=`)", async () => {
+  const { D } = await load("enum Zone { a, b }\ndomain D {\n  state {\n    up: map<Zone, bool>=true\n    n: map<Zone, int in 0..5>=2\n  }\n}");
+  assert.equal(D.initial(), { up: { a: true, b: true }, n: { a: 2, b: 2 } });
+});
+
 test("vedc check takes the zone spreader as it is: no error, no warning", () => {
   assert.equal(check(spreaderSource, { filename: "zone-spreader.ved" }).diagnostics, []);
 });

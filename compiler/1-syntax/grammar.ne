@@ -95,6 +95,9 @@ field -> "owned":? %ident ":" %ident region:? initialiser:?
 # `map` is not reserved: it means this only as a field's type.
        | "owned":? %ident ":" "map" "<" %ident "," %ident region:? ">" initialiser:?
   {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[7]), key: ast.ident(d[5]), range: d[8]?.kind === "Range" ? d[8] : null, values: d[8]?.kind === "ValueSet" ? d[8] : null, init: d[10], span: ast.spanFrom(d[0] ?? d[1], d[10] ?? d[9]) }) %}
+# `map<Zone, bool>=true`: the scanner reads `>=` as one token.
+       | "owned":? %ident ":" "map" "<" %ident "," %ident region:? ">=" literal
+  {% (d: D): ast.Field => ({ kind: "Field", owned: d[0] ? ast.ident(d[0]) : null, name: ast.ident(d[1]), type: ast.ident(d[7]), key: ast.ident(d[5]), range: d[8]?.kind === "Range" ? d[8] : null, values: d[8]?.kind === "ValueSet" ? d[8] : null, init: d[10], span: ast.spanFrom(d[0] ?? d[1], d[10]) }) %}
 
 # The values a field may hold: `workers: int in 0..100`, `error_rate: float
 # in 0.0..1.0 by 0.1`, `holder: string in {"", "node-1"}`. `in` and `by` are
