@@ -36,6 +36,31 @@ export const done: Promise<{ applied: boolean }> = i.observe({ workers: n });
   assert.match(bad.stdout, "Type 'string' is not assignable to type 'number'");
 });
 
+test("the zone spreader's .d.ts types each map as a record of its members: a patch may give some keys; an unknown key or a wrong value fails to compile", async () => {
+  const out = tempDir("types-maps");
+  assert.is((await cli(["build", "examples/zone-spreader.ved", "--outdir", out])).status, 0);
+  writeFileSync(join(out, "good.mts"), `import ZoneSpreader from "./zone-spreader.js";
+const r = ZoneSpreader.reconcile({ replicas: { b: 7 } });
+const a: number = r.state.replicas.a;
+const up: boolean = r.state.healthy.c;
+const i = ZoneSpreader.create({ id: "z", state: { healthy: { b: false } } });
+export const done = i.observe({ replicas: { c: 1 } });
+export { a, up };
+`);
+  const good = await tsc(out, "good.mts");
+  assert.is(good.status, 0, good.stdout);
+  for (const [bad, message] of [
+    ["ZoneSpreader.reconcile({ replicas: { d: 1 } });", "'d' does not exist"],
+    ['ZoneSpreader.reconcile({ replicas: { a: "1" } });', "Type 'string' is not assignable to type 'number'"],
+    ["ZoneSpreader.reconcile({ replicas: 3 });", /not assignable|no properties in common/],
+  ]) {
+    writeFileSync(join(out, "bad.mts"), `import ZoneSpreader from "./zone-spreader.js";\n${bad}\n`);
+    const result = await tsc(out, "bad.mts");
+    assert.is(result.status, 2, bad);
+    assert.match(result.stdout, message, bad);
+  }
+});
+
 test("the autoscaler's .d.ts types its params, effects and enum state", async () => {
   const out = tempDir("types2");
   assert.is((await cli(["build", "examples/autoscaler.ved", "--outdir", out])).status, 0);
