@@ -161,4 +161,51 @@ test("the reconcile over locals applies exactly what ticking over objects does, 
   );
 });
 
+// A map holds a local per key in the reconcile over locals, and a key known only at run time picks among them.
+const { Homes } = await load(`enum Zone { a, b, c }
+domain Homes {
+  state {
+    replicas: map<Zone, int in 0..6>
+    home: Zone
+    moves: int
+  }
+  param want: int = 3
+  let total = sum(z in Zone: replicas[z])
+  invariant total <= 12
+  goal replicas[home] == want
+  goal all z in Zone: z == home || replicas[z] <= 1
+  transition grow when replicas[home] < want { step { replicas[home] += 1; moves += 1 } }
+  transition shrink(z: Zone) when z != home && replicas[z] > 1 { step { replicas[z] -= 1 } }
+  transition settle when replicas[home] > want { step { replicas[home] = want; home = if home == Zone.c then Zone.a else home } }
+}`, "homes.ved");
+
+test("over maps too: the reconcile over locals (a local per key; a key known at run time picks among them) applies exactly what ticking over objects does", () => {
+  const count = fc.integer({ min: -1, max: 7 });
+  fc.assert(
+    fc.property(
+      fc.record({ replicas: fc.record({ a: count, b: count, c: count }, { requiredKeys: [] }), home: fc.constantFrom("a", "b", "c"), moves: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }) }, { requiredKeys: [] }),
+      fc.integer({ min: -2, max: 8 }),
+      (state, want) => {
+        let r;
+        try {
+          r = Homes.reconcile(state, { params: { want } });
+        } catch (error) {
+          assert.match(error.message, /invariant/);
+          return;
+        }
+        // Ticking from the whole state the input makes (its map's missing keys at their initial values).
+        const init = Homes.initial();
+        const want_ = byTicks(Homes, { ...init, ...state, replicas: { ...init.replicas, ...state.replicas } }, { want });
+        assert.equal(r.transitions, want_.transitions);
+        assert.equal(r.status, want_.status);
+        assert.equal(r.error?.message, want_.error);
+        assert.equal(JSON.parse(JSON.stringify(r.state)), JSON.parse(JSON.stringify(want_.state)));
+      },
+    ),
+    { numRuns: 500 },
+  );
+  // The generated reconcile keeps the map's keys in locals (not the loop over objects).
+  assert.ok(Homes.reconcile({ home: "b" }).transitions.length === 3);
+});
+
 test.run();

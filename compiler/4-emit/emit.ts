@@ -82,7 +82,7 @@ function constant(name: string, type: string, initializer: string): StatementStr
 function domainStatements(program: ir.Program, domain: ir.Domain): (string | StatementStructures)[] {
   const names = typeNames(domain);
   const part = (p: string) => domainPart(domain, p);
-  const code = new CodeBuilder(program.file, domain);
+  const code = new CodeBuilder(program.file, domain, program.enums);
   const inputs = inputFunctions(program, domain);
   const generics = `${names.state}, ${names.params}, ${names.effects}`;
   const hasOutcomes = domain.effects.some((e) => e.done !== null || e.failed !== null);

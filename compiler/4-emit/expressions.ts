@@ -29,8 +29,9 @@ const COMPOUND: Record<Exclude<ir.Assign["op"], "=">, "+" | "-" | "*"> = { "+=":
  * there a let is its expression written out over them.
  */
 export interface FieldView {
-  read(field: string): string;
-  write(field: string): string;
+  /** A field, or with `key` one key of a map field (the loop over locals holds each key in a local of its own). */
+  read(field: string, key?: string): string;
+  write(field: string, key?: string): string;
 }
 
 export class CodeBuilder {
@@ -43,6 +44,8 @@ export class CodeBuilder {
     /** The .ved file, prefix of every run-time error site. */
     private readonly file: string,
     private readonly domain: ir.Domain,
+    /** The program's enums: a map's keys, for a view that holds them apart. */
+    private readonly enums: readonly ir.Enum[] = [],
     private readonly view: FieldView | null = null,
   ) {
     this.effectParams = new Map(domain.effects.map((e) => [e.name, e.params.map((p) => p.name)]));
@@ -51,7 +54,7 @@ export class CodeBuilder {
 
   /** The same builder with fields read and written where `view` says, and lets written out. */
   over(view: FieldView): CodeBuilder {
-    return new CodeBuilder(this.file, this.domain, view);
+    return new CodeBuilder(this.file, this.domain, this.enums, view);
   }
 
   /** Where a run-time error happened, as the string its message names: `pool.ved:9:7`. */
@@ -65,8 +68,15 @@ export class CodeBuilder {
         return typeof e.value === "number" ? number(e.value) : typeof e.value === "string" ? string(e.value) : String(e.value);
       case "field":
         return this.view ? this.view.read(e.name) : `${STATE}.${ident(e.name)}`;
-      case "index":
-        return `${this.expr({ kind: "field", type: e.type, name: e.field })}[${this.expr(e.key)}]`;
+      case "index": {
+        const view = this.view;
+        if (!view) return `${STATE}.${ident(e.field)}[${this.expr(e.key)}]`;
+        if (e.key.kind === "const") return view.read(e.field, e.key.value as string);
+        // A key known only at run time picks among the keys' locals.
+        const key = this.expr(e.key);
+        const members = this.keysOf(e.field);
+        return `(${members.slice(0, -1).map((m) => `(${key}) === ${string(m)} ? ${view.read(e.field, m)} : `).join("")}${view.read(e.field, members[members.length - 1])})`;
+      }
       case "param":
         return `${PARAMS}.${ident(e.name)}`;
       case "let":
@@ -93,6 +103,11 @@ export class CodeBuilder {
         // A leading "" makes the first `+` join text whatever the parts are.
         return [...(e.parts[0]?.kind === "const" && e.parts[0].type.kind === "string" ? [] : [string("")]), ...e.parts.map((x) => this.text(x))].join(" + ");
     }
+  }
+
+  /** The members keying map field `field`, in order. */
+  private keysOf(field: string): string[] {
+    return ir.membersOf(this.enums, this.domain.fields.find((f) => f.name === field)!.key!);
   }
 
   /** A part of an interpolation as text, in Ved's words (ir.Interpolate; runtime/time-text.ts). */
@@ -138,11 +153,14 @@ export class CodeBuilder {
   private stmt(s: ir.Stmt): string[] {
     switch (s.kind) {
       case "assign": {
-        const whole = this.view ? this.view.write(s.field) : `${STATE}.${ident(s.field)}`;
-        const target = s.key ? `${whole}[${this.expr(s.key)}]` : whole;
-        if (s.op === "=") return [`${target} = ${this.expr(s.value)};`];
-        if (s.type.kind === "string") return [`${target} += ${this.expr(s.value)};`];
-        return [`${target} = ${this.binary(COMPOUND[s.op], s.type, target, this.expr(s.value), s.span)};`];
+        const view = this.view;
+        if (view && s.key && s.key.kind !== "const") {
+          // A key known only at run time: one case per key, each writing that key's local.
+          const key = this.expr(s.key);
+          return [`switch (${key}) {`, ...this.keysOf(s.field).flatMap((m) => [`case ${string(m)}:`, ...this.assignTo(s, view.write(s.field, m)), "break;"]), "}"];
+        }
+        const target = view ? view.write(s.field, s.key ? (s.key as ir.Const).value as string : undefined) : s.key ? `${STATE}.${ident(s.field)}[${this.expr(s.key)}]` : `${STATE}.${ident(s.field)}`;
+        return this.assignTo(s, target);
       }
       case "if":
         return this.ifChain(s);
@@ -154,6 +172,13 @@ export class CodeBuilder {
         return [`${EFFECTS}.push({ name: ${string(s.name)}, args: { ${args} } });`];
       }
     }
+  }
+
+  /** An assignment's value stored in `target`, its arithmetic checked. */
+  private assignTo(s: ir.Assign, target: string): string[] {
+    if (s.op === "=") return [`${target} = ${this.expr(s.value)};`];
+    if (s.type.kind === "string") return [`${target} += ${this.expr(s.value)};`];
+    return [`${target} = ${this.binary(COMPOUND[s.op], s.type, target, this.expr(s.value), s.span)};`];
   }
 
   /** `if / else if / else`, flat: an else holding one if is written `else if`. */

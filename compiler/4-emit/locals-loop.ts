@@ -1,19 +1,20 @@
 // A domain's reconcile with its fields in locals: the pure loop, which a
 // serverless handler or a test calls once per observation, written out for
 // the domain so that V8 keeps the state in registers. Goals, guards and
-// steps are inlined over the locals (a step writes a draft local for each
+// steps are inlined over the locals (a map keeps each key in a local of its
+// own; a step writes a draft local for each
 // field it assigns and is valid when one of them differs); the state object
 // is built once, when the loop ends. It does exactly what ticking with
 // `X$tick` does — the same transitions, effects, errors and results; the
 // instance and the verifier keep the tick over state objects (loop.ts).
-import type * as ir from "../ir.js";
-import { callsEffects, canFail, exprsOf, fieldsAssigned, forEachExpr, forEachStmt, stepCanFail } from "../ir-walk.js";
+import * as ir from "../ir.js";
+import { callsEffects, canFail, exprsOf, forEachExpr, forEachStmt, stepCanFail } from "../ir-walk.js";
 import type { CodeBuilder } from "./expressions.js";
 import { readLines } from "./inputs.js";
 import { ident, literal, string } from "./js.js";
 import { domainPart, EFFECTS, NOW, PARAMS, RUNTIME, typeNames } from "./names.js";
 
-const SCALAR = new Set<ir.Type["kind"]>(["int", "float", "bool", "string", "enum", "time", "duration"]);
+const SCALAR = new Set<ir.Type["kind"]>(["int", "float", "bool", "string", "enum", "time", "duration"]); // every value type: a map holds one per key
 
 /** Past this many expression nodes with the lets written out, a reconcile keeps the tick over objects: code size, not speed, would grow. */
 const INLINE_LIMIT = 4000;
@@ -21,21 +22,45 @@ const INLINE_LIMIT = 4000;
 /** Lets reading lets deeper than this keep their functions: written out, each level nests the code once more (and prettier recurses on it). */
 const LET_DEPTH_LIMIT = 8;
 
-/** `workers` as the loop's local of the current state, and of a step's draft. */
-const current = (f: string) => `f$${ident(f)}`;
-const draft = (f: string) => `d$${ident(f)}`;
+/** `workers` as the loop's local of the current state, and of a step's draft; a map's key `replicas[a]` has its own, `f$replicas$a`. */
+const current = (f: string, key?: string) => `f$${ident(f)}${key === undefined ? "" : `$${ident(key)}`}`;
+const draft = (f: string, key?: string) => `d$${ident(f)}${key === undefined ? "" : `$${ident(key)}`}`;
+
+/** A local's worth of state: a field, or one key of a map field. */
+interface Slot {
+  field: string;
+  key?: string;
+}
 
 /** The lines of a reconcile over locals, after the params, `maxTicks` and `now` are read; null when the domain needs the loop over objects. */
 export function localsReconcile(program: ir.Program, domain: ir.Domain, code: CodeBuilder): string[] | null {
-  if (!domain.fields.every((f) => f.key === null && SCALAR.has(f.type.kind))) return null;
+  if (!domain.fields.every((f) => SCALAR.has(f.type.kind))) return null;
   // The depth first: it is walked without recursion, and bounds the recursion of inlinedSize.
   if (domain.transitions.length === 0 || letDepth(domain) > LET_DEPTH_LIMIT || inlinedSize(domain) > INLINE_LIMIT) return null;
   const part = (p: string) => domainPart(domain, p);
   const meta = part("meta");
   const lets = new Map(domain.lets.map((l) => [l.name, l]));
   const andNow = domain.clock.readsNow ? `, ${NOW}` : "";
-  const state = `{ ${domain.fields.map((f) => `${ident(f.name)}: ${current(f.name)}`).join(", ")} }`;
+  const keysOf = (f: ir.Field) => (f.key ? ir.membersOf(program.enums, f.key) : []);
+  const slotsOf = (f: ir.Field): Slot[] => (f.key ? keysOf(f).map((key) => ({ field: f.name, key })) : [{ field: f.name }]);
+  const slots = domain.fields.flatMap(slotsOf);
+  const id = (s: Slot) => (s.key === undefined ? s.field : `${s.field}[${s.key}]`);
+  /** The state as an object, each field (and each map's key) from the local `local` names. */
+  const stateOf = (local: (f: string, key?: string) => string) =>
+    `{ ${domain.fields.map((f) => `${ident(f.name)}: ${f.key ? `{ ${keysOf(f).map((k) => `${ident(k)}: ${local(f.name, k)}`).join(", ")} }` : local(f.name)}`).join(", ")} }`;
+  const state = stateOf(current);
   const onState = code.over({ read: current, write: current });
+  /** The slots a step may write, in first-write order: a map's key written through a key known only at run time may be any of them. */
+  const slotsAssigned = (step: ir.Stmt[]): Slot[] => {
+    const out = new Map<string, Slot>();
+    forEachStmt(step, (st) => {
+      if (st.kind !== "assign") return;
+      const f = domain.fields.find((x) => x.name === st.field)!;
+      const written = !st.key ? [{ field: f.name }] : st.key.kind === "const" ? [{ field: f.name, key: st.key.value as string }] : slotsOf(f);
+      for (const w of written) if (!out.has(id(w))) out.set(id(w), w);
+    });
+    return [...out.values()];
+  };
   const anyEffects = domain.transitions.some((t) => callsEffects(t.step));
   const goalsCanFail = domain.goals.some((g) => canFail(g.expr, lets));
   const invariants = domain.invariants.length > 0;
@@ -48,24 +73,25 @@ export function localsReconcile(program: ir.Program, domain: ir.Domain, code: Co
       : [`const s = ${state};`, `return ${RUNTIME}.ended(s, ${string(status)}, transitions, ${EFFECTS}, ${failing});`];
 
   const tries = domain.transitions.flatMap((t, i) => {
-    const assigned = fieldsAssigned(t.step);
+    const assigned = slotsAssigned(t.step);
     const effectful = callsEffects(t.step);
     const head = [`// transition ${t.name}`];
     if (assigned.length === 0 && !effectful) return [...head, "// its step changes nothing and calls no effect: it is never valid"];
-    const set = new Set(assigned);
-    const inStep = code.over({ read: (f) => (set.has(f) ? draft(f) : current(f)), write: draft });
+    const set = new Set(assigned.map(id));
+    const mine = (f: string, key?: string) => set.has(key === undefined ? f : `${f}[${key}]`);
+    const inStep = code.over({ read: (f, key) => (mine(f, key) ? draft(f, key) : current(f, key)), write: draft });
     const canThrow = stepCanFail(t.step, lets) || (t.guard !== null && canFail(t.guard, lets));
     const apply = [
-      ...(invariants ? [`trying = -2;`, `const broken = ${part("broken")}({ ${domain.fields.map((f) => `${ident(f.name)}: ${set.has(f.name) ? draft(f.name) : current(f.name)}`).join(", ")} }, ${PARAMS});`, `if (broken !== null) throw new ${RUNTIME}.InvariantError(${string(domain.name)}, broken, ${string(t.name)});`] : []),
-      ...assigned.map((f) => `${current(f)} = ${draft(f)};`),
+      ...(invariants ? [`trying = -2;`, `const broken = ${part("broken")}(${stateOf((f, key) => (mine(f, key) ? draft(f, key) : current(f, key)))}, ${PARAMS});`, `if (broken !== null) throw new ${RUNTIME}.InvariantError(${string(domain.name)}, broken, ${string(t.name)});`] : []),
+      ...assigned.map((s) => `${current(s.field, s.key)} = ${draft(s.field, s.key)};`),
       ...(anyEffects ? [`if (fired.length !== 0) fired.length = 0;`] : []),
       `transitions.push(${string(t.name)});`,
       "break tick;",
     ];
     const body = [
-      ...assigned.map((f) => `let ${draft(f)} = ${current(f)};`),
+      ...assigned.map((s) => `let ${draft(s.field, s.key)} = ${current(s.field, s.key)};`),
       ...inStep.stmts(t.step),
-      ...(assigned.length > 0 ? [`if (${assigned.map((f) => `${draft(f)} !== ${current(f)}`).join(" || ")}) {`, ...apply, "}"] : []),
+      ...(assigned.length > 0 ? [`if (${assigned.map((s) => `${draft(s.field, s.key)} !== ${current(s.field, s.key)}`).join(" || ")}) {`, ...apply, "}"] : []),
       // Calling effects without changing the state: valid once for the state it found, then it waits for a change.
       ...(effectful ? [`if (${EFFECTS}.length !== called) {`, `if (!fired.includes(${i})) {`, `fired.push(${i});`, `transitions.push(${string(t.name)});`, "break tick;", "}", `${EFFECTS}.length = called;`, "}"] : []),
     ];
@@ -75,11 +101,24 @@ export function localsReconcile(program: ir.Program, domain: ir.Domain, code: Co
   const failing = `${part("failing")}(s, ${PARAMS}${andNow})`;
   return [
     // The input read straight into the locals: the declared initial values, then each field it gives, checked.
-    ...domain.fields.map((f) => `let ${current(f.name)}: ${typeNames(domain).state}[${string(f.name)}] = ${literal(f.initial)};`),
+    ...slots.map((s) => `let ${current(s.field, s.key)}: ${typeNames(domain).state}[${string(s.field)}]${s.key === undefined ? "" : `[${string(s.key)}]`} = ${literal(domain.fields.find((f) => f.name === s.field)!.initial)};`),
     // Typed as the caller's object may be at run time, whatever its static type says.
     "const given: unknown = input;",
     "if (given !== undefined) {",
-    ...readLines(program, domain, "fields", (name, value) => `${current(name)} = ${value}`, string("the state"), null, "given"),
+    ...readLines(
+      program,
+      domain,
+      "fields",
+      // A map given is read over the keys the locals hold, then each key goes back to its local.
+      (name, value) => {
+        const f = domain.fields.find((x) => x.name === name)!;
+        return f.key ? keysOf(f).map((k) => `${current(name, k)} = (${value})[${string(k)}]`).join(", ") : `${current(name)} = ${value}`;
+      },
+      string("the state"),
+      null,
+      "given",
+      (name) => `{ ${keysOf(domain.fields.find((x) => x.name === name)!).map((k) => `${ident(k)}: ${current(name, k)}`).join(", ")} }`,
+    ),
     "}",
     ...(invariants ? [`${RUNTIME}.keepsInvariants(${meta}, ${part("broken")}(${state}, ${PARAMS}), "the state");`] : []),
     "const transitions: string[] = [];",
