@@ -10,7 +10,7 @@
 // nothing can make one: the compiler refuses `\u{0}` and surrogate escapes,
 // and joining two such strings gives another.
 import { ObservationError } from "./errors.js";
-import type { DomainMeta, ObserveOptions, ValueMeta } from "./api.js";
+import type { DomainMeta, FieldMeta, ObserveOptions, ValueMeta } from "./api.js";
 
 /** Object.prototype.hasOwnProperty, for code outside a hot for-in; the generated readers write the call out, which V8 reduces to a map check (through this variable it stays a call). */
 export const hasOwn = Object.prototype.hasOwnProperty;
@@ -71,7 +71,7 @@ export function ownedField(meta: DomainMeta, what: string, key: string): Observa
 }
 
 /** What a value of `decl`'s type is, for a message. */
-function expected(decl: ValueMeta & { key?: { type: string; members: string[] } }, whole = true): string {
+function expected(decl: ValueMeta & Pick<FieldMeta, "key">, whole = true): string {
   if (decl.key && whole) return `a map from ${decl.key.type} (an object with keys among ${decl.key.members.join(", ")}), each value ${expected(decl, false)}`;
   switch (decl.type) {
     case "int":

@@ -4,7 +4,7 @@
 // again, so one mistake makes one message.
 import * as ast from "../1-syntax/ast.js";
 import { report, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from "../diagnostics/diagnostic.js";
-import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, sameType, STRING, TIME, typeName } from "../ir.js";
+import { BOOL, DURATION, enumType, FLOAT, INT, isTemporal, PRIMITIVES, sameType, STRING, TIME, typeName } from "../ir.js";
 import { parseDuration } from "../../runtime/time-text.js";
 import { temporalBinary, temporalCompound, temporalValueHint } from "./time-types.js";
 import { BUILTINS, describeType, isNumeric, type Analysis, type Builtin, type DomainSymbols, type EnumSymbol, type FieldSymbol, type LetSymbol, type LocalSymbol, type Type, type ValueSymbol, type ArgSymbol, type KeySymbol } from "./symbols.js";
@@ -101,7 +101,7 @@ export class TypeChecker {
   private keySymbol(name: ast.Ident, en: EnumSymbol, siblings: Scope = new Map()): KeySymbol | undefined {
     const clash = siblings.get(name.name) ?? this.lookup(name.name);
     if (clash) {
-      this.report("VED0126", name.span, { name: name.name, what: clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}` });
+      this.report("VED0126", name.span, { name: name.name, what: kindText(clash) });
       return undefined;
     }
     const sym: KeySymbol = { kind: "key", name: name.name, type: enumType(en.name) as KeySymbol["type"], decl: name };
@@ -265,7 +265,7 @@ export class TypeChecker {
     const name = s.name.name;
     const clash = this.lookup(name);
     if (clash) {
-      this.report("VED0117", s.name.span, { name, what: clash.kind === "local" ? "a local" : clash.kind === "arg" ? "an effect argument" : `a ${clash.kind}` });
+      this.report("VED0117", s.name.span, { name, what: kindText(clash) });
       return;
     }
     const sym: LocalSymbol = { kind: "local", name, decl: s };
@@ -288,7 +288,8 @@ export class TypeChecker {
       return;
     }
     this.analysis.refs.set(s.target, target);
-    if (s.key ? !this.mapKey(target, s.key, s.target) : target.key && this.whole(target, s.target.span, "assignWhole")) return;
+    if (s.key && !this.mapKey(target, s.key, s.target)) return;
+    if (!s.key && target.key) return this.whole(target, s.target.span, "assignWhole");
     if (!value) return;
     const field = target.type;
     if (s.op === "=") {
@@ -420,12 +421,11 @@ export class TypeChecker {
     return false;
   }
 
-  /** Reports a map field read or assigned whole; returns true. */
-  private whole(f: FieldSymbol, at: ast.Span, form: "whole" | "assignWhole"): true {
+  /** Reports a map field read or assigned whole. */
+  private whole(f: FieldSymbol, at: ast.Span, form: "whole" | "assignWhole"): undefined {
     const en = f.key!.name;
     const first = this.enums.get(en)?.members[0] ?? "a";
-    this.report("VED0241", at, { form, name: f.name, key: `${en}.${first}`, enum: en });
-    return true;
+    return this.report("VED0241", at, { form, name: f.name, key: `${en}.${first}`, enum: en });
   }
 
   /**
@@ -438,7 +438,7 @@ export class TypeChecker {
     const en = this.enums.get(e.over.name);
     if (!en) {
       if (this.unresolved.has(e.over.name)) return undefined;
-      if (Object.hasOwn({ int: 1, float: 1, bool: 1, string: 1, time: 1, duration: 1 }, e.over.name)) return this.report("VED0125", e.over.span, { form: "quantifier", op: e.op, type: e.over.name });
+      if (Object.hasOwn(PRIMITIVES, e.over.name)) return this.report("VED0125", e.over.span, { form: "quantifier", op: e.op, type: e.over.name });
       return this.report("VED0100", e.over.span, { form: "enum", name: e.over.name, suggestion: didYouMean(e.over.name, this.enums.keys()) ?? (this.enums.size ? `the enums are ${[...this.enums.keys()].join(", ")}` : "declare it at the top of the file: enum Zone { a, b }") });
     }
     const key = this.keySymbol(e.binder, en);
@@ -482,7 +482,7 @@ export class TypeChecker {
     const sym = this.lookup(e.name);
     if (!sym) return this.unknown(e.name, e.span);
     this.analysis.refs.set(e, sym);
-    if (sym.kind === "field" && sym.key) return void this.whole(sym, e.span, "whole");
+    if (sym.kind === "field" && sym.key) return this.whole(sym, e.span, "whole");
     if (sym.kind !== "field") this.used.add(sym);
     if (sym.kind !== "let") return sym.type;
     const type = this.letType(sym);
@@ -580,6 +580,11 @@ export class TypeChecker {
     this.out.push((report as (code: C, file: string, span: ast.Span, args: DiagnosticArgs<C>) => Diagnostic)(code, this.file, span, args));
     return undefined;
   }
+}
+
+/** What a name in scope is, in a message: `a local`, `an effect argument`, `a field`. */
+function kindText(sym: ValueSymbol): string {
+  return sym.kind === "local" ? "a local" : sym.kind === "arg" ? "an effect argument" : `a ${sym.kind}`;
 }
 
 function plural(n: number, word: string): string {

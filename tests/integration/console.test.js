@@ -145,6 +145,7 @@ test("a map field's keys are rows of the state, named replicas[a]; the graph dra
   const dir = tempDir("console-maps");
   const { ZoneSpreader, fileStore } = await load(readFileSync(join(root, "examples", "zone-spreader.ved"), "utf8"), "zone-spreader.ved");
   const i = await ZoneSpreader.create({ id: "zones", store: fileStore(join(dir, "store")) }).start();
+  cleanup(() => i.stop());
   await i.settled();
   await i.observe({ healthy: { b: false } });
   await i.settled();

@@ -24,6 +24,7 @@ const store = (options = {}) => {
 
 test("a map survives a restart on PostgreSQL exactly; the journal holds each changed map whole and never an unchanged one", async () => {
   const a = await ZoneSpreader.create({ id: "zones", store: store() }).start();
+  cleanup(() => a.stop());
   await a.settled();
   assert.equal(await a.observe({ healthy: { b: false } }), { applied: true });
   assert.equal((await a.settled()).state, { replicas: { a: 2, b: 0, c: 2 }, healthy: { a: true, b: false, c: true } });
@@ -34,10 +35,10 @@ test("a map survives a restart on PostgreSQL exactly; the journal holds each cha
   assert.equal(sets.filter((s) => "healthy" in s).length, 1, "no transition records the map it did not change");
   assert.equal(journal.filter((r) => r.t === "transition").map((r) => r.name), ["add(a)", "add(a)", "add(b)", "add(b)", "add(c)", "add(c)", "drain(b)", "drain(b)"]);
   const b = await ZoneSpreader.create({ id: "zones", store: store() }).start();
+  cleanup(() => b.stop());
   assert.equal(b.getState(), { replicas: { a: 2, b: 0, c: 2 }, healthy: { a: true, b: false, c: true } });
   assert.equal(await b.observe({ healthy: { b: true } }), { applied: true });
   assert.equal((await b.settled()).state.replicas, { a: 2, b: 2, c: 2 });
-  await b.stop();
 });
 
 test("an observation of one key forwarded by another replica changes only that key at the owner; an unknown key is refused there with the same words", async () => {
