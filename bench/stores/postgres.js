@@ -1,6 +1,6 @@
 // The PostgreSQL store (runtime/store/postgres/), for the durable suite,
 // on a throwaway server that tests/integration/pg-server.js starts (a fresh cluster on
-// a loopback port; it runs with fsync=off, as the tests do). Each open()
+// a loopback port; fsync off as the tests run it, or on as production does). Each open()
 // gets tables of its own, in a fresh schema dropped again by close(), so
 // every round starts from empty tables. Commits are counted on the way
 // through (see counting.js).
@@ -36,7 +36,7 @@ export function postgresInstalled() {
 }
 
 /** Starts a throwaway server with tests/integration/pg-server.js: `{ url, stop }`. */
-export async function startServer() {
+export async function startServer({ fsync = false } = {}) {
   const { startPostgres } = await import("../../tests/integration/pg-server.js");
-  return startPostgres();
+  return startPostgres({ fsync });
 }

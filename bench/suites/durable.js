@@ -5,6 +5,7 @@
 // (see durable/instance.js), so group commit can share fsyncs among them;
 // every side runs for a fixed time per round, the sides alternating.
 import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeLine } from "../../lib/runtime/store/codec.js";
 import { describeDisk, rawFsync, repeat } from "../durable/disk.js";
@@ -160,13 +161,30 @@ async function postgresSuite({ c, counts, seed, progress }) {
     const skipped = "PostgreSQL's server binaries (initdb, postgres) are not installed";
     return { text: `Durable, PostgreSQL store: skipped; ${skipped}.`, data: { skipped } };
   }
-  progress("durable: starting PostgreSQL");
-  const server = await startServer();
+  // Two servers, one after the other. The goal is measured on the first, set
+  // up as PostgreSQL ships and as production runs it: every commit flushed
+  // to disk before it returns (fsync on), on both sides, as the file store is
+  // measured against the disk's own fsync. The second runs as the tests do,
+  // fsync off: no disk at all, so both sides are CPU and round trip alone,
+  // and the share the store's extra work takes is at its largest. Reported,
+  // not a goal: no acknowledged commit is durable on it.
+  const durable = await postgresOn({ c, counts, seed, progress, fsync: true });
+  const lab = await postgresOn({ c, counts, seed, progress, fsync: false });
+  const single = durable.windows[1];
+  const goals = single ? [goal(`PostgreSQL store (fsync on), 1 observation in flight ≥ ${UPDATE_GOAL}× a prepared single-row UPDATE loop`, times(single.vsUpdate.median), single.vsUpdate.median >= UPDATE_GOAL, single.vsUpdate.median)] : [];
+  return { text: [durable.text, lab.text].join("\n\n"), data: { version: durable.version, fsyncOn: durable.data, fsyncOff: lab.data }, goals };
+}
+
+/** The PostgreSQL store against the prepared UPDATE loop on a fresh server, with fsync on or off. */
+async function postgresOn({ c, counts, seed, progress, fsync }) {
+  const setting = fsync ? "fsync on" : "fsync off";
+  progress(`durable: starting PostgreSQL (${setting})`);
+  const server = await startServer({ fsync });
   try {
     const version = await setUpUpdate(server.url);
     const instances = c.windows.map((window) => windowed(seed.WorkerPool, postgres, window));
     for (const side of instances) {
-      progress(`durable: warming up ${side.name}`);
+      progress(`durable: warming up ${side.name} (${setting})`);
       await runChecked(side, counts, c.warmupMs, { url: server.url });
     }
     await updateLoop.run(c.warmupMs, server.url);
@@ -175,7 +193,7 @@ async function postgresSuite({ c, counts, seed, progress }) {
       ...Object.fromEntries(instances.map((side) => [side.name, () => runChecked(side, counts, c.runMs, { url: server.url })])),
       [updateLoop.name]: () => updateLoop.run(c.runMs, server.url),
     };
-    const samples = await alternate(sides, c.rounds, (r) => progress(`durable: PostgreSQL store, round ${r + 1} of ${c.rounds}`));
+    const samples = await alternate(sides, c.rounds, (r) => progress(`durable: PostgreSQL store (${setting}), round ${r + 1} of ${c.rounds}`));
 
     const updateRate = samples[updateLoop.name].map((r) => perSecond(r.updates, r.ms));
     const update = { updatesPerSecond: summarize(updateRate) };
@@ -200,13 +218,12 @@ async function postgresSuite({ c, counts, seed, progress }) {
       }),
       [updateLoop.name, "—", spread(update.updatesPerSecond), rate(update.updatesPerSecond.median), "—", times(1)],
     ];
+    const how = fsync ? `fsync on, as PostgreSQL ships: every commit on disk before it returns, the cluster on ${describeDisk(tmpdir())}; the goal's server` : "fsync off, as the tests run it: nothing reaches the disk, CPU and round trip alone; reported, not a goal";
     const text = [
-      `Durable, PostgreSQL store: the same workload; PostgreSQL ${version} from tests/integration/pg-server.js (loopback TCP, fsync=off as the tests run it); each side ${ms(c.runMs)} per round, ${plural(c.rounds, "alternating round")}`,
+      `Durable, PostgreSQL store, ${setting}: the same workload; PostgreSQL ${version} from tests/integration/pg-server.js (loopback TCP, ${how}); each side ${ms(c.runMs)} per round, ${plural(c.rounds, "alternating round")}`,
       table(["side", "observations/s", "spread", "transactions/s", "observations per commit", "observations/s ÷ UPDATEs/s"], rows),
     ].join("\n\n");
-    const single = windows[1];
-    const goals = single ? [goal(`PostgreSQL store, 1 observation in flight ≥ ${UPDATE_GOAL}× a prepared single-row UPDATE loop`, times(single.vsUpdate.median), single.vsUpdate.median >= UPDATE_GOAL, single.vsUpdate.median)] : [];
-    return { text, data: { version, fsync: "off", update, windows }, goals };
+    return { text, version, windows, data: { fsync: fsync ? "on" : "off", update, windows } };
   } finally {
     await server.stop();
   }

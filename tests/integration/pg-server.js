@@ -35,9 +35,11 @@ function freePort() {
 /**
  * Starts a server; resolves with its connection string, `restart` (a crash
  * and a start of the same cluster on the same port) and `stop` (which the
- * harness also calls, and the process's exit).
+ * harness also calls, and the process's exit). `fsync`: off for the tests
+ * (nothing they check needs the disk, and they run faster); on, as
+ * PostgreSQL ships, for measuring what production pays (bench/).
  */
-export async function startPostgres() {
+export async function startPostgres({ fsync = false } = {}) {
   const bin = binDir();
   const tool = (name) => (bin ? join(bin, name) : name);
   const root = userInfo().uid === 0;
@@ -86,7 +88,7 @@ export async function startPostgres() {
 
   /** Starts `postgres` on the cluster, and waits until it accepts connections. */
   const start = async () => {
-    const [cmd, args] = as(tool("postgres"), ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]);
+    const [cmd, args] = as(tool("postgres"), ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", `fsync=${fsync ? "on" : "off"}`, "-c", "max_connections=200"]);
     server = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     server.stderr.on("data", (d) => (log += d));
