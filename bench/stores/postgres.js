@@ -35,7 +35,7 @@ export function postgresInstalled() {
   return (process.env.PATH ?? "").split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, "initdb")));
 }
 
-/** Starts a throwaway server with tests/integration/pg-server.js: `{ url, stop }`. */
+/** Starts a throwaway server with tests/integration/pg-server.js: `{ url, dir, stop }`. */
 export async function startServer({ fsync = false } = {}) {
   const { startPostgres } = await import("../../tests/integration/pg-server.js");
   return startPostgres({ fsync });

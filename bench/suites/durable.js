@@ -5,7 +5,6 @@
 // (see durable/instance.js), so group commit can share fsyncs among them;
 // every side runs for a fixed time per round, the sides alternating.
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { encodeLine } from "../../lib/runtime/store/codec.js";
 import { describeDisk, rawFsync, repeat } from "../durable/disk.js";
@@ -170,14 +169,15 @@ async function postgresSuite({ c, counts, seed, progress }) {
   // not a goal: no acknowledged commit is durable on it.
   const durable = await postgresOn({ c, counts, seed, progress, fsync: true });
   const lab = await postgresOn({ c, counts, seed, progress, fsync: false });
-  const single = durable.windows[1];
+  const single = durable.data.windows[1];
   const goals = single ? [goal(`PostgreSQL store (fsync on), 1 observation in flight ≥ ${UPDATE_GOAL}× a prepared single-row UPDATE loop`, times(single.vsUpdate.median), single.vsUpdate.median >= UPDATE_GOAL, single.vsUpdate.median)] : [];
   return { text: [durable.text, lab.text].join("\n\n"), data: { version: durable.version, fsyncOn: durable.data, fsyncOff: lab.data }, goals };
 }
 
 /** The PostgreSQL store against the prepared UPDATE loop on a fresh server, with fsync on or off. */
 async function postgresOn({ c, counts, seed, progress, fsync }) {
-  const setting = fsync ? "fsync on" : "fsync off";
+  const onOff = fsync ? "on" : "off";
+  const setting = `fsync ${onOff}`;
   progress(`durable: starting PostgreSQL (${setting})`);
   const server = await startServer({ fsync });
   try {
@@ -218,12 +218,12 @@ async function postgresOn({ c, counts, seed, progress, fsync }) {
       }),
       [updateLoop.name, "—", spread(update.updatesPerSecond), rate(update.updatesPerSecond.median), "—", times(1)],
     ];
-    const how = fsync ? `fsync on, as PostgreSQL ships: every commit on disk before it returns, the cluster on ${describeDisk(tmpdir())}; the goal's server` : "fsync off, as the tests run it: nothing reaches the disk, CPU and round trip alone; reported, not a goal";
+    const how = fsync ? `fsync on, as PostgreSQL ships: every commit on disk before it returns, the cluster on ${describeDisk(server.dir)}; the goal's server` : "fsync off, as the tests run it: nothing reaches the disk, CPU and round trip alone; reported, not a goal";
     const text = [
       `Durable, PostgreSQL store, ${setting}: the same workload; PostgreSQL ${version} from tests/integration/pg-server.js (loopback TCP, ${how}); each side ${ms(c.runMs)} per round, ${plural(c.rounds, "alternating round")}`,
       table(["side", "observations/s", "spread", "transactions/s", "observations per commit", "observations/s ÷ UPDATEs/s"], rows),
     ].join("\n\n");
-    return { text, version, windows, data: { fsync: fsync ? "on" : "off", update, windows } };
+    return { text, version, data: { fsync: onOff, update, windows } };
   } finally {
     await server.stop();
   }

@@ -33,7 +33,8 @@ function freePort() {
 }
 
 /**
- * Starts a server; resolves with its connection string, `restart` (a crash
+ * Starts a server; resolves with its connection string, `dir` (the
+ * cluster's folder, removed by `stop`), `restart` (a crash
  * and a start of the same cluster on the same port) and `stop` (which the
  * harness also calls, and the process's exit). `fsync`: off for the tests
  * (nothing they check needs the disk, and they run faster); on, as
@@ -109,6 +110,7 @@ export async function startPostgres({ fsync = false } = {}) {
   await start();
   return {
     url,
+    dir: data,
     /** Stops the server as a crash would, waits `downFor` ms (or until `downFor()` resolves), and starts the same cluster on the same port. */
     async restart(downFor = 300) {
       const done = exited();
