@@ -82,36 +82,45 @@ export interface Commit {
  * `pendingBytes` long.
  */
 export function commitOf(fence: Fence, records: JournalRecord[], image: Image, from: number, pendingBytes: number): Commit {
-  const called = new Map<string, OutboxEntry & { seq: number }>();
-  const finished: string[] = [];
-  const keys: string[] = [];
-  const keySeqs: number[] = [];
-  const call = (effects: OutboxEntry[], seq: number) => effects.forEach((e) => called.set(e.key, { ...e, seq }));
-  for (const r of records) {
-    if (r.t === "transition") call(r.effects, r.seq);
-    else if (r.t === "effect") {
+  // Made only for a batch that has them: the common one (observations and transitions that call nothing) allocates none.
+  let called: Map<string, OutboxEntry & { seq: number }> | null = null;
+  let finished: string[] | null = null;
+  let keys: string[] | null = null;
+  let keySeqs: number[] | null = null;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.t === "transition") {
+      if (r.effects.length > 0) called = callAll((called ??= new Map()), r.effects, r.seq);
+    } else if (r.t === "effect") {
       // Called earlier in this batch: it is never written. Otherwise it leaves the table.
-      if (!called.delete(r.key)) finished.push(r.key);
-      if (r.effects) call(r.effects, r.seq);
+      if (!called?.delete(r.key)) (finished ??= []).push(r.key);
+      if (r.effects && r.effects.length > 0) called = callAll((called ??= new Map()), r.effects, r.seq);
     } else if (r.t === "observe" && r.key !== undefined) {
-      keys.push(r.key);
-      keySeqs.push(r.seq);
+      (keys ??= []).push(r.key);
+      (keySeqs ??= []).push(r.seq);
     }
   }
   // Each record after a comma: what the row's pending text is made of (schema.ts).
-  const appended = `,${JSON.stringify(records).slice(1, -1)}`;
+  const json = JSON.stringify(records);
+  const appended = `,${json.slice(1, -1)}`;
   const bytes = pendingBytes + Buffer.byteLength(appended);
   const move = bytes > PENDING_BYTES;
   const values: unknown[] = [fence.id, fence.owner, fence.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from, appended, image.versionSpent ?? false];
-  const parts = { move, called: called.size > 0, finished: finished.length > 0, keys: keys.length > 0 };
-  if (parts.called) values.push(JSON.stringify([...called.values()]));
-  if (parts.finished) values.push(finished);
-  if (parts.keys) {
+  const parts: Parts = { move, called: called !== null && called.size > 0, finished: finished !== null, keys: keys !== null };
+  if (parts.called) values.push(JSON.stringify([...called!.values()]));
+  if (finished) values.push(finished);
+  if (keys) {
     // More keys than are remembered: only the newest are written.
     const skip = Math.max(0, keys.length - KEY_MEMORY);
-    values.push(keys.slice(skip), keySeqs.slice(skip));
+    values.push(keys.slice(skip), keySeqs!.slice(skip));
   }
   return { parts, values, pendingBytes: move ? 0 : bytes };
+}
+
+/** Adds the effects a record called to `called`, each with the record's seq. */
+function callAll(called: Map<string, OutboxEntry & { seq: number }>, effects: OutboxEntry[], seq: number): Map<string, OutboxEntry & { seq: number }> {
+  for (const e of effects) called.set(e.key, { ...e, seq });
+  return called;
 }
 
 /**

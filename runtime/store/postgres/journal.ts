@@ -111,9 +111,12 @@ export class PostgresJournal implements Journal {
     // The row's next values. The outbox and keys are not in the row, so they are not copied (the keys run to thousands).
     const next: Image = { ...image, state: { ...image.state }, outbox: [], keys: [] };
     for (const r of records) applyRecord(next, r);
-    let tries = 0;
     try {
-      await retrying(() => this.write(records, next, from, tries++ > 0), this.deadline, () => this.check());
+      // The first try on its own: the retry loop (and its closure) is entered only once a try has failed for a transient reason.
+      await this.write(records, next, from, false).catch((error: unknown) => {
+        if (!isTransient(error)) throw error;
+        return retrying(() => this.write(records, next, from, true), this.deadline, () => this.check(), error);
+      });
     } catch (error) {
       // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
       if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
@@ -126,7 +129,8 @@ export class PostgresJournal implements Journal {
   private async write(records: JournalRecord[], image: Image, from: number, retry: boolean): Promise<void> {
     const { parts, values, pendingBytes } = commitOf({ id: this.id, owner: this.owner, fence: this.fence }, records, image, from, this.pendingBytes);
     // Neither connecting nor the statement is retried here: commit() retries, checking the lease first, and a try after one that failed learns from the row's seq whether that one landed.
-    const r = await this.connection.query({ ...this.statement(parts), values }, 0);
+    const { name, text } = this.statement(parts);
+    const r = await this.connection.query({ name, text, values }, 0);
     // One row when the fence held; none, and nothing written, when it did not. An earlier try that did land left the row ours and at this commit's seq, and its pending as this try would have.
     if (r.rowCount !== 0 || (retry && (await this.landed(image.seq)))) {
       this.pendingBytes = pendingBytes;
