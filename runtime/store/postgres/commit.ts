@@ -90,19 +90,18 @@ export function commitOf(fence: Fence, records: JournalRecord[], image: Image, f
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     if (r.t === "transition") {
-      if (r.effects.length > 0) called = callAll((called ??= new Map()), r.effects, r.seq);
+      if (r.effects.length > 0) callAll((called ??= new Map()), r.effects, r.seq);
     } else if (r.t === "effect") {
       // Called earlier in this batch: it is never written. Otherwise it leaves the table.
       if (!called?.delete(r.key)) (finished ??= []).push(r.key);
-      if (r.effects && r.effects.length > 0) called = callAll((called ??= new Map()), r.effects, r.seq);
+      if (r.effects && r.effects.length > 0) callAll((called ??= new Map()), r.effects, r.seq);
     } else if (r.t === "observe" && r.key !== undefined) {
       (keys ??= []).push(r.key);
       (keySeqs ??= []).push(r.seq);
     }
   }
   // Each record after a comma: what the row's pending text is made of (schema.ts).
-  const json = JSON.stringify(records);
-  const appended = `,${json.slice(1, -1)}`;
+  const appended = `,${JSON.stringify(records).slice(1, -1)}`;
   const bytes = pendingBytes + Buffer.byteLength(appended);
   const move = bytes > PENDING_BYTES;
   const values: unknown[] = [fence.id, fence.owner, fence.fence, image.seq, JSON.stringify(image.state), image.ticks, image.lastVersion, from, appended, image.versionSpent ?? false];
@@ -118,9 +117,8 @@ export function commitOf(fence: Fence, records: JournalRecord[], image: Image, f
 }
 
 /** Adds the effects a record called to `called`, each with the record's seq. */
-function callAll(called: Map<string, OutboxEntry & { seq: number }>, effects: OutboxEntry[], seq: number): Map<string, OutboxEntry & { seq: number }> {
+function callAll(called: Map<string, OutboxEntry & { seq: number }>, effects: OutboxEntry[], seq: number): void {
   for (const e of effects) called.set(e.key, { ...e, seq });
-  return called;
 }
 
 /**

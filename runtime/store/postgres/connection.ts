@@ -142,23 +142,31 @@ export async function transaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Pr
  * Calls `attempt` until it succeeds, fails for a reason that is not transient,
  * or `until` has passed; waits between tries with exponential backoff and
  * jitter (50 ms doubling to 1 s). `guard` runs before each retry and may throw
- * to give up (a lease that ran out). `failed` is the error of a first try the
- * caller made itself: the loop then starts with the wait before the second.
+ * to give up (a lease that ran out).
  */
-export async function retrying<T>(attempt: () => Promise<T>, until: number, guard: () => void = () => {}, failed?: unknown): Promise<T> {
+export async function retrying<T>(attempt: () => Promise<T>, until: number, guard: () => void = () => {}): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    return retryAfter(error, attempt, until, guard);
+  }
+}
+
+/**
+ * `retrying` for a caller whose own first try failed with `error`: rethrows
+ * it unless it is transient, else waits and tries again as `retrying` does.
+ * A hot path tries once itself and pays for the loop only after a failure.
+ */
+export async function retryAfter<T>(error: unknown, attempt: () => Promise<T>, until: number, guard: () => void = () => {}): Promise<T> {
   for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
-    // `failed`: the caller's own first try failed with it, so the loop begins by waiting.
-    if (failed === undefined) {
-      try {
-        return await attempt();
-      } catch (error) {
-        failed = error;
-      }
-    }
     const wait = delay / 2 + Math.random() * (delay / 2);
-    if (!isTransient(failed) || Date.now() + wait >= until) throw failed;
-    failed = undefined;
+    if (!isTransient(error) || Date.now() + wait >= until) throw error;
     await new Promise((resolve) => setTimeout(resolve, wait));
     guard();
+    try {
+      return await attempt();
+    } catch (next) {
+      error = next;
+    }
   }
 }

@@ -14,7 +14,7 @@ import { VedError } from "../../errors.js";
 import { applyRecord, emptyImage, KEY_MEMORY } from "../../image.js";
 import type { Image, Journal, JournalRecord, OutboxEntry, StateOf } from "../../api.js";
 import { every, type Timer } from "../../timers.js";
-import { isTransient, KeptClient, query, retrying } from "./connection.js";
+import { isTransient, KeptClient, query, retryAfter } from "./connection.js";
 import { commitOf, type Commit, type Statement } from "./commit.js";
 import { pendingArray } from "./schema.js";
 
@@ -112,15 +112,16 @@ export class PostgresJournal implements Journal {
     const next: Image = { ...image, state: { ...image.state }, outbox: [], keys: [] };
     for (const r of records) applyRecord(next, r);
     try {
-      // The first try on its own: the retry loop (and its closure) is entered only once a try has failed for a transient reason.
-      await this.write(records, next, from, false).catch((error: unknown) => {
-        if (!isTransient(error)) throw error;
-        return retrying(() => this.write(records, next, from, true), this.deadline, () => this.check(), error);
-      });
-    } catch (error) {
-      // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
-      if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
-      throw this.lost ?? error;
+      // The first try on its own: the retry loop (and its closures) is paid for only once a try has failed.
+      await this.write(records, next, from, false);
+    } catch (first) {
+      try {
+        await retryAfter(first, () => this.write(records, next, from, true), this.deadline, () => this.check());
+      } catch (error) {
+        // Still unreachable as the deadline comes: the lease is as good as lost, and is counted so.
+        if (isTransient(error)) this.lose(new FencedError(this.id, `the database could not be reached before its lease ran out: ${(error as Error).message}`, error));
+        throw this.lost ?? error;
+      }
     }
     for (const r of records) applyRecord(image, r);
     this.image = image;
